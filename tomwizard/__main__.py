@@ -1,0 +1,5 @@
+"""``python -m tomwizard``."""
+
+from tomwizard.cli import main
+
+raise SystemExit(main())

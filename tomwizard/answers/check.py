@@ -1,0 +1,221 @@
+"""Check an answers document against the catalogue.
+
+The pydantic model checks the file's structure; this module checks what only the catalogue
+knows: that a ``bool`` question has ``true``/``false``, that a choice names an existing option,
+that numbers are in range, and so on. Wrong values are **errors**. Ids the catalogue does not know
+(a category, question, measure, parameter or column) are **warnings**: the values stay in the
+file untouched and are reported so that nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import (
+    Category,
+    ChecklistQuestion,
+    ChoiceQuestion,
+    MultichoiceQuestion,
+    NumberQuestion,
+    Option,
+    Parameter,
+    Question,
+    TableQuestion,
+)
+from tomwizard.problems import Problem, Severity, format_key_path
+from tomwizard.tomlfile import TomlSource
+from tomwizard.validation import short, toml_type
+
+KeyPath = tuple[str | int, ...]
+
+
+class _Report:
+    def __init__(self, name: str, source: TomlSource | None) -> None:
+        self.name = name
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, path: KeyPath, message: str, severity: Severity = "error") -> None:
+        if self.source is not None:
+            self.problems.append(self.source.problem(path, message, severity))
+        else:
+            self.problems.append(Problem(self.name, None, format_key_path(path), message, severity))
+
+
+def check_document(
+    document: AnswersDocument,
+    catalogue: Catalogue,
+    source: TomlSource | None = None,
+    name: str = "<document>",
+) -> list[Problem]:
+    """Every problem of ``document`` against ``catalogue``, in file order when ``source`` is
+    given."""
+    report = _Report(source.name if source else name, source)
+    if document.catalogue.id != catalogue.id:
+        report.add(
+            ("catalogue", "id"),
+            f"answers were written for catalogue {document.catalogue.id!r}, "
+            f"but {catalogue.id!r} is loaded",
+            "warning",
+        )
+    for cid, answers in document.categories.items():
+        category = catalogue.category(cid)
+        if category is None:
+            report.add(
+                ("categories", cid), "unknown category; its answers are kept", "warning"
+            )
+            continue
+        _check_category(report, category, answers, catalogue)
+    report.problems.sort(key=lambda p: p.line or 0)
+    return report.problems
+
+
+def _check_category(
+    report: _Report, category: Category, answers: CategoryAnswers, catalogue: Catalogue
+) -> None:
+    base: KeyPath = ("categories", category.id)
+    questions = {q.id: q for q in category.questions}
+    for qid, value in answers.answers.items():
+        at = (*base, "answers", qid)
+        question = questions.get(qid)
+        if question is None:
+            report.add(at, "unknown question; the answer is kept", "warning")
+        elif isinstance(question, ChecklistQuestion):
+            report.add(at, f"{qid!r} is a checklist: record its measures under [{_dotted(base)}"
+                       ".measures.<measure id>]")
+        elif isinstance(question, TableQuestion):
+            _check_table(report, at, question, value)
+        else:
+            message = _question_value_problem(question, value)
+            if message:
+                report.add(at, message)
+    for mid, measure_answer in answers.measures.items():
+        at = (*base, "measures", mid)
+        measure = catalogue.measure(category.id, mid)
+        if measure is None:
+            report.add(at, "unknown measure; it is kept", "warning")
+            continue
+        specs = {p.id: p for p in measure.parameters}
+        for pid, value in measure_answer.parameters.items():
+            spec = specs.get(pid)
+            if spec is None:
+                report.add((*at, "parameters", pid), "unknown parameter; it is kept", "warning")
+                continue
+            message = value_problem(spec, value)
+            if message:
+                report.add((*at, "parameters", pid), message)
+        _check_status(report, at, measure_answer.status, measure_answer.target_date,
+                      measure_answer.reason)
+    for key, custom in answers.custom.items():
+        at = (*base, "custom", key)
+        if custom.question is not None and not isinstance(
+            questions.get(custom.question), ChecklistQuestion
+        ):
+            report.add((*at, "question"), f"{category.id!r} has no checklist {custom.question!r}")
+        _check_status(report, at, custom.status, custom.target_date, custom.reason)
+
+
+def _dotted(path: KeyPath) -> str:
+    return format_key_path(path)
+
+
+def _check_status(
+    report: _Report, at: KeyPath, status: str | None, target: dt.date | None, reason: str
+) -> None:
+    if status == "planned" and target is None:
+        report.add((*at, "status"), "planned measure without target_date", "warning")
+    if status == "not_applicable" and not reason.strip():
+        report.add((*at, "status"), "not_applicable without a reason", "warning")
+
+
+def _check_table(report: _Report, at: KeyPath, question: TableQuestion, value: Any) -> None:
+    if not isinstance(value, dict):
+        report.add(at, f"expected a table of rows, found {toml_type(value)} {short(value)}")
+        return
+    columns = {c.id: c for c in question.columns}
+    for row_id, row in value.items():
+        if not isinstance(row, dict):
+            report.add((*at, row_id), f"a row must be a table, found {toml_type(row)}")
+            continue
+        for cid, cell in row.items():
+            column = columns.get(cid)
+            if column is None:
+                report.add((*at, row_id, cid), "unknown column; the value is kept", "warning")
+                continue
+            message = value_problem(column, cell)
+            if message:
+                report.add((*at, row_id, cid), message)
+        for column in question.columns:
+            if column.required and not _present(row.get(column.id)):
+                report.add((*at, row_id), f"column {column.id!r} is empty", "warning")
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _question_value_problem(question: Question, value: Any) -> str | None:
+    if isinstance(question, ChoiceQuestion):
+        return _choice_problem(question.options, value)
+    if isinstance(question, MultichoiceQuestion):
+        if not isinstance(value, list):
+            return f"expected an array of option ids, found {toml_type(value)} {short(value)}"
+        for item in value:
+            message = _choice_problem(question.options, item)
+            if message:
+                return message
+        if len(set(map(str, value))) != len(value):
+            return "an option is listed twice"
+        return None
+    if isinstance(question, NumberQuestion):
+        return _number_problem(value, question.min, question.max, question.integer)
+    return _scalar_problem(question.type, value)
+
+
+def value_problem(spec: Parameter, value: Any) -> str | None:
+    """Why ``value`` does not fit a parameter or column ``spec``, or None."""
+    if spec.type == "choice":
+        return _choice_problem(spec.options, value)
+    if spec.type == "number":
+        return _number_problem(value, spec.min, spec.max, spec.integer)
+    return _scalar_problem(spec.type, value)
+
+
+def _scalar_problem(kind: str, value: Any) -> str | None:
+    found = f"found {toml_type(value)} {short(value)}".rstrip()
+    if kind == "bool" and not isinstance(value, bool):
+        return f"expected true or false, {found}"
+    if kind == "text" and not isinstance(value, str):
+        return f'expected a string in quotes, {found}'
+    if kind == "date" and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        return f"expected a date such as 2025-01-31 (without quotes), {found}"
+    return None
+
+
+def _choice_problem(options: Sequence[Option], value: Any) -> str | None:
+    ids = [o.id for o in options]
+    if isinstance(value, str) and value in ids:
+        return None
+    return f"unknown option {short(value)}; expected one of: {', '.join(ids)}"
+
+
+def _number_problem(
+    value: Any, low: float | None, high: float | None, integer: bool
+) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"expected a number, found {toml_type(value)} {short(value)}".rstrip()
+    if integer and not isinstance(value, int):
+        return f"expected a whole number, found {short(value)}"
+    if low is not None and value < low:
+        return f"{short(value)} is below the minimum {_num(low)}"
+    if high is not None and value > high:
+        return f"{short(value)} is above the maximum {_num(high)}"
+    return None
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)

@@ -1,0 +1,222 @@
+"""The answers document: what a user's ``*.toml`` file holds.
+
+Everything is keyed by stable ids (TOML tables, never arrays of inline tables) so that files diff
+well in git and stay easy to edit by hand::
+
+    schema_version = 1
+    tomwizard_version = "0.1.0"
+
+    [catalogue]
+    id = "tomwizard"
+    version = "0.1.0"
+
+    [document]
+    title = "Technische und organisatorische Maßnahmen"
+    status = "draft"
+    ...
+
+    [history."1.0"]
+    date = 2025-03-01
+    changes = "Erstfassung"
+
+    [categories.zugangskontrolle.answers]
+    bildschirmsperre = 5
+
+    [categories.zugangskontrolle.measures.passwortrichtlinie]
+    status = "implemented"
+    parameters = { mindestlaenge = 12 }
+
+    [categories.zugangskontrolle.custom.tresor]
+    label = "Passwort-Tresor für Notfallzugänge"
+    status = "implemented"
+
+Answers are stored whatever the catalogue says today: values of hidden questions and ids the
+catalogue no longer knows are kept (and reported by :mod:`tomwizard.answers.check`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from tomwizard import __version__
+
+SCHEMA_VERSION = 1
+"""Version of the file format; raised when a change needs migrating old files."""
+
+Status = Literal["implemented", "planned", "not_applicable"]
+STATUSES: tuple[Status, ...] = ("implemented", "planned", "not_applicable")
+
+
+def _normalise_newlines(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+Str = Annotated[str, AfterValidator(_normalise_newlines)]
+"""A user's text. Line endings are normalised to ``\\n`` (TOML writers cannot keep ``\\r\\n``)."""
+
+Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+"""An id used as a table key: letters, digits, ``_`` and ``-``."""
+
+_SCALAR_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "number"},
+        {"type": "boolean"},
+        {"type": "string", "format": "date"},
+    ]
+}
+Scalar = Annotated[Any, WithJsonSchema(_SCALAR_SCHEMA)]
+"""A parameter or table-cell value: string, number, boolean or date (checked against the
+catalogue, not here)."""
+AnswerValue = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                *_SCALAR_SCHEMA["anyOf"],
+                {"type": "array", "items": {"type": "string"}},
+                {
+                    "type": "object",
+                    "description": "table rows keyed by row id",
+                    "additionalProperties": {"type": "object", "additionalProperties": _SCALAR_SCHEMA},
+                },
+            ]
+        }
+    ),
+]
+"""An answer: its shape depends on the question type in the catalogue."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
+
+
+class CatalogueRef(_Model):
+    """The catalogue the answers were given against."""
+
+    id: Str = Field(description="Catalogue id, e.g. 'tomwizard'.")
+    version: Str = Field(description="Catalogue version the answers were last saved with.")
+
+
+class Party(_Model):
+    """A contracting party."""
+
+    name: Str = Field("", description="Name of the organisation.")
+    address: Str = Field("", description="Postal address; several lines allowed.")
+    representative: Str = Field("", description="Who signs for the party (name, function).")
+
+
+class DataProtectionOfficer(_Model):
+    """The processor's data protection officer."""
+
+    name: Str = Field("", description="Name (person or external service).")
+    organisation: Str = Field("", description="Organisation of an external officer.")
+    email: Str = ""
+    phone: Str = ""
+    address: Str = Field("", description="Postal address; several lines allowed.")
+
+
+class DocumentDetails(_Model):
+    """What the annex says about itself."""
+
+    title: Str = Field(
+        "Technische und organisatorische Maßnahmen", description="Title of the annex."
+    )
+    language: Literal["de", "en"] = Field("de", description="Language of the annex.")
+    annex_number: Str = Field("", description="Number of the annex, e.g. '1' for 'Anlage 1'.")
+    contract_reference: Str = Field(
+        "", description="The data processing agreement this annex belongs to."
+    )
+    contract_date: dt.date | None = Field(None, description="Date of that agreement.")
+    version: Str = Field("1.0", description="Version of this document.")
+    date: dt.date | None = Field(None, description="Date of this version.")
+    status: Literal["draft", "final"] = Field("draft", description="'draft' or 'final'.")
+    author: Str = ""
+    approved_by: Str = ""
+    next_review: dt.date | None = Field(None, description="When the measures are next reviewed.")
+    controller: Party = Field(default_factory=Party, description="The controller (Auftraggeber).")
+    processor: Party = Field(default_factory=Party, description="The processor (Auftragnehmer).")
+    processor_dpo: DataProtectionOfficer = Field(
+        default_factory=DataProtectionOfficer,
+        description="The processor's data protection officer.",
+    )
+
+
+class HistoryEntry(_Model):
+    """One entry of the change history; the table key is the document version."""
+
+    date: dt.date | None = None
+    author: Str = ""
+    changes: Str = Field("", description="What changed in this version.")
+
+
+class MeasureAnswer(_Model):
+    """The state of one catalogue measure."""
+
+    status: Status | None = Field(
+        None, description="implemented, planned or not_applicable; absent = not decided yet."
+    )
+    target_date: dt.date | None = Field(None, description="For planned measures: by when.")
+    reason: Str = Field("", description="For not_applicable: why the measure does not apply.")
+    parameters: dict[Key, Scalar] = Field(
+        default_factory=dict, description="Parameter values by parameter id."
+    )
+    note: Str = Field("", description="Anything worth saying about this measure.")
+
+
+class CustomMeasure(MeasureAnswer):
+    """A measure the catalogue lacks, written by the user."""
+
+    label: Annotated[Str, StringConstraints(min_length=1)] = Field(
+        description="Short name of the measure."
+    )
+    phrase: Str = Field("", description="Sentence for the annex; the label is used if empty.")
+    question: Key | None = Field(
+        None, description="The checklist question it belongs to; the category's first if absent."
+    )
+
+
+class CategoryAnswers(_Model):
+    """Everything answered in one category."""
+
+    description: Str = Field("", description="Free text describing the category's measures.")
+    note: Str = Field("", description="Internal note; not exported.")
+    answers: dict[Key, AnswerValue] = Field(
+        default_factory=dict, description="Answers by question id."
+    )
+    measures: dict[Key, MeasureAnswer] = Field(
+        default_factory=dict, description="Checklist measures by measure id."
+    )
+    custom: dict[Key, CustomMeasure] = Field(
+        default_factory=dict, description="Own measures by an id of your choice."
+    )
+
+
+class AnswersDocument(_Model):
+    """A tomwizard answers file."""
+
+    model_config = ConfigDict(
+        title="tomwizard answers file",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="File format version.")
+    tomwizard_version: Str = Field(__version__, description="tomwizard version that wrote it.")
+    catalogue: CatalogueRef
+    document: DocumentDetails = Field(default_factory=DocumentDetails)
+    history: dict[Str, HistoryEntry] = Field(
+        default_factory=dict, description="Change history by document version."
+    )
+    categories: dict[Key, CategoryAnswers] = Field(
+        default_factory=dict, description="Answers by category id."
+    )

@@ -1,0 +1,87 @@
+"""Write an answers document as stable, readable TOML.
+
+The layout is fixed so that the same data always gives the same bytes: header keys first, then
+``[catalogue]``, ``[document]``, ``[history]`` and the categories in catalogue order. Inside a
+category, questions, measures and parameters follow the catalogue too; ids the catalogue does not
+know come last, in the order they were read. Empty values are left out (they read back as their
+defaults), long texts become multi-line strings and dates stay native TOML dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+import tomli_w
+
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
+from tomwizard.catalogue.catalogue import Catalogue
+
+_V = TypeVar("_V")
+
+
+def dumps(document: AnswersDocument, catalogue: Catalogue) -> str:
+    """The TOML text of ``document``, ordered like ``catalogue``."""
+    return tomli_w.dumps(to_data(document, catalogue), multiline_strings=True)
+
+
+def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
+    """The document as plain, ordered TOML data."""
+    data: dict[str, Any] = {
+        "schema_version": document.schema_version,
+        "tomwizard_version": document.tomwizard_version,
+        "catalogue": document.catalogue.model_dump(),
+        "document": document.document.model_dump(exclude_none=True),
+    }
+    if document.history:
+        data["history"] = {
+            version: entry.model_dump(exclude_defaults=True)
+            for version, entry in document.history.items()
+        }
+    order = [c.id for c in catalogue.categories]
+    categories = {
+        cid: _category(cid, answers, catalogue)
+        for cid, answers in _ordered(document.categories, order)
+    }
+    if categories:
+        data["categories"] = categories
+    return data
+
+
+def _category(cid: str, answers: CategoryAnswers, catalogue: Catalogue) -> dict[str, Any]:
+    category = catalogue.category(cid)
+    out: dict[str, Any] = answers.model_dump(
+        include={"description", "note"}, exclude_defaults=True
+    )
+    if answers.answers:
+        question_order = [q.id for q in category.questions] if category else []
+        out["answers"] = dict(_ordered(answers.answers, question_order))
+    if answers.measures:
+        measure_order = [m.id for _, m in catalogue.measures(cid)]
+        out["measures"] = {
+            mid: _measure(cid, mid, measure, catalogue)
+            for mid, measure in _ordered(answers.measures, measure_order)
+        }
+    if answers.custom:
+        out["custom"] = {
+            key: custom.model_dump(exclude_defaults=True) for key, custom in answers.custom.items()
+        }
+    return out
+
+
+def _measure(cid: str, mid: str, answer: MeasureAnswer, catalogue: Catalogue) -> dict[str, Any]:
+    out = answer.model_dump(exclude_defaults=True, exclude={"parameters"})
+    if answer.parameters:
+        measure = catalogue.measure(cid, mid)
+        order = [p.id for p in measure.parameters] if measure else []
+        out["parameters"] = dict(_ordered(answer.parameters, order))
+    # keep the documented key order: status, target_date, reason, parameters, note
+    keys = ["status", "target_date", "reason", "parameters", "note"]
+    return {key: out[key] for key in keys if key in out}
+
+
+def _ordered(items: Mapping[str, _V], order: Iterable[str]) -> list[tuple[str, _V]]:
+    """``items`` in catalogue ``order``; unknown keys after, in their own order."""
+    known = [(key, items[key]) for key in order if key in items]
+    seen = {key for key, _ in known}
+    return known + [(key, value) for key, value in items.items() if key not in seen]

@@ -1,0 +1,448 @@
+"""Load and check a catalogue: built-in ``questions/`` plus the user's own folders.
+
+Loading collects every problem (syntax, unknown keys, wrong types, duplicate ids, conditions that
+point nowhere, phrase placeholders without a parameter, ...) and raises one
+:class:`~tomwizard.problems.ProblemsError` listing them all as ``FILE:LINE: key: message``.
+
+User catalogue folders hold two kinds of TOML files:
+
+* a **new category**: the same format as a built-in category file plus ``group = "<group id>"``;
+  it is appended to that group;
+* an **extension**: ``extends = "<category id>"`` with ``[[questions]]`` to append new questions
+  and/or ``[[measures]]`` (each with ``question = "<checklist id>"``) to add measures to an
+  existing checklist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import (
+    LANGUAGES,
+    Category,
+    CatalogueInfo,
+    CategoryExtension,
+    ChecklistQuestion,
+    ChoiceQuestion,
+    Condition,
+    Group,
+    Measure,
+    MultichoiceQuestion,
+    NumberQuestion,
+    Option,
+    Parameter,
+    Question,
+    TableQuestion,
+    Text,
+)
+from tomwizard.problems import Problem, ProblemsError
+from tomwizard.tomlfile import TomlSource, read_toml
+from tomwizard.validation import validate_source
+
+INFO_FILE = "catalogue.toml"
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+Path_ = tuple[str | int, ...]
+_M = TypeVar("_M", CatalogueInfo, Category, CategoryExtension)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where an item was written, so later checks can point at its line."""
+
+    source: TomlSource
+    path: Path_
+
+    def problem(self, sub: Path_, message: str) -> Problem:
+        return self.source.problem(self.path + sub, message)
+
+
+def load_catalogue(extra_dirs: Sequence[Path] = (), builtin: Path | None = None) -> Catalogue:
+    """Load the built-in catalogue (or ``builtin``) and merge ``extra_dirs`` into it."""
+    from tomwizard.locations import builtin_questions_dir
+
+    return _Loader().load(builtin or builtin_questions_dir(), extra_dirs)
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.categories: dict[str, Category] = {}
+        self.origins: dict[tuple[str, ...], _Origin] = {}
+        self.files: dict[str, str] = {}
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _read(self, path: Path) -> TomlSource | None:
+        try:
+            return read_toml(path)
+        except ProblemsError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def _validate(self, model: type[_M], source: TomlSource) -> _M | None:
+        try:
+            return validate_source(model, source)
+        except ProblemsError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def load(self, builtin: Path, extra_dirs: Sequence[Path]) -> Catalogue:
+        info_source = self._read(builtin / INFO_FILE)
+        info = self._validate(CatalogueInfo, info_source) if info_source else None
+        if info is None or info_source is None:
+            raise ProblemsError(self.problems)
+        groups = {group.id: list(group.categories) for group in info.groups}
+        self._check_info(info, info_source)
+
+        for path in _toml_files(builtin, exclude=INFO_FILE):
+            source = self._read(path)
+            category = self._validate(Category, source) if source else None
+            if source and category:
+                if category.id != path.stem:
+                    self.problems.append(
+                        source.problem(("id",), f"must match the file name {path.stem!r}")
+                    )
+                self._add_category(category, source)
+        listed = {cid: group for group, ids in groups.items() for cid in ids}
+        for group in info.groups:
+            for index, cid in enumerate(group.categories):
+                if cid not in self.categories:
+                    self.problems.append(
+                        info_source.problem(
+                            ("groups", info.groups.index(group), "categories", index),
+                            f"category {cid!r} has no file {cid}.toml",
+                        )
+                    )
+        for cid in self.categories:
+            if cid not in listed:
+                origin = self.origins[(cid,)]
+                self.problems.append(
+                    origin.problem(("id",), f"category is not listed in any group of {INFO_FILE}")
+                )
+
+        for directory in extra_dirs:
+            self._load_user_dir(directory, groups)
+
+        final_groups = [
+            Group(
+                id=g.id,
+                title=g.title,
+                references=g.references,
+                categories=[c for c in groups[g.id] if c in self.categories],
+            )
+            for g in info.groups
+        ]
+        ordered = [self.categories[c] for g in final_groups for c in g.categories]
+        self._check_references(ordered)
+        if self.problems:
+            raise ProblemsError(self.problems)
+        return Catalogue(
+            id=info.id,
+            version=info.version,
+            title=info.title,
+            languages=list(info.languages),
+            groups=final_groups,
+            categories=ordered,
+            sources=self.files,
+        )
+
+    def _load_user_dir(self, directory: Path, groups: dict[str, list[str]]) -> None:
+        if not directory.is_dir():
+            self.problems.append(
+                Problem(str(directory), None, "", "catalogue folder does not exist")
+            )
+            return
+        for path in _toml_files(directory):
+            source = self._read(path)
+            if source is None:
+                continue
+            if "extends" in source.data:
+                extension = self._validate(CategoryExtension, source)
+                if extension:
+                    self._extend(extension, source)
+                continue
+            category = self._validate(Category, source)
+            if category is None:
+                continue
+            if category.group is None:
+                self.problems.append(
+                    source.problem(
+                        ("id",),
+                        "a user category needs 'group = \"<group id>\"' "
+                        f"(one of: {', '.join(groups)}), or 'extends' to extend a category",
+                    )
+                )
+            elif category.group not in groups:
+                self.problems.append(
+                    source.problem(("group",), f"unknown group; known: {', '.join(groups)}")
+                )
+            elif self._add_category(category, source):
+                groups[category.group].append(category.id)
+
+    def _add_category(self, category: Category, source: TomlSource) -> bool:
+        if category.id in self.categories:
+            self.problems.append(
+                source.problem(
+                    ("id",),
+                    f"category {category.id!r} already defined in {self.files[category.id]}",
+                )
+            )
+            return False
+        self.categories[category.id] = category
+        self.files[category.id] = source.name
+        self.origins[(category.id,)] = _Origin(source, ())
+        for qi, question in enumerate(category.questions):
+            self.origins[(category.id, question.id)] = _Origin(source, ("questions", qi))
+            if isinstance(question, ChecklistQuestion):
+                for mi, measure in enumerate(question.measures):
+                    key = (category.id, "#measure", measure.id)
+                    self.origins.setdefault(
+                        key, _Origin(source, ("questions", qi, "measures", mi))
+                    )
+        return True
+
+    def _extend(self, extension: CategoryExtension, source: TomlSource) -> None:
+        base = self.categories.get(extension.extends)
+        if base is None:
+            self.problems.append(
+                source.problem(("extends",), f"no category {extension.extends!r} to extend")
+            )
+            return
+        questions = list(base.questions)
+        for qi, question in enumerate(extension.questions):
+            self.origins.setdefault(
+                (base.id, question.id), _Origin(source, ("questions", qi))
+            )
+            questions.append(question)
+        for mi, added in enumerate(extension.measures):
+            where = (base.id, "#measure", added.id)
+            self.origins.setdefault(where, _Origin(source, ("measures", mi)))
+            index = next(
+                (i for i, q in enumerate(questions) if q.id == added.question), None
+            )
+            target = questions[index] if index is not None else None
+            if index is None or not isinstance(target, ChecklistQuestion):
+                self.problems.append(
+                    source.problem(
+                        ("measures", mi, "question"),
+                        f"{extension.extends!r} has no checklist question {added.question!r}",
+                    )
+                )
+                continue
+            measure = Measure.model_validate(added.model_dump(exclude={"question"}), strict=False)
+            questions[index] = target.model_copy(update={"measures": [*target.measures, measure]})
+        self.categories[base.id] = base.model_copy(update={"questions": questions})
+        self.files[base.id] = f"{self.files[base.id]} + {source.name}"
+
+    # -- cross checks ------------------------------------------------------------------------
+
+    def _check_info(self, info: CatalogueInfo, source: TomlSource) -> None:
+        if set(info.languages) != set(LANGUAGES):
+            self.problems.append(
+                source.problem(("languages",), f"must list exactly {', '.join(LANGUAGES)}")
+            )
+        seen: set[str] = set()
+        for gi, group in enumerate(info.groups):
+            if group.id in seen:
+                self.problems.append(source.problem(("groups", gi, "id"), "duplicate group id"))
+            seen.add(group.id)
+        placed: set[str] = set()
+        for gi, group in enumerate(info.groups):
+            for ci, cid in enumerate(group.categories):
+                if cid in placed:
+                    self.problems.append(
+                        source.problem(
+                            ("groups", gi, "categories", ci), f"category {cid!r} listed twice"
+                        )
+                    )
+                placed.add(cid)
+
+    def _origin(self, *key: str) -> _Origin:
+        return self.origins[key]
+
+    def _check_references(self, categories: Iterable[Category]) -> None:
+        graph: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for category in categories:
+            cat_origin = self._origin(category.id)
+            category_deps = [
+                target
+                for ci, condition in enumerate(category.when)
+                if (target := self._check_condition(category, condition, cat_origin, ("when", ci)))
+            ]
+            question_ids: set[str] = set()
+            measure_ids: set[str] = set()
+            for question in category.questions:
+                origin = self._origin(category.id, question.id)
+                if question.id in question_ids:
+                    self.problems.append(origin.problem(("id",), "duplicate question id"))
+                question_ids.add(question.id)
+                deps = graph.setdefault((category.id, question.id), list(category_deps))
+                for ci, condition in enumerate(question.when):
+                    target = self._check_condition(category, condition, origin, ("when", ci))
+                    if target:
+                        deps.append(target)
+                self._check_question(category, question, origin, measure_ids)
+        _report_cycles(graph, self)
+
+    def _check_question(
+        self, category: Category, question: Question, origin: _Origin, measure_ids: set[str]
+    ) -> None:
+        self._check_phrase(question.phrase, {"value"}, origin, ("phrase",))
+        if isinstance(question, ChoiceQuestion | MultichoiceQuestion):
+            _unique_ids(question.options, origin, ("options",), "option", self.problems)
+        if isinstance(question, NumberQuestion):
+            _check_range(question.min, question.max, origin, (), self.problems)
+        if isinstance(question, TableQuestion):
+            _unique_ids(question.columns, origin, ("columns",), "column", self.problems)
+            for ci, column in enumerate(question.columns):
+                self._check_parameter(column, origin, ("columns", ci))
+        if isinstance(question, ChecklistQuestion):
+            for measure in question.measures:
+                m_origin = self._origin(category.id, "#measure", measure.id)
+                if measure.id in measure_ids:
+                    self.problems.append(
+                        m_origin.problem(("id",), "duplicate measure id in this category")
+                    )
+                measure_ids.add(measure.id)
+                _unique_ids(measure.parameters, m_origin, ("parameters",), "parameter", self.problems)
+                for pi, parameter in enumerate(measure.parameters):
+                    self._check_parameter(parameter, m_origin, ("parameters", pi))
+                names = {p.id for p in measure.parameters}
+                self._check_phrase(measure.phrase, names, m_origin, ("phrase",))
+                for ci, condition in enumerate(measure.when):
+                    self._check_condition(category, condition, m_origin, ("when", ci))
+
+    def _check_parameter(self, parameter: Parameter, origin: _Origin, at: Path_) -> None:
+        if parameter.type == "choice" and len(parameter.options) < 2:
+            self.problems.append(origin.problem(at + ("type",), "a choice needs 2+ options"))
+        if parameter.type != "choice" and parameter.options:
+            self.problems.append(origin.problem(at + ("options",), "only choices have options"))
+        if parameter.type != "number" and (
+            parameter.min is not None or parameter.max is not None or parameter.unit
+        ):
+            self.problems.append(
+                origin.problem(at + ("type",), "unit, min and max apply to numbers only")
+            )
+        _unique_ids(parameter.options, origin, at + ("options",), "option", self.problems)
+        _check_range(parameter.min, parameter.max, origin, at, self.problems)
+
+    def _check_phrase(
+        self, phrase: Text | None, names: set[str], origin: _Origin, at: Path_
+    ) -> None:
+        if phrase is None:
+            return
+        for language in LANGUAGES:
+            for name in _PLACEHOLDER.findall(phrase.get(language)):
+                if name not in names:
+                    known = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
+                    self.problems.append(
+                        origin.problem(
+                            at + (language,), f"unknown placeholder {{{name}}} (known: {known})"
+                        )
+                    )
+
+    def _check_condition(
+        self, category: Category, condition: Condition, origin: _Origin, at: Path_
+    ) -> tuple[str, str] | None:
+        if condition.test_count() != 1:
+            self.problems.append(
+                origin.problem(at, "give exactly one of 'equals', 'any_of', 'answered'")
+            )
+            return None
+        cid, _, qid = condition.question.rpartition(".")
+        cid = cid or category.id
+        target_category = self.categories.get(cid)
+        question = (
+            next((q for q in target_category.questions if q.id == qid), None)
+            if target_category
+            else None
+        )
+        if question is None:
+            self.problems.append(
+                origin.problem(
+                    at + ("question",), f"refers to a question that does not exist: {cid}.{qid}"
+                )
+            )
+            return None
+        message = _condition_mismatch(condition, question)
+        if message:
+            self.problems.append(origin.problem(at, message))
+        return (cid, qid)
+
+
+def _condition_mismatch(condition: Condition, question: Question) -> str | None:
+    """Why a condition cannot work with the question it tests, or None."""
+    if condition.answered is not None:
+        return None
+    options: list[Option] = (
+        question.options if isinstance(question, ChoiceQuestion | MultichoiceQuestion) else []
+    )
+    option_ids = {o.id for o in options}
+    if condition.any_of is not None:
+        if not options:
+            return f"'any_of' needs a choice or multichoice question, not {question.type}"
+        unknown = [o for o in condition.any_of if o not in option_ids]
+        return f"unknown option(s): {', '.join(unknown)}" if unknown else None
+    value = condition.equals
+    if question.type == "bool":
+        return None if isinstance(value, bool) else "'equals' must be true or false"
+    if question.type == "choice":
+        return None if value in option_ids else f"'equals' must be one of: {', '.join(option_ids)}"
+    if question.type == "number":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if ok else "'equals' must be a number"
+    if question.type == "text":
+        return None if isinstance(value, str) else "'equals' must be a string"
+    return f"'equals' cannot test a {question.type} question; use 'any_of' or 'answered'"
+
+
+def _unique_ids(
+    items: Sequence[Option | Parameter],
+    origin: _Origin,
+    at: Path_,
+    what: str,
+    problems: list[Problem],
+) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            problems.append(origin.problem(at + (index, "id"), f"duplicate {what} id"))
+        seen.add(item.id)
+
+
+def _check_range(
+    low: float | None, high: float | None, origin: _Origin, at: Path_, problems: list[Problem]
+) -> None:
+    if low is not None and high is not None and low > high:
+        problems.append(origin.problem(at + ("min",), "min is larger than max"))
+
+
+def _report_cycles(graph: dict[tuple[str, str], list[tuple[str, str]]], loader: _Loader) -> None:
+    state: dict[tuple[str, str], int] = {}
+
+    def visit(node: tuple[str, str]) -> bool:
+        state[node] = 1
+        for dep in graph.get(node, []):
+            if state.get(dep) == 1 or (state.get(dep) is None and visit(dep)):
+                return True
+        state[node] = 2
+        return False
+
+    for node in graph:
+        if state.get(node) is None and visit(node):
+            cid, qid = node
+            loader.problems.append(
+                loader._origin(cid, qid).problem(
+                    ("when",), "conditions form a cycle (a question depends on itself)"
+                )
+            )
+            return
+
+
+def _toml_files(directory: Path, exclude: str = "") -> list[Path]:
+    return sorted(p for p in directory.glob("*.toml") if p.name != exclude and p.is_file())

@@ -1,0 +1,118 @@
+"""The ``tomwizard`` command.
+
+Commands that do not open the wizard import neither Textual nor docxtpl: every command module is
+imported only when its command runs.
+
+Exit codes: 0 success, 1 the input has problems (each printed as ``FILE:LINE: key: message``),
+2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tomwizard import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--catalogue",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="an additional catalogue folder with own categories or measures "
+        "(repeatable; also TOMWIZARD_CATALOGUE, separated by ':')",
+    )
+    parser = argparse.ArgumentParser(
+        prog="tomwizard",
+        description="Document technical and organisational measures (TOM, Art. 32 GDPR) and "
+        "export the annex to a data processing agreement.",
+        parents=[common],
+        epilog="Run 'tomwizard COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"tomwizard {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    edit = commands.add_parser(
+        "edit", parents=[common], help="open FILE in the wizard (new if it does not exist)"
+    )
+    edit.add_argument("file", type=Path, metavar="FILE")
+
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="check answers files; print completeness, or problems with line numbers",
+    )
+    validate.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--lang", choices=["de", "en"], help="language of the summary (default: the document's)"
+    )
+
+    catalogue = commands.add_parser(
+        "catalogue", parents=[common], help="list the categories and questions"
+    )
+    catalogue.add_argument("--lang", choices=["de", "en"], default="de")
+    catalogue.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=["answers", "category", "catalogue"],
+        default="answers",
+        help="answers file (default), catalogue category file, or catalogue.toml",
+    )
+
+    commands.add_parser("paths", help="show where tomwizard keeps its files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    extra = list(getattr(args, "catalogue", []))
+    if args.command == "validate":
+        from tomwizard.commands.validate import run_validate
+
+        return run_validate(args.files, extra, args.lang)
+    if args.command == "catalogue":
+        from tomwizard.commands.catalogue import run_catalogue
+
+        return run_catalogue(extra, args.lang, as_json=args.json)
+    if args.command == "schema":
+        from tomwizard.schema import schema_text
+
+        sys.stdout.write(schema_text(args.kind))
+        return EXIT_OK
+    if args.command == "paths":
+        from tomwizard.locations import describe
+
+        for name, path in describe().items():
+            print(f"{name + ':':24} {path}")
+        return EXIT_OK
+    print(
+        "tomwizard: the interactive wizard is not part of this version yet; use "
+        "'tomwizard validate', 'tomwizard catalogue' or 'tomwizard schema' (see --help).",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS

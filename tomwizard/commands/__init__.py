@@ -1,0 +1,29 @@
+"""Implementations of the command-line commands (no Textual, no docxtpl)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.problems import Problem, ProblemsError
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    """Print problems to stderr, one ``FILE:LINE: key: message`` per line."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def load_catalogue_or_report(extra_dirs: Sequence[Path]) -> Catalogue | None:
+    """The catalogue, or None after printing why it cannot be loaded."""
+    from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.locations import extra_catalogue_dirs
+
+    try:
+        return load_catalogue(extra_catalogue_dirs(extra_dirs))
+    except ProblemsError as exc:
+        print("tomwizard: the question catalogue has errors:", file=sys.stderr)
+        print_problems(exc.problems)
+        return None

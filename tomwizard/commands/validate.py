@@ -1,0 +1,65 @@
+"""``tomwizard validate FILE...``: problems with line numbers, or a completeness summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tomwizard.answers.progress import progress
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
+from tomwizard.commands import load_catalogue_or_report, print_problems
+from tomwizard.problems import ProblemsError
+from tomwizard.storage import LoadedDocument, load_document
+
+_HEADINGS = {
+    "de": ("Kategorie", "beantwortet", "Pflicht", "entfällt", "fehlt"),
+    "en": ("Category", "answered", "required", "n/a", "missing"),
+}
+
+
+def run_validate(files: Sequence[Path], extra_dirs: Sequence[Path], lang: Language | None) -> int:
+    """Validate every file; exit 1 if any has errors."""
+    catalogue = load_catalogue_or_report(extra_dirs)
+    if catalogue is None:
+        return 1
+    status = 0
+    for path in files:
+        try:
+            loaded = load_document(path, catalogue)
+        except ProblemsError as exc:
+            print_problems(exc.problems)
+            errors = sum(p.is_error for p in exc.problems)
+            print(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})", file=sys.stderr)
+            status = 1
+            continue
+        print_problems(loaded.warnings)
+        _summary(path, loaded, catalogue, lang or loaded.document.document.language)
+    return status
+
+
+def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Language) -> None:
+    rows = progress(loaded.document, catalogue)
+    heading, answered, required, hidden, missing = _HEADINGS[lang]
+    warnings = len(loaded.warnings)
+    note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    print(f"{path}: valid (catalogue {catalogue.id} {catalogue.version}{note})")
+    titles = {c.id: c.title.get(lang) for c in catalogue.categories}
+    width = max(len(heading), *(len(t) for t in titles.values()))
+    print(f"  {heading:<{width}}  {answered:>11}  {required:>8}")
+    for row in rows:
+        title = titles[row.category_id]
+        if not row.applies:
+            print(f"  {title:<{width}}  {hidden:>11}")
+            continue
+        line = (
+            f"  {title:<{width}}  {f'{row.answered}/{row.shown}':>11}  "
+            f"{f'{row.required_answered}/{row.required}':>8}"
+        )
+        if row.missing:
+            line += f"  {missing}: {', '.join(row.missing)}"
+        print(line)
+    total = sum(r.required for r in rows)
+    done = sum(r.required_answered for r in rows)
+    print(f"  {'':<{width}}  {'':>11}  {f'{done}/{total}':>8}")

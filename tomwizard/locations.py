@@ -1,0 +1,124 @@
+"""Every path tomwizard uses, in one place.
+
+User-level directories come from platformdirs. Setting ``TOMWIZARD_HOME`` puts all of them
+below one directory instead (``config/``, ``data/``, ``state/``, ``cache/``): tests use it so they
+never touch the real home directory, and it suits portable installations.
+
+The built-in catalogue (``questions/``) and templates (``templates/``) ship inside the package
+(``tomwizard/questions``, ``tomwizard/templates`` in the wheel); in a source checkout they are
+the top-level folders of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+APP_NAME = "tomwizard"
+ENV_HOME = "TOMWIZARD_HOME"
+"""Put every user-level directory below this directory."""
+ENV_CATALOGUE = "TOMWIZARD_CATALOGUE"
+"""Additional catalogue folders, separated by ``os.pathsep`` (``:`` on Linux and macOS)."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _bundled(name: str) -> Path:
+    inside = _PACKAGE / name
+    return inside if inside.is_dir() else _PACKAGE.parent / name
+
+
+def builtin_questions_dir() -> Path:
+    """The built-in question catalogue."""
+    return _bundled("questions")
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in Word templates."""
+    return _bundled("templates")
+
+
+def _home() -> Path | None:
+    value = os.environ.get(ENV_HOME, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def config_dir() -> Path:
+    """User settings."""
+    home = _home()
+    if home:
+        return home / "config"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    """User data: own catalogue additions and templates."""
+    home = _home()
+    if home:
+        return home / "data"
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def state_dir() -> Path:
+    """Recent files and autosave/recovery copies."""
+    home = _home()
+    if home:
+        return home / "state"
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)
+
+
+def user_catalogue_dir() -> Path:
+    """A catalogue folder that is loaded automatically when it exists."""
+    return data_dir() / "catalogue"
+
+
+def user_templates_dir() -> Path:
+    """Where users keep their own Word templates."""
+    return data_dir() / "templates"
+
+
+def recovery_dir() -> Path:
+    """Autosave copies of open documents, never the user's own files."""
+    return state_dir() / "recovery"
+
+
+def recent_files_path() -> Path:
+    """The list of recently opened documents."""
+    return state_dir() / "recent.json"
+
+
+def extra_catalogue_dirs(from_command_line: Sequence[Path] = ()) -> list[Path]:
+    """Additional catalogue folders: the automatic user folder (if present), then
+    ``TOMWIZARD_CATALOGUE``, then ``--catalogue`` options, without duplicates."""
+    found: list[Path] = []
+    automatic = user_catalogue_dir()
+    if automatic.is_dir():
+        found.append(automatic)
+    env = os.environ.get(ENV_CATALOGUE, "")
+    found.extend(Path(p).expanduser() for p in env.split(os.pathsep) if p.strip())
+    found.extend(from_command_line)
+    unique: list[Path] = []
+    for path in found:
+        if path.resolve() not in {u.resolve() for u in unique}:
+            unique.append(path)
+    return unique
+
+
+def describe() -> dict[str, Path]:
+    """Named locations, for ``tomwizard paths``."""
+    return {
+        "questions (built-in)": builtin_questions_dir(),
+        "templates (built-in)": builtin_templates_dir(),
+        "config": config_dir(),
+        "user catalogue": user_catalogue_dir(),
+        "user templates": user_templates_dir(),
+        "recovery copies": recovery_dir(),
+        "recent files": recent_files_path(),
+    }

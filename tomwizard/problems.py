@@ -1,0 +1,70 @@
+"""Problems found in a file, reported as ``FILE:LINE: key.path: message``.
+
+Every error tomwizard reports about a user's file (catalogue or answers) is a :class:`Problem`.
+Code that finds problems collects them and raises :class:`ProblemsError` with all of them, so a
+user sees every mistake at once instead of fixing them one run at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def format_key_path(path: Sequence[str | int]) -> str:
+    """Render a key path the way TOML spells it: ``categories.zugang."odd key"[2].id``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        key = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+        out += f".{key}" if out else key
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a file."""
+
+    file: str
+    """The file as the user named it."""
+    line: int | None
+    """1-based line, if known."""
+    key: str
+    """The dotted key path (``categories.zugang.measures.mfa.status``), or ``""``."""
+    message: str
+    """What is wrong, in plain words."""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
+        if self.key:
+            parts.append(self.key)
+        if self.severity == "warning":
+            parts.append("warning")
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class ProblemsError(Exception):
+    """Raised when a file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, file: str | Path, message: str, line: int | None = None) -> ProblemsError:
+        return cls([Problem(str(file), line, "", message)])

@@ -1,0 +1,261 @@
+"""Reading and saving answers files without ever losing what a user wrote.
+
+Saving (:meth:`DocumentFile.save`):
+
+1. serialise the document, parse the text again and validate it; refuse if it would not read
+   back exactly as it is in memory;
+2. refuse if the file changed on disk since it was loaded (size, mtime and content hash), or if
+   it contains comments and the caller has not agreed to drop them (tomli-w cannot write them);
+3. keep the previous version as ``<name>.bak``;
+4. write a temporary file in the same directory (mode 0600), flush and fsync it,
+   ``os.replace`` it over the file, and fsync the directory.
+
+A symlink is followed: the file it points to is replaced, the link stays. Answers files describe an
+organisation's defences, so every file tomwizard writes is owner-only (0600), also when an
+existing file had wider permissions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from tomwizard import __version__
+from tomwizard.answers.check import check_document
+from tomwizard.answers.model import SCHEMA_VERSION, AnswersDocument, CatalogueRef, DocumentDetails
+from tomwizard.answers.serialize import dumps
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.problems import Problem, ProblemsError
+from tomwizard.tomlfile import parse_toml, read_toml
+from tomwizard.validation import validate_source
+
+FILE_MODE = 0o600
+
+
+class StorageError(Exception):
+    """A save was refused or failed; the message says why, in plain words."""
+
+
+class ConflictError(StorageError):
+    """The file on disk is not the one that was loaded."""
+
+
+class CommentsWouldBeLost(StorageError):
+    """The file has comments, which saving would remove."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file looked like when it was read or written."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, content: bytes | None = None) -> FileStamp:
+        """Stamp of ``path``; pass ``content`` if it was just read, to avoid reading twice."""
+        info = path.stat()
+        data = path.read_bytes() if content is None else content
+        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """Whether ``path`` still has this content (a changed mtime alone is not a change)."""
+        info = path.stat()
+        if info.st_size != self.size:
+            return False
+        if info.st_mtime_ns == self.mtime_ns:
+            return True
+        return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """An answers file as read: the document plus what is needed to save it safely."""
+
+    document: AnswersDocument
+    warnings: tuple[Problem, ...]
+    """Things kept but worth knowing (unknown ids, planned measures without a date, ...)."""
+    has_comments: bool
+
+
+def new_document(catalogue: Catalogue, language: Literal["de", "en"] = "de") -> AnswersDocument:
+    """An empty document for ``catalogue``."""
+    title = (
+        "Technische und organisatorische Maßnahmen"
+        if language == "de"
+        else "Technical and organisational measures"
+    )
+    return AnswersDocument(
+        catalogue=CatalogueRef(id=catalogue.id, version=catalogue.version),
+        document=DocumentDetails(title=title, language=language),
+    )
+
+
+def parse_document(raw: bytes, name: str, catalogue: Catalogue) -> LoadedDocument:
+    """Parse and check answers-file bytes; raise :class:`ProblemsError` if there are errors."""
+    source = parse_toml(raw, name)
+    version = source.data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise ProblemsError(
+            [
+                source.problem(
+                    ("schema_version",),
+                    f"written by a newer tomwizard (format {version}); this version reads "
+                    f"format {SCHEMA_VERSION}. Please update tomwizard.",
+                )
+            ]
+        )
+    document = validate_source(AnswersDocument, source)
+    problems = check_document(document, catalogue, source)
+    if any(p.is_error for p in problems):
+        raise ProblemsError(problems)
+    return LoadedDocument(document, tuple(problems), source.spans.has_comments)
+
+
+class DocumentFile:
+    """An answers file on disk, and what it looked like when it was loaded or last saved."""
+
+    def __init__(self, path: Path, stamp: FileStamp | None, has_comments: bool = False) -> None:
+        self.path = path
+        self.stamp = stamp
+        """``None`` while the file has not been written yet."""
+        self.has_comments = has_comments
+
+    @classmethod
+    def open(cls, path: Path, catalogue: Catalogue) -> tuple[DocumentFile, LoadedDocument]:
+        """Read ``path``; raise :class:`ProblemsError` if it cannot be used."""
+        source = read_toml(path)
+        loaded = parse_document(source.raw, str(path), catalogue)
+        return cls(path, FileStamp.of(path, source.raw), loaded.has_comments), loaded
+
+    @classmethod
+    def create(cls, path: Path) -> DocumentFile:
+        """A file that does not exist yet; saving refuses if one appears meanwhile."""
+        return cls(path, None)
+
+    def changed_on_disk(self) -> bool:
+        """Whether someone else changed, created or removed the file since we read it."""
+        target = self._target()
+        if self.stamp is None:
+            return target.exists()
+        try:
+            return not self.stamp.matches(target)
+        except FileNotFoundError:
+            return True
+
+    def _target(self) -> Path:
+        return Path(os.path.realpath(self.path))
+
+    def save(
+        self, document: AnswersDocument, catalogue: Catalogue, *, discard_comments: bool = False
+    ) -> AnswersDocument:
+        """Save ``document`` atomically; return the document as written (versions updated)."""
+        if self.has_comments and not discard_comments:
+            raise CommentsWouldBeLost(
+                f"{self.path} contains comments, which tomwizard cannot keep; "
+                "move them into the note fields, or confirm that they may be dropped"
+            )
+        document = _stamped(document, catalogue)
+        text = dumps(document, catalogue)
+        _verify_round_trip(text, document, self.path)
+        data = text.encode("utf-8")
+        target = self._target()
+        try:
+            previous = target.read_bytes() if target.exists() else None
+        except OSError as exc:
+            raise StorageError(f"cannot read {self.path} before saving: {_reason(exc)}") from None
+        self._check_unchanged(target, previous)
+        try:
+            if previous is not None:
+                write_atomic(target.with_name(target.name + ".bak"), previous)
+            write_atomic(target, data)
+            self.stamp = FileStamp.of(target, data)
+        except OSError as exc:
+            raise StorageError(f"cannot save {self.path}: {_reason(exc)}") from None
+        self.has_comments = False
+        return document
+
+    def _check_unchanged(self, target: Path, previous: bytes | None) -> None:
+        if self.stamp is None and previous is not None:
+            raise ConflictError(
+                f"{self.path} already exists (created by someone else meanwhile?); not overwritten"
+            )
+        if self.stamp is not None and previous is not None:
+            same = hashlib.sha256(previous).hexdigest() == self.stamp.sha256
+            if not same:
+                raise ConflictError(
+                    f"{self.path} was changed on disk since it was loaded; not overwritten. "
+                    "Reload it, or save under another name."
+                )
+
+
+def _stamped(document: AnswersDocument, catalogue: Catalogue) -> AnswersDocument:
+    update: dict[str, object] = {"tomwizard_version": __version__}
+    if document.catalogue.id == catalogue.id:
+        update["catalogue"] = CatalogueRef(id=catalogue.id, version=catalogue.version)
+    return document.model_copy(update=update)
+
+
+def _verify_round_trip(text: str, document: AnswersDocument, path: Path) -> None:
+    try:
+        again = AnswersDocument.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise StorageError(
+            f"not saved: {path} would not read back ({exc.__class__.__name__}); "
+            "please report this as a bug"
+        ) from None
+    if again != document:
+        raise StorageError(
+            f"not saved: {path} would not read back unchanged; please report this as a bug"
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; the file gets mode 0600 (from mkstemp)."""
+    directory = path.parent
+    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        os.chmod(temp, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def load_document(path: Path, catalogue: Catalogue) -> LoadedDocument:
+    """Read and check an answers file (no saving intended)."""
+    source = read_toml(path)
+    return parse_document(source.raw, str(path), catalogue)
