@@ -123,5 +123,6 @@ def describe(error: ErrorDetails, missing: str) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     if kind == "literal_error":
-        return f"{message}, found {short(value)}"
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"expected {expected}, found {short(value)}"
     return message

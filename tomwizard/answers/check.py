@@ -65,9 +65,7 @@ def check_document(
     for cid, answers in document.categories.items():
         category = catalogue.category(cid)
         if category is None:
-            report.add(
-                ("categories", cid), "unknown category; its answers are kept", "warning"
-            )
+            report.add(("categories", cid), "unknown category; its answers are kept", "warning")
             continue
         _check_category(report, category, answers, catalogue)
     report.problems.sort(key=lambda p: p.line or 0)
@@ -85,8 +83,11 @@ def _check_category(
         if question is None:
             report.add(at, "unknown question; the answer is kept", "warning")
         elif isinstance(question, ChecklistQuestion):
-            report.add(at, f"{qid!r} is a checklist: record its measures under [{_dotted(base)}"
-                       ".measures.<measure id>]")
+            report.add(
+                at,
+                f"{qid!r} is a checklist: record its measures under [{_dotted(base)}"
+                ".measures.<measure id>]",
+            )
         elif isinstance(question, TableQuestion):
             _check_table(report, at, question, value)
         else:
@@ -108,8 +109,9 @@ def _check_category(
             message = value_problem(spec, value)
             if message:
                 report.add((*at, "parameters", pid), message)
-        _check_status(report, at, measure_answer.status, measure_answer.target_date,
-                      measure_answer.reason)
+        _check_status(
+            report, at, measure_answer.status, measure_answer.target_date, measure_answer.reason
+        )
     for key, custom in answers.custom.items():
         at = (*base, "custom", key)
         if custom.question is not None and not isinstance(
@@ -190,7 +192,7 @@ def _scalar_problem(kind: str, value: Any) -> str | None:
     if kind == "bool" and not isinstance(value, bool):
         return f"expected true or false, {found}"
     if kind == "text" and not isinstance(value, str):
-        return f'expected a string in quotes, {found}'
+        return f"expected a string in quotes, {found}"
     if kind == "date" and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
         return f"expected a date such as 2025-01-31 (without quotes), {found}"
     return None
@@ -203,9 +205,7 @@ def _choice_problem(options: Sequence[Option], value: Any) -> str | None:
     return f"unknown option {short(value)}; expected one of: {', '.join(ids)}"
 
 
-def _number_problem(
-    value: Any, low: float | None, high: float | None, integer: bool
-) -> str | None:
+def _number_problem(value: Any, low: float | None, high: float | None, integer: bool) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"expected a number, found {toml_type(value)} {short(value)}".rstrip()
     if integer and not isinstance(value, int):

@@ -88,7 +88,10 @@ AnswerValue = Annotated[
                 {
                     "type": "object",
                     "description": "table rows keyed by row id",
-                    "additionalProperties": {"type": "object", "additionalProperties": _SCALAR_SCHEMA},
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": _SCALAR_SCHEMA,
+                    },
                 },
             ]
         }
@@ -210,7 +213,7 @@ class AnswersDocument(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="File format version.")
+    schema_version: Literal[1] = Field(1, description="File format version.")
     tomwizard_version: Str = Field(__version__, description="tomwizard version that wrote it.")
     catalogue: CatalogueRef
     document: DocumentDetails = Field(default_factory=DocumentDetails)

@@ -50,9 +50,7 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
 
 def _category(cid: str, answers: CategoryAnswers, catalogue: Catalogue) -> dict[str, Any]:
     category = catalogue.category(cid)
-    out: dict[str, Any] = answers.model_dump(
-        include={"description", "note"}, exclude_defaults=True
-    )
+    out: dict[str, Any] = answers.model_dump(include={"description", "note"}, exclude_defaults=True)
     if answers.answers:
         question_order = [q.id for q in category.questions] if category else []
         out["answers"] = dict(_ordered(answers.answers, question_order))

@@ -24,8 +24,8 @@ from typing import TypeVar
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
     LANGUAGES,
-    Category,
     CatalogueInfo,
+    Category,
     CategoryExtension,
     ChecklistQuestion,
     ChoiceQuestion,
@@ -201,9 +201,7 @@ class _Loader:
             if isinstance(question, ChecklistQuestion):
                 for mi, measure in enumerate(question.measures):
                     key = (category.id, "#measure", measure.id)
-                    self.origins.setdefault(
-                        key, _Origin(source, ("questions", qi, "measures", mi))
-                    )
+                    self.origins.setdefault(key, _Origin(source, ("questions", qi, "measures", mi)))
         return True
 
     def _extend(self, extension: CategoryExtension, source: TomlSource) -> None:
@@ -215,16 +213,12 @@ class _Loader:
             return
         questions = list(base.questions)
         for qi, question in enumerate(extension.questions):
-            self.origins.setdefault(
-                (base.id, question.id), _Origin(source, ("questions", qi))
-            )
+            self.origins.setdefault((base.id, question.id), _Origin(source, ("questions", qi)))
             questions.append(question)
         for mi, added in enumerate(extension.measures):
             where = (base.id, "#measure", added.id)
             self.origins.setdefault(where, _Origin(source, ("measures", mi)))
-            index = next(
-                (i for i, q in enumerate(questions) if q.id == added.question), None
-            )
+            index = next((i for i, q in enumerate(questions) if q.id == added.question), None)
             target = questions[index] if index is not None else None
             if index is None or not isinstance(target, ChecklistQuestion):
                 self.problems.append(
@@ -309,7 +303,9 @@ class _Loader:
                         m_origin.problem(("id",), "duplicate measure id in this category")
                     )
                 measure_ids.add(measure.id)
-                _unique_ids(measure.parameters, m_origin, ("parameters",), "parameter", self.problems)
+                _unique_ids(
+                    measure.parameters, m_origin, ("parameters",), "parameter", self.problems
+                )
                 for pi, parameter in enumerate(measure.parameters):
                     self._check_parameter(parameter, m_origin, ("parameters", pi))
                 names = {p.id for p in measure.parameters}
@@ -319,16 +315,16 @@ class _Loader:
 
     def _check_parameter(self, parameter: Parameter, origin: _Origin, at: Path_) -> None:
         if parameter.type == "choice" and len(parameter.options) < 2:
-            self.problems.append(origin.problem(at + ("type",), "a choice needs 2+ options"))
+            self.problems.append(origin.problem((*at, "type"), "a choice needs 2+ options"))
         if parameter.type != "choice" and parameter.options:
-            self.problems.append(origin.problem(at + ("options",), "only choices have options"))
+            self.problems.append(origin.problem((*at, "options"), "only choices have options"))
         if parameter.type != "number" and (
             parameter.min is not None or parameter.max is not None or parameter.unit
         ):
             self.problems.append(
-                origin.problem(at + ("type",), "unit, min and max apply to numbers only")
+                origin.problem((*at, "type"), "unit, min and max apply to numbers only")
             )
-        _unique_ids(parameter.options, origin, at + ("options",), "option", self.problems)
+        _unique_ids(parameter.options, origin, (*at, "options"), "option", self.problems)
         _check_range(parameter.min, parameter.max, origin, at, self.problems)
 
     def _check_phrase(
@@ -342,7 +338,7 @@ class _Loader:
                     known = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
                     self.problems.append(
                         origin.problem(
-                            at + (language,), f"unknown placeholder {{{name}}} (known: {known})"
+                            (*at, language), f"unknown placeholder {{{name}}} (known: {known})"
                         )
                     )
 
@@ -365,7 +361,7 @@ class _Loader:
         if question is None:
             self.problems.append(
                 origin.problem(
-                    at + ("question",), f"refers to a question that does not exist: {cid}.{qid}"
+                    (*at, "question"), f"refers to a question that does not exist: {cid}.{qid}"
                 )
             )
             return None
@@ -411,7 +407,7 @@ def _unique_ids(
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            problems.append(origin.problem(at + (index, "id"), f"duplicate {what} id"))
+            problems.append(origin.problem((*at, index, "id"), f"duplicate {what} id"))
         seen.add(item.id)
 
 
@@ -419,7 +415,7 @@ def _check_range(
     low: float | None, high: float | None, origin: _Origin, at: Path_, problems: list[Problem]
 ) -> None:
     if low is not None and high is not None and low > high:
-        problems.append(origin.problem(at + ("min",), "min is larger than max"))
+        problems.append(origin.problem((*at, "min"), "min is larger than max"))
 
 
 def _report_cycles(graph: dict[tuple[str, str], list[tuple[str, str]]], loader: _Loader) -> None:

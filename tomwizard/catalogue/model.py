@@ -31,6 +31,9 @@ LANGUAGES: tuple[Language, ...] = ("de", "en")
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 """A stable identifier: lower-case letters, digits, ``_`` and ``-``; at most 64 characters."""
 
+_QUESTION_REF = r"^([a-z0-9][a-z0-9_-]*\.)?[a-z0-9][a-z0-9_-]*$"
+"""``question`` or ``category.question``."""
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
 
 SdmGoal = Literal[
@@ -82,7 +85,9 @@ class Condition(_Model):
     (``"organisation.serverraum"``). Exactly one test is given.
     """
 
-    question: Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9_-]*\.)?[a-z0-9][a-z0-9_-]*$")]
+    question: Annotated[
+        str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9_-]*\.)?[a-z0-9][a-z0-9_-]*$")
+    ]
     """The question whose answer decides."""
     equals: bool | int | float | str | None = None
     """The answer equals this value (bool, number, or an option id of a choice question)."""

@@ -1,0 +1,44 @@
+"""Shared fixtures. Every test runs with its own TOMWIZARD_HOME below tmp_path, so no test
+touches the real home directory, and with no extra catalogue folders from the environment."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.loader import load_catalogue
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("TOMWIZARD_HOME", str(home))
+    monkeypatch.setenv("HOME", str(home / "user"))
+    monkeypatch.delenv("TOMWIZARD_CATALOGUE", raising=False)
+    for name in list(os.environ):
+        if name.startswith("TEXTUAL_") or name == "NO_COLOR":
+            monkeypatch.delenv(name, raising=False)
+    yield home
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The built-in catalogue (loaded once; it is immutable)."""
+    return load_catalogue()
+
+
+@pytest.fixture
+def complete_file(tmp_path: Path) -> Path:
+    """A copy of a document that answers every question, in tmp_path."""
+    target = tmp_path / "complete.toml"
+    shutil.copy(FIXTURES / "complete.toml", target)
+    return target

@@ -1,0 +1,202 @@
+"""The command line: exit codes, messages and output of validate, schema, paths, edit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tomwizard import __version__
+from tomwizard.cli import main
+from tomwizard.schema import schema_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "tomwizard", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"tomwizard {__version__}"
+
+
+def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("validate", "catalogue", "schema", "edit", "paths", "--catalogue"):
+        assert command in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["validate"], ["frobnicate"], ["catalogue", "--lang", "fr"], ["schema", "nonsense"]],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "usage: tomwizard" in capsys.readouterr().err
+
+
+def test_validate_complete_document(
+    complete_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(complete_file)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    lines = captured.out.splitlines()
+    assert lines[0] == f"{complete_file}: valid (catalogue tomwizard 0.1.0)"
+    assert lines[1].split() == ["Kategorie", "beantwortet", "Pflicht"]
+    assert lines[2].split()[-2:] == ["4/4", "1/1"]
+    assert "Zutrittskontrolle" in lines[3]
+    assert lines[-1].split() == ["5/5"]
+
+
+def test_validate_summary_in_english_and_missing_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "partial.toml"
+    path.write_text(
+        '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n\n'
+        "[categories.organisation.answers]\n"
+        'standorte = ["homeoffice"]\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", "--lang", "en", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Category" in out and "answered" in out and "required" in out
+    access = next(line for line in out.splitlines() if "Physical access control" in line)
+    assert access.split()[-1] == "n/a"
+    system = next(line for line in out.splitlines() if "System access control" in line)
+    assert system.split()[-4:] == ["0/2", "0/1", "missing:", "massnahmen"]
+
+
+def test_validate_reports_every_error_with_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n\n'
+        "[document]\n"
+        'date = "2025-01-01"\n'
+        'statsu = "final"\n\n'
+        "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+        'status = "done"\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{path}:6: document.date: expected a TOML date such as 2025-01-31 (without quotes), "
+        "found string '2025-01-01'",
+        f"{path}:7: document.statsu: unknown key (not part of the format; check the spelling)",
+        f"{path}:10: categories.zugangskontrolle.measures.passwortrichtlinie.status: "
+        "expected 'implemented', 'planned' or 'not_applicable', found 'done'",
+        f"{path}: invalid (3 errors)",
+    ]
+
+
+def test_validate_catalogue_type_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "types.toml"
+    path.write_text(
+        '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n\n'
+        "[categories.zugangskontrolle.answers]\n"
+        'bildschirmsperre = "5"\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"{path}:6: categories.zugangskontrolle.answers.bildschirmsperre: "
+        "expected a number, found string '5'"
+    )
+
+
+def test_validate_several_files_fails_if_any_fails(
+    complete_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.toml"
+    assert main(["validate", str(complete_file), str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert "valid" in captured.out
+    assert f"{missing}: no such file" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\x00\x01\x02\xff\xfe binary", "not valid UTF-8 (byte 0xff)"),
+        (b'[catalogue]\nid = "x\xe4"\n', ":2: not valid UTF-8 (byte 0xe4)"),
+        (b"a = [" * 3000, "TOML syntax error"),
+        (b"key = = 1\n", ":1: TOML syntax error: Invalid value"),
+        (b"", "required key 'catalogue' is missing"),
+    ],
+)
+def test_validate_bad_input_never_tracebacks(content: bytes, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "input.toml"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+    assert result.stderr.startswith(str(path))
+
+
+def test_validate_directory_and_huge_file(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path}: is a directory, not a TOML file" in result.stderr
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"# " + b"x" * (9 * 1024 * 1024))
+    result = run("validate", str(huge))
+    assert result.returncode == 1
+    assert "larger than 8 MiB" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["answers", "category", "catalogue"])
+def test_committed_schema_matches_models(kind: str) -> None:
+    committed = ROOT / "docs" / "schema" / f"{kind}.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema_text(kind), (  # type: ignore[arg-type]
+        f"docs/schema/{kind}.schema.json is stale; run: tomwizard schema {kind} > {committed}"
+    )
+
+
+def test_schema_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "tomwizard answers file"
+    assert schema["additionalProperties"] is False
+    assert "categories" in schema["properties"]
+
+
+def test_paths_follow_tomwizard_home(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["paths"]) == 0
+    out = capsys.readouterr().out
+    assert f"recovery copies:         {isolated_home / 'state' / 'recovery'}" in out
+    assert f"user catalogue:          {isolated_home / 'data' / 'catalogue'}" in out
+
+
+def test_edit_is_announced_not_crashing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["edit", "x.toml"]) == 1
+    assert "not part of this version yet" in capsys.readouterr().err
