@@ -266,7 +266,12 @@ scalars = st.one_of(
 )
 values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(keys, children, max_size=3),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(keys, children, max_size=3),
+        # lists of tables: written as [[array.of.tables]] where possible
+        st.lists(st.dictionaries(keys, children, min_size=1, max_size=3), min_size=1, max_size=3),
+    ),
     max_leaves=12,
 )
 documents = st.dictionaries(keys, values, max_size=5)

@@ -10,6 +10,7 @@ Exit codes: 0 success, 1 the input has problems (each printed as ``FILE:LINE: ke
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,6 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+        if os.environ.get("TOMWIZARD_DEBUG"):
+            raise
+        print(
+            f"tomwizard: internal error ({exc.__class__.__name__}: {exc}). Please report it; "
+            "set TOMWIZARD_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -110,9 +120,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         for name, path in describe().items():
             print(f"{name + ':':24} {path}")
         return EXIT_OK
-    print(
+    note = (
         "tomwizard: the interactive wizard is not part of this version yet; use "
-        "'tomwizard validate', 'tomwizard catalogue' or 'tomwizard schema' (see --help).",
-        file=sys.stderr,
+        "'tomwizard validate', 'tomwizard catalogue' or 'tomwizard schema'."
     )
+    if args.command is None:
+        build_parser().print_help()
+        print(f"\n{note}")
+        return EXIT_OK
+    print(note, file=sys.stderr)
     return EXIT_PROBLEMS

@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 __all__ = ["KeyPath", "TomlSpans", "scan"]
 
@@ -63,7 +64,7 @@ def scan(text: str) -> TomlSpans:
     # line number can never break error reporting.
     with contextlib.suppress(Exception):
         scanner.run()
-    return TomlSpans(lines=scanner.lines, has_comments=scanner.has_comments)
+    return TomlSpans(lines=MappingProxyType(scanner.lines), has_comments=scanner.has_comments)
 
 
 class _Confused(Exception):
