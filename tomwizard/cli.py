@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tomwizard import __version__
 
@@ -24,23 +25,25 @@ EXIT_USAGE = 2
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
+    catalogue_option: dict[str, Any] = {
+        "metavar": "DIR",
+        "action": "append",
+        "type": Path,
+        "default": argparse.SUPPRESS,
+        "help": "an additional catalogue folder with own categories or measures "
+        "(repeatable; also TOMWIZARD_CATALOGUE, several separated by "
+        f"'{os.pathsep}')",
+    }
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--catalogue",
-        metavar="DIR",
-        action="append",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="an additional catalogue folder with own categories or measures "
-        "(repeatable; also TOMWIZARD_CATALOGUE, separated by ':')",
-    )
+    common.add_argument("--catalogue", **catalogue_option)
     parser = argparse.ArgumentParser(
         prog="tomwizard",
         description="Document technical and organisational measures (TOM, Art. 32 GDPR) and "
         "export the annex to a data processing agreement.",
-        parents=[common],
         epilog="Run 'tomwizard COMMAND --help' for the options of a command.",
     )
+    # before the command: a dest of its own, else a --catalogue after the command replaces it
+    parser.add_argument("--catalogue", dest="catalogue_before", **catalogue_option)
     parser.add_argument("--version", action="version", version=f"tomwizard {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -100,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    extra = list(getattr(args, "catalogue", []))
+    extra = [*getattr(args, "catalogue_before", []), *getattr(args, "catalogue", [])]
     if args.command == "validate":
         from tomwizard.commands.validate import run_validate
 

@@ -7,6 +7,7 @@ user sees every mistake at once instead of fixing them one run at a time.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ def format_key_path(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        key = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+        # a JSON string is a valid TOML basic string: backslashes, quotes and newlines escaped
+        key = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
         out += f".{key}" if out else key
     return out
 

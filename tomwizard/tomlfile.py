@@ -43,9 +43,13 @@ class TomlSource:
         )
 
 
-def read_toml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> TomlSource:
-    """Read and parse ``path``; raise :class:`ProblemsError` for anything unusable."""
+def read_toml(path: Path, *, max_bytes: int | None = None) -> TomlSource:
+    """Read and parse ``path``; raise :class:`ProblemsError` for anything unusable.
+
+    Files larger than ``max_bytes`` (default :data:`MAX_FILE_BYTES`) are refused.
+    """
     name = str(path)
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
         if path.is_dir():
             raise ProblemsError.single(name, "is a directory, not a TOML file")
@@ -59,7 +63,7 @@ def read_toml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> TomlSource:
         raise ProblemsError.single(name, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise ProblemsError.single(
-            name, f"file is larger than {max_bytes // (1024 * 1024)} MiB; refusing to read it"
+            name, f"file is larger than {_size(max_bytes)}; refusing to read it"
         )
     return parse_toml(raw, name)
 
@@ -83,7 +87,38 @@ def parse_toml(raw: bytes, name: str) -> TomlSource:
         raise ProblemsError([_decode_problem(name, text, str(exc))]) from None
     except RecursionError:
         raise ProblemsError.single(name, "nested too deeply to be read") from None
-    return TomlSource(name, raw, text, data, scan(text))
+    except ValueError:  # int() refuses integers of more than 4300 digits
+        raise ProblemsError.single(name, f"TOML syntax error: {_INT_RANGE}") from None
+    source = TomlSource(name, raw, text, data, scan(text))
+    too_large = _integer_out_of_range(data)
+    if too_large is not None:
+        raise ProblemsError([source.problem(too_large, _INT_RANGE)])
+    return source
+
+
+_INT_LIMIT = 2**63
+_INT_RANGE = f"integer out of range; TOML integers lie between {-_INT_LIMIT} and {_INT_LIMIT - 1}"
+
+
+def _integer_out_of_range(data: dict[str, Any]) -> tuple[str | int, ...] | None:
+    """Key path of an integer beyond TOML's 64-bit range (tomllib accepts any size, but such
+    numbers cannot even be printed when they are long enough), or None."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:  # no recursion: the data may be nested about as deep as tomllib allows
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
+        elif isinstance(node, int) and not -_INT_LIMIT <= node < _INT_LIMIT:
+            return path
+    return None
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count} bytes"
 
 
 def _decode_problem(name: str, text: str, message: str) -> Problem:

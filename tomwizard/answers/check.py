@@ -10,6 +10,7 @@ file untouched and are reported so that nothing disappears silently.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -210,6 +211,8 @@ def _number_problem(value: Any, low: float | None, high: float | None, integer: 
         return f"expected a number, found {toml_type(value)} {short(value)}".rstrip()
     if integer and not isinstance(value, int):
         return f"expected a whole number, found {short(value)}"
+    if isinstance(value, float) and not math.isfinite(value):  # nan passes any range check
+        return f"expected a finite number, found {short(value)}"
     if low is not None and value < low:
         return f"{short(value)} is below the minimum {_num(low)}"
     if high is not None and value > high:

@@ -46,6 +46,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
 )
 
 from tomwizard import __version__
@@ -64,6 +65,21 @@ def _normalise_newlines(value: str) -> str:
 Str = Annotated[str, AfterValidator(_normalise_newlines)]
 """A user's text. Line endings are normalised to ``\\n`` (TOML writers cannot keep ``\\r\\n``)."""
 
+
+def _normalise_value_newlines(value: Any) -> Any:
+    """Normalise line endings in the strings of an answer or parameter value (also in lists and
+    table rows; keys are left alone). ``Any``-typed values would otherwise keep ``\\r\\n``, which
+    tomli-w writes as a bare newline in a multi-line string, so the file would not read back
+    unchanged and saving would be refused."""
+    if isinstance(value, str):
+        return _normalise_newlines(value)
+    if isinstance(value, list):
+        return [_normalise_value_newlines(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _normalise_value_newlines(item) for key, item in value.items()}
+    return value
+
+
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 """An id used as a table key: letters, digits, ``_`` and ``-``."""
 
@@ -75,11 +91,12 @@ _SCALAR_SCHEMA: dict[str, Any] = {
         {"type": "string", "format": "date"},
     ]
 }
-Scalar = Annotated[Any, WithJsonSchema(_SCALAR_SCHEMA)]
+Scalar = Annotated[Any, AfterValidator(_normalise_value_newlines), WithJsonSchema(_SCALAR_SCHEMA)]
 """A parameter or table-cell value: string, number, boolean or date (checked against the
 catalogue, not here)."""
 AnswerValue = Annotated[
     Any,
+    AfterValidator(_normalise_value_newlines),
     WithJsonSchema(
         {
             "anyOf": [
@@ -180,8 +197,10 @@ class MeasureAnswer(_Model):
 class CustomMeasure(MeasureAnswer):
     """A measure the catalogue lacks, written by the user."""
 
-    label: Annotated[Str, StringConstraints(min_length=1)] = Field(
-        description="Short name of the measure."
+    # the length is checked on the str itself: on ``Str`` pydantic would report an empty label
+    # as "Value should have at least 1 item after validation"
+    label: Annotated[str, StringConstraints(min_length=1), AfterValidator(_normalise_newlines)] = (
+        Field(description="Short name of the measure.")
     )
     phrase: Str = Field("", description="Sentence for the annex; the label is used if empty.")
     question: Key | None = Field(
@@ -214,6 +233,14 @@ class AnswersDocument(_Model):
     )
 
     schema_version: Literal[1] = Field(1, description="File format version.")
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # Literal[1] would accept true
+            raise ValueError(f"expected the format version 1, found {str(value).lower()}")
+        return value
+
     tomwizard_version: Str = Field(__version__, description="tomwizard version that wrote it.")
     catalogue: CatalogueRef
     document: DocumentDetails = Field(default_factory=DocumentDetails)

@@ -72,8 +72,15 @@ class _Loader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.categories: dict[str, Category] = {}
-        self.origins: dict[tuple[str, ...], _Origin] = {}
+        self.origins: dict[int, tuple[object, _Origin]] = {}
+        """``id()`` of a category, question or measure -> (the item, where it was written).
+
+        Keyed by identity, not by id string: duplicate ids and items added by an extension
+        must each point at their own file and line. The item is kept to pin its ``id()``."""
         self.files: dict[str, str] = {}
+        self.unusable: set[str] = set()
+        """Categories whose file (or an extension of them) was reported as unusable: conditions
+        that point into them are not reported as well."""
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -99,28 +106,42 @@ class _Loader:
         groups = {group.id: list(group.categories) for group in info.groups}
         self._check_info(info, info_source)
 
-        for path in _toml_files(builtin, exclude=INFO_FILE):
+        listed_in = {cid: group.id for group in info.groups for cid in group.categories}
+        builtin_files = _toml_files(builtin, exclude=INFO_FILE)
+        for path in builtin_files:
             source = self._read(path)
             category = self._validate(Category, source) if source else None
             if source and category:
+                if category.group is not None and category.group != listed_in.get(category.id):
+                    self.problems.append(
+                        source.problem(
+                            ("group",),
+                            f"built-in categories are placed by {INFO_FILE}; remove 'group' "
+                            "or make it match",
+                        )
+                    )
                 if category.id != path.stem:
                     self.problems.append(
                         source.problem(("id",), f"must match the file name {path.stem!r}")
                     )
                 self._add_category(category, source)
-        listed = {cid: group for group, ids in groups.items() for cid in ids}
+            else:
+                self._unusable(path.stem, source)
+        listed = {cid for group in info.groups for cid in group.categories}
         for group in info.groups:
             for index, cid in enumerate(group.categories):
-                if cid not in self.categories:
+                # a file that exists but could not be read was reported already
+                if cid not in self.categories and cid not in {p.stem for p in builtin_files}:
                     self.problems.append(
                         info_source.problem(
                             ("groups", info.groups.index(group), "categories", index),
                             f"category {cid!r} has no file {cid}.toml",
                         )
                     )
-        for cid in self.categories:
-            if cid not in listed:
-                origin = self.origins[(cid,)]
+        for cid, category in self.categories.items():
+            # a file whose id differs from its name was reported already
+            if cid not in listed and Path(self.files[cid]).stem == cid:
+                origin = self._origin(category)
                 self.problems.append(
                     origin.problem(("id",), f"category is not listed in any group of {INFO_FILE}")
                 )
@@ -153,21 +174,34 @@ class _Loader:
 
     def _load_user_dir(self, directory: Path, groups: dict[str, list[str]]) -> None:
         if not directory.is_dir():
-            self.problems.append(
-                Problem(str(directory), None, "", "catalogue folder does not exist")
-            )
+            message = "is not a folder" if directory.exists() else "catalogue folder does not exist"
+            self.problems.append(Problem(str(directory), None, "", message))
             return
         for path in _toml_files(directory):
             source = self._read(path)
             if source is None:
                 continue
+            if path.name == INFO_FILE:
+                self.problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        "",
+                        f"a user catalogue folder holds category files only; its {INFO_FILE} "
+                        "is not used — rename it, or give its categories a 'group'",
+                    )
+                )
+                continue
             if "extends" in source.data:
                 extension = self._validate(CategoryExtension, source)
                 if extension:
                     self._extend(extension, source)
+                else:
+                    self._unusable(source.data.get("extends"))
                 continue
             category = self._validate(Category, source)
             if category is None:
+                self._unusable(source.data.get("id"))
                 continue
             if category.group is None:
                 self.problems.append(
@@ -184,6 +218,11 @@ class _Loader:
             elif self._add_category(category, source):
                 groups[category.group].append(category.id)
 
+    def _unusable(self, category_id: object, source: TomlSource | None = None) -> None:
+        self.unusable.update(
+            cid for cid in (category_id, source and source.data.get("id")) if isinstance(cid, str)
+        )
+
     def _add_category(self, category: Category, source: TomlSource) -> bool:
         if category.id in self.categories:
             self.problems.append(
@@ -195,14 +234,19 @@ class _Loader:
             return False
         self.categories[category.id] = category
         self.files[category.id] = source.name
-        self.origins[(category.id,)] = _Origin(source, ())
+        self._place(category, _Origin(source, ()))
         for qi, question in enumerate(category.questions):
-            self.origins[(category.id, question.id)] = _Origin(source, ("questions", qi))
-            if isinstance(question, ChecklistQuestion):
-                for mi, measure in enumerate(question.measures):
-                    key = (category.id, "#measure", measure.id)
-                    self.origins.setdefault(key, _Origin(source, ("questions", qi, "measures", mi)))
+            self._place_question(question, _Origin(source, ("questions", qi)))
         return True
+
+    def _place(self, item: object, origin: _Origin) -> None:
+        self.origins[id(item)] = (item, origin)
+
+    def _place_question(self, question: Question, origin: _Origin) -> None:
+        self._place(question, origin)
+        if isinstance(question, ChecklistQuestion):
+            for mi, measure in enumerate(question.measures):
+                self._place(measure, _Origin(origin.source, (*origin.path, "measures", mi)))
 
     def _extend(self, extension: CategoryExtension, source: TomlSource) -> None:
         base = self.categories.get(extension.extends)
@@ -213,11 +257,9 @@ class _Loader:
             return
         questions = list(base.questions)
         for qi, question in enumerate(extension.questions):
-            self.origins.setdefault((base.id, question.id), _Origin(source, ("questions", qi)))
+            self._place_question(question, _Origin(source, ("questions", qi)))
             questions.append(question)
         for mi, added in enumerate(extension.measures):
-            where = (base.id, "#measure", added.id)
-            self.origins.setdefault(where, _Origin(source, ("measures", mi)))
             index = next((i for i, q in enumerate(questions) if q.id == added.question), None)
             target = questions[index] if index is not None else None
             if index is None or not isinstance(target, ChecklistQuestion):
@@ -229,14 +271,17 @@ class _Loader:
                 )
                 continue
             measure = Measure.model_validate(added.model_dump(exclude={"question"}), strict=False)
+            self._place(measure, _Origin(source, ("measures", mi)))
             questions[index] = target.model_copy(update={"measures": [*target.measures, measure]})
+            self._place(questions[index], self._origin(target))
         self.categories[base.id] = base.model_copy(update={"questions": questions})
+        self._place(self.categories[base.id], self._origin(base))
         self.files[base.id] = f"{self.files[base.id]} + {source.name}"
 
     # -- cross checks ------------------------------------------------------------------------
 
     def _check_info(self, info: CatalogueInfo, source: TomlSource) -> None:
-        if set(info.languages) != set(LANGUAGES):
+        if sorted(info.languages) != sorted(LANGUAGES):
             self.problems.append(
                 source.problem(("languages",), f"must list exactly {', '.join(LANGUAGES)}")
             )
@@ -256,13 +301,14 @@ class _Loader:
                     )
                 placed.add(cid)
 
-    def _origin(self, *key: str) -> _Origin:
-        return self.origins[key]
+    def _origin(self, item: object) -> _Origin:
+        return self.origins[id(item)][1]
 
     def _check_references(self, categories: Iterable[Category]) -> None:
         graph: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        node_origins: dict[tuple[str, str], _Origin] = {}
         for category in categories:
-            cat_origin = self._origin(category.id)
+            cat_origin = self._origin(category)
             category_deps = [
                 target
                 for ci, condition in enumerate(category.when)
@@ -271,17 +317,21 @@ class _Loader:
             question_ids: set[str] = set()
             measure_ids: set[str] = set()
             for question in category.questions:
-                origin = self._origin(category.id, question.id)
-                if question.id in question_ids:
+                origin = self._origin(question)
+                duplicate = question.id in question_ids
+                if duplicate:
                     self.problems.append(origin.problem(("id",), "duplicate question id"))
                 question_ids.add(question.id)
-                deps = graph.setdefault((category.id, question.id), list(category_deps))
+                node = (category.id, question.id)
+                node_origins.setdefault(node, origin)
+                # a duplicate's conditions stay out of the graph: it is no node of its own
+                deps = [] if duplicate else graph.setdefault(node, list(category_deps))
                 for ci, condition in enumerate(question.when):
                     target = self._check_condition(category, condition, origin, ("when", ci))
                     if target:
                         deps.append(target)
                 self._check_question(category, question, origin, measure_ids)
-        _report_cycles(graph, self)
+        _report_cycles(graph, node_origins, self.problems)
 
     def _check_question(
         self, category: Category, question: Question, origin: _Origin, measure_ids: set[str]
@@ -297,7 +347,7 @@ class _Loader:
                 self._check_parameter(column, origin, ("columns", ci))
         if isinstance(question, ChecklistQuestion):
             for measure in question.measures:
-                m_origin = self._origin(category.id, "#measure", measure.id)
+                m_origin = self._origin(measure)
                 if measure.id in measure_ids:
                     self.problems.append(
                         m_origin.problem(("id",), "duplicate measure id in this category")
@@ -319,10 +369,13 @@ class _Loader:
         if parameter.type != "choice" and parameter.options:
             self.problems.append(origin.problem((*at, "options"), "only choices have options"))
         if parameter.type != "number" and (
-            parameter.min is not None or parameter.max is not None or parameter.unit
+            parameter.min is not None
+            or parameter.max is not None
+            or parameter.unit
+            or parameter.integer
         ):
             self.problems.append(
-                origin.problem((*at, "type"), "unit, min and max apply to numbers only")
+                origin.problem((*at, "type"), "unit, min, max and integer apply to numbers only")
             )
         _unique_ids(parameter.options, origin, (*at, "options"), "option", self.problems)
         _check_range(parameter.min, parameter.max, origin, at, self.problems)
@@ -359,11 +412,12 @@ class _Loader:
             else None
         )
         if question is None:
-            self.problems.append(
-                origin.problem(
-                    (*at, "question"), f"refers to a question that does not exist: {cid}.{qid}"
+            if cid not in self.unusable:
+                self.problems.append(
+                    origin.problem(
+                        (*at, "question"), f"refers to a question that does not exist: {cid}.{qid}"
+                    )
                 )
-            )
             return None
         message = _condition_mismatch(condition, question)
         if message:
@@ -388,7 +442,8 @@ def _condition_mismatch(condition: Condition, question: Question) -> str | None:
     if question.type == "bool":
         return None if isinstance(value, bool) else "'equals' must be true or false"
     if question.type == "choice":
-        return None if value in option_ids else f"'equals' must be one of: {', '.join(option_ids)}"
+        listed = ", ".join(o.id for o in options)
+        return None if value in option_ids else f"'equals' must be one of: {listed}"
     if question.type == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return None if ok else "'equals' must be a number"
@@ -418,22 +473,29 @@ def _check_range(
         problems.append(origin.problem((*at, "min"), "min is larger than max"))
 
 
-def _report_cycles(graph: dict[tuple[str, str], list[tuple[str, str]]], loader: _Loader) -> None:
+def _report_cycles(
+    graph: dict[tuple[str, str], list[tuple[str, str]]],
+    origins: dict[tuple[str, str], _Origin],
+    problems: list[Problem],
+) -> None:
+    """Report the first cycle of conditions, at a question that is part of it."""
     state: dict[tuple[str, str], int] = {}
 
-    def visit(node: tuple[str, str]) -> bool:
+    def visit(node: tuple[str, str]) -> tuple[str, str] | None:
+        """The node that closes a cycle reachable from ``node``, or None."""
         state[node] = 1
         for dep in graph.get(node, []):
-            if state.get(dep) == 1 or (state.get(dep) is None and visit(dep)):
-                return True
+            if state.get(dep) == 1:
+                return dep
+            if state.get(dep) is None and (found := visit(dep)):
+                return found
         state[node] = 2
-        return False
+        return None
 
     for node in graph:
-        if state.get(node) is None and visit(node):
-            cid, qid = node
-            loader.problems.append(
-                loader._origin(cid, qid).problem(
+        if state.get(node) is None and (found := visit(node)):
+            problems.append(
+                origins[found].problem(
                     ("when",), "conditions form a cycle (a question depends on itself)"
                 )
             )
