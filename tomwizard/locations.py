@@ -44,34 +44,34 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def config_dir() -> Path:
-    """User settings."""
+def _user_dir(kind: str) -> Path:
+    """``TOMWIZARD_HOME/<kind>`` if set, else the platform's user directory of that kind."""
     home = _home()
     if home:
-        return home / "config"
-    from platformdirs import user_config_path
+        return home / kind
+    import platformdirs
 
-    return user_config_path(APP_NAME, appauthor=False)
+    finder = {
+        "config": platformdirs.user_config_path,
+        "data": platformdirs.user_data_path,
+        "state": platformdirs.user_state_path,
+    }[kind]
+    return finder(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """User settings."""
+    return _user_dir("config")
 
 
 def data_dir() -> Path:
     """User data: own catalogue additions and templates."""
-    home = _home()
-    if home:
-        return home / "data"
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
+    return _user_dir("data")
 
 
 def state_dir() -> Path:
     """Recent files and autosave/recovery copies."""
-    home = _home()
-    if home:
-        return home / "state"
-    from platformdirs import user_state_path
-
-    return user_state_path(APP_NAME, appauthor=False)
+    return _user_dir("state")
 
 
 def user_catalogue_dir() -> Path:
