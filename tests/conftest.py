@@ -14,6 +14,10 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.loader import load_catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL_CATALOGUE = FIXTURES / "catalogues" / "minimal"
+"""A small catalogue that exercises every feature of the format. The machinery is tested against
+it, so that growing the shipped catalogue in ``questions/`` does not move these tests; tests of
+the shipped catalogue load it explicitly (``locations.shipped_questions_dir()``)."""
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +28,7 @@ def isolated_home(
     monkeypatch.setenv("TOMWIZARD_HOME", str(home))
     monkeypatch.setenv("HOME", str(home / "user"))
     monkeypatch.delenv("TOMWIZARD_CATALOGUE", raising=False)
+    monkeypatch.setenv("TOMWIZARD_QUESTIONS", str(MINIMAL_CATALOGUE))
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") or name == "NO_COLOR":
             monkeypatch.delenv(name, raising=False)
@@ -32,8 +37,8 @@ def isolated_home(
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
-    """The built-in catalogue (loaded once; it is immutable)."""
-    return load_catalogue()
+    """The minimal fixture catalogue (loaded once; it is immutable)."""
+    return load_catalogue(builtin=MINIMAL_CATALOGUE)
 
 
 @pytest.fixture

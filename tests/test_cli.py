@@ -194,6 +194,7 @@ def test_paths_follow_tomwizard_home(
     assert main(["paths"]) == 0
     out = capsys.readouterr().out
     assert f"recovery copies:         {isolated_home / 'state' / 'recovery'}" in out
+    assert "questions:               " in out
     assert f"user catalogue:          {isolated_home / 'data' / 'catalogue'}" in out
 
 

@@ -18,6 +18,9 @@ from pathlib import Path
 APP_NAME = "tomwizard"
 ENV_HOME = "TOMWIZARD_HOME"
 """Put every user-level directory below this directory."""
+ENV_QUESTIONS = "TOMWIZARD_QUESTIONS"
+"""Use this catalogue folder *instead of* the shipped one (an organisation's own full catalogue;
+the tests use a small fixture catalogue this way)."""
 ENV_CATALOGUE = "TOMWIZARD_CATALOGUE"
 """Additional catalogue folders, separated by ``os.pathsep`` (``:`` on Linux and macOS)."""
 
@@ -29,9 +32,15 @@ def _bundled(name: str) -> Path:
     return inside if inside.is_dir() else _PACKAGE.parent / name
 
 
-def builtin_questions_dir() -> Path:
-    """The built-in question catalogue."""
+def shipped_questions_dir() -> Path:
+    """The question catalogue that ships with tomwizard."""
     return _bundled("questions")
+
+
+def builtin_questions_dir() -> Path:
+    """The base catalogue: ``TOMWIZARD_QUESTIONS`` if set, else the shipped one."""
+    value = os.environ.get(ENV_QUESTIONS, "").strip()
+    return Path(value).expanduser() if value else shipped_questions_dir()
 
 
 def builtin_templates_dir() -> Path:
@@ -114,7 +123,7 @@ def extra_catalogue_dirs(from_command_line: Sequence[Path] = ()) -> list[Path]:
 def describe() -> dict[str, Path]:
     """Named locations, for ``tomwizard paths``."""
     return {
-        "questions (built-in)": builtin_questions_dir(),
+        "questions": builtin_questions_dir(),
         "templates (built-in)": builtin_templates_dir(),
         "config": config_dir(),
         "user catalogue": user_catalogue_dir(),
