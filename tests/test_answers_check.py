@@ -754,3 +754,17 @@ def test_boolean_schema_version(catalogue: Catalogue) -> None:
     assert problems_of(raw, catalogue) == [
         f"{NAME}:1: schema_version: expected the format version 1, found true"
     ]
+
+
+def test_ticked_measure_without_its_required_parameter_is_a_warning(catalogue: Catalogue) -> None:
+    body = (
+        "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+        'status = "implemented"\n'
+        "[categories.zugangskontrolle.measures.sperre]\n"
+        'status = "not_applicable"\nreason = "Kein Passwort-Login"\n'
+    )
+    loaded = parse_document((HEAD + body).encode(), NAME, catalogue)
+    assert [str(w) for w in loaded.warnings] == [
+        f"{NAME}:5: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
+        "warning: required parameter 'mindestlaenge' has no value"
+    ]

@@ -113,6 +113,14 @@ def _check_category(
         _check_status(
             report, at, measure_answer.status, measure_answer.target_date, measure_answer.reason
         )
+        if measure_answer.status in ("implemented", "planned"):
+            for spec in measure.parameters:
+                if spec.required and not _present(measure_answer.parameters.get(spec.id)):
+                    report.add(
+                        (*at, "parameters"),
+                        f"required parameter {spec.id!r} has no value",
+                        "warning",
+                    )
     for key, custom in answers.custom.items():
         at = (*base, "custom", key)
         if custom.question is not None and not isinstance(
