@@ -129,11 +129,11 @@ def test_installed_wheel_finds_its_data_from_any_directory(wheel: Path, tmp_path
     script = target / "bin" / "tomwizard"
     assert script.exists()
     result = subprocess.run(
-        [str(script), "validate", str(ROOT / "tests" / "fixtures" / "complete.toml")],
+        [str(script), "validate", str(ROOT / "examples" / "datenschutz-nord-anhang3.toml")],
         capture_output=True,
         text=True,
         cwd=elsewhere,
-        env=env,
+        env=shipped,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr

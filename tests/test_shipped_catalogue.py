@@ -14,6 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from tomwizard.answers.model import AnswersDocument
+from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.loader import load_catalogue
 from tomwizard.catalogue.model import (
@@ -191,6 +192,24 @@ def test_examples_validate_without_warnings(path: Path, shipped: Catalogue) -> N
     assert details.date is not None
     assert document.history
     assert document.catalogue.id == shipped.id and document.catalogue.version == shipped.version
+
+
+@pytest.mark.parametrize("path", [ALFAVIEW, DSN], ids=["alfaview", "datenschutz-nord"])
+def test_everything_ticked_in_the_examples_is_shown(path: Path, shipped: Catalogue) -> None:
+    document = _load(path, shipped).document
+    visibility = Visibility(document, shipped)
+    for cid, answers in document.categories.items():
+        category = shipped.category(cid)
+        assert category is not None and visibility.category(category), cid
+        for mid in answers.measures:
+            question = next(q for q, m in shipped.measures(cid) if m.id == mid)
+            measure = shipped.measure(cid, mid)
+            assert measure is not None
+            assert visibility.measure(category, question, measure), f"{cid}.{mid} is hidden"
+        for qid in answers.answers:
+            question = shipped.question(cid, qid)
+            assert question is not None
+            assert visibility.question(category, question), f"{cid}.{qid} is hidden"
 
 
 def _mapping_rows() -> list[dict[str, str]]:
