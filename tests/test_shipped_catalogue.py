@@ -202,10 +202,8 @@ def test_everything_ticked_in_the_examples_is_shown(path: Path, shipped: Catalog
         category = shipped.category(cid)
         assert category is not None and visibility.category(category), cid
         for mid in answers.measures:
-            question = next(q for q, m in shipped.measures(cid) if m.id == mid)
-            measure = shipped.measure(cid, mid)
-            assert measure is not None
-            assert visibility.measure(category, question, measure), f"{cid}.{mid} is hidden"
+            checklist, measure = next((q, m) for q, m in shipped.measures(cid) if m.id == mid)
+            assert visibility.measure(category, checklist, measure), f"{cid}.{mid} is hidden"
         for qid in answers.answers:
             question = shipped.question(cid, qid)
             assert question is not None

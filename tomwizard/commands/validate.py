@@ -45,7 +45,7 @@ def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Lan
     warnings = len(loaded.warnings)
     note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     print(f"{path}: valid (catalogue {catalogue.id} {catalogue.version}{note})")
-    titles = {c.id: c.title.get(lang) for c in catalogue.categories}
+    titles = {c.id: _fit(c.title.get(lang), 40) for c in catalogue.categories}
     width = max(len(heading), *(len(t) for t in titles.values()))
     print(f"  {heading:<{width}}  {answered:>11}  {required:>8}")
     for row in rows:
@@ -63,3 +63,8 @@ def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Lan
     total = sum(r.required for r in rows)
     done = sum(r.required_answered for r in rows)
     print(f"  {'':<{width}}  {'':>11}  {f'{done}/{total}':>8}")
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, marked with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
