@@ -198,6 +198,13 @@ def test_paths_follow_tomwizard_home(
     assert f"user catalogue:          {isolated_home / 'data' / 'catalogue'}" in out
 
 
-def test_edit_is_announced_not_crashing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["edit", "x.toml"]) == 1
-    assert "not part of this version yet" in capsys.readouterr().err
+def test_edit_with_a_broken_catalogue_reports_it_before_starting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "mine"
+    broken.mkdir()
+    (broken / "x.toml").write_text("id = 3\n", encoding="utf-8")
+    assert main(["edit", str(tmp_path / "doc.toml"), "--catalogue", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "the question catalogue has errors" in err
+    assert f"{broken / 'x.toml'}:1: id:" in err

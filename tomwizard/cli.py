@@ -123,13 +123,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         for name, path in describe().items():
             print(f"{name + ':':24} {path}")
         return EXIT_OK
-    note = (
-        "tomwizard: the interactive wizard is not part of this version yet; use "
-        "'tomwizard validate', 'tomwizard catalogue' or 'tomwizard schema'."
-    )
-    if args.command is None:
-        build_parser().print_help()
-        print(f"\n{note}")
-        return EXIT_OK
-    print(note, file=sys.stderr)
-    return EXIT_PROBLEMS
+    from tomwizard.commands import load_catalogue_or_report
+
+    catalogue = load_catalogue_or_report(extra)
+    if catalogue is None:
+        return EXIT_PROBLEMS
+    from tomwizard.tui import run_wizard
+
+    return run_wizard(catalogue, args.file if args.command == "edit" else None)

@@ -1,0 +1,39 @@
+"""A question with a few answers as buttons (save/discard, restore/discard, overwrite/reload...)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Asks ``message`` and dismisses with the id of the chosen button (``None`` on Escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without choosing")]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                for index, (choice_id, label) in enumerate(self.choices):
+                    yield Button(
+                        label, id=choice_id, variant="primary" if index == 0 else "default"
+                    )
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

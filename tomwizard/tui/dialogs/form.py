@@ -1,0 +1,67 @@
+"""A small form of typed fields (a table row, a custom measure) in a dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from tomwizard.catalogue.model import Parameter
+from tomwizard.tui.texts import Language, t
+from tomwizard.tui.widgets.value_field import ValueField
+
+
+class FormDialog(ModalScreen[dict[str, Any] | None]):
+    """Edits the fields ``specs`` starting from ``values``; dismisses with the new values, or
+    ``None`` when cancelled. Required fields must be filled and every field valid."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without applying")]
+
+    def __init__(
+        self, title: str, specs: list[Parameter], values: dict[str, Any], language: Language
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.specs = specs
+        self.values = dict(values)
+        self.language: Language = language
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                for spec in self.specs:
+                    yield ValueField(
+                        spec, self.values.get(spec.id), self.language, id=f"f-{spec.id}"
+                    )
+            yield Label("", id="form-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("apply", self.language), id="apply", variant="primary")
+                yield Button(t("cancel", self.language), id="cancel")
+
+    @on(ValueField.Changed)
+    def _changed(self, event: ValueField.Changed) -> None:
+        event.stop()
+        self.values[event.field.field_id] = event.value
+
+    @on(Button.Pressed, "#apply")
+    def _apply(self) -> None:
+        invalid = [f for f in self.query(ValueField) if f.has_class("-invalid")]
+        missing = [s for s in self.specs if s.required and self.values.get(s.id) in (None, "")]
+        if invalid or missing:
+            names = [f.spec.label.get(self.language) for f in invalid]
+            names += [s.label.get(self.language) for s in missing]
+            self.query_one("#form-error", Label).update(
+                f"{t('invalid.required', self.language)}: {', '.join(names)}"
+            )
+            return
+        self.dismiss({k: v for k, v in self.values.items() if v is not None and v != ""})
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,184 @@
+"""The document-details screen: parties, data protection officer, dates, status, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, TextArea
+
+from tomwizard.answers.model import HistoryEntry
+from tomwizard.answers.values import format_value
+from tomwizard.catalogue.model import Option, Parameter, Text
+from tomwizard.session import EditSession
+from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.texts import Language, t
+from tomwizard.tui.widgets.value_field import ValueField
+
+FieldPath = tuple[str, ...]
+
+_FIELDS: list[tuple[FieldPath, str, str, str]] = [
+    # (path in DocumentDetails, type, German label, English label)
+    (("title",), "text", "Titel der Anlage", "Title of the annex"),
+    (("annex_number",), "text", "Nummer der Anlage", "Annex number"),
+    (("contract_reference",), "text", "Vertrag (Bezeichnung)", "Contract (reference)"),
+    (("contract_date",), "date", "Vertragsdatum", "Contract date"),
+    (("version",), "text", "Version des Dokuments", "Document version"),
+    (("date",), "date", "Datum dieser Version", "Date of this version"),
+    (("status",), "choice", "Status", "Status"),
+    (("author",), "text", "Verfasst von", "Author"),
+    (("approved_by",), "text", "Freigegeben von", "Approved by"),
+    (("next_review",), "date", "Nächste Überprüfung", "Next review"),
+    (("controller", "name"), "text", "Auftraggeber (Verantwortlicher)", "Controller"),
+    (("controller", "address"), "multiline", "Anschrift des Auftraggebers", "Controller's address"),
+    (("controller", "representative"), "text", "Vertreten durch", "Represented by"),
+    (("processor", "name"), "text", "Auftragnehmer (Auftragsverarbeiter)", "Processor"),
+    (("processor", "address"), "multiline", "Anschrift des Auftragnehmers", "Processor's address"),
+    (("processor", "representative"), "text", "Vertreten durch", "Represented by"),
+    (("processor_dpo", "name"), "text", "Datenschutzbeauftragte/r", "Data protection officer"),
+    (("processor_dpo", "organisation"), "text", "Organisation (extern)", "Organisation (external)"),
+    (("processor_dpo", "email"), "text", "E-Mail", "E-mail"),
+    (("processor_dpo", "phone"), "text", "Telefon", "Phone"),
+    (("processor_dpo", "address"), "multiline", "Anschrift", "Address"),
+]
+
+_STATUS = [
+    Option(id="draft", label=Text(de="Entwurf", en="draft")),
+    Option(id="final", label=Text(de="final (freigegeben)", en="final (approved)")),
+]
+
+
+def _spec(path: FieldPath, kind: str, de: str, en: str) -> Parameter:
+    return Parameter(
+        id="-".join(path),
+        type="text" if kind == "multiline" else kind,  # type: ignore[arg-type]
+        label=Text(de=de, en=en),
+        options=_STATUS if kind == "choice" else [],
+    )
+
+
+class DetailsScreen(Screen[bool]):
+    """Edits the document details live; dismisses with ``True`` if anything changed."""
+
+    BINDINGS = [Binding("escape,f2", "close", "Back", tooltip="Back to the questions")]
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__(id="details")
+        self.session = session
+        self.changed = False
+
+    @property
+    def language(self) -> Language:
+        return self.session.language
+
+    def _get(self, path: FieldPath) -> Any:
+        node: Any = self.session.document.document
+        for step in path:
+            node = getattr(node, step)
+        return node
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        yield Header()
+        with VerticalScroll(id="details-form"):
+            yield Label(t("details.title", lang), classes="category-title")
+            for path, kind, de, en in _FIELDS:
+                if kind == "multiline":
+                    yield Label(de if lang == "de" else en, classes="field-label")
+                    yield TextArea(self._get(path), id="-".join(path), classes="address")
+                else:
+                    yield ValueField(
+                        _spec(path, kind, de, en), self._get(path), lang, id="-".join(path)
+                    )
+            yield Label(t("details.history", lang), classes="question-label")
+            table: DataTable[str] = DataTable(id="history", cursor_type="row")
+            table.add_columns(
+                t("details.version", lang),
+                "Datum" if lang == "de" else "Date",
+                "Autor" if lang == "de" else "Author",
+                t("details.changes", lang),
+            )
+            yield table
+            with Horizontal(classes="row-buttons"):
+                yield Button(t("add", lang), id="add-history")
+                yield Button(t("remove", lang), id="remove-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_history()
+
+    def _show_history(self) -> None:
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        for version, entry in self.session.document.history.items():
+            table.add_row(
+                version, format_value(entry.date), entry.author, entry.changes, key=version
+            )
+
+    def _set(self, path: FieldPath, value: Any) -> None:
+        details = self.session.document.document
+        if value is None and path[0] in ("title", "version", "status"):
+            return  # these always have a value; an emptied field keeps the last one
+        if value is None and path[0] not in ("contract_date", "date", "next_review"):
+            value = ""
+        if len(path) == 1:
+            fields = {path[0]: value}
+        else:
+            fields = {path[0]: getattr(details, path[0]).model_copy(update={path[1]: value})}
+        updated = details.model_copy(update=fields)
+        if updated != details:
+            self.session.set_details(updated)
+            self.changed = True
+
+    @on(ValueField.Changed)
+    def _field(self, event: ValueField.Changed) -> None:
+        event.stop()
+        self._set(tuple(event.field.field_id.split("-")), event.value)
+
+    @on(TextArea.Changed, ".address")
+    def _address(self, event: TextArea.Changed) -> None:
+        event.stop()
+        assert event.text_area.id is not None
+        self._set(tuple(event.text_area.id.split("-")), event.text_area.text)
+
+    @on(Button.Pressed, "#add-history")
+    def _add_history(self) -> None:
+        lang = self.language
+        specs = [
+            Parameter(
+                id="version", type="text", required=True, label=Text(de="Version", en="Version")
+            ),
+            Parameter(id="date", type="date", label=Text(de="Datum", en="Date")),
+            Parameter(id="author", type="text", label=Text(de="Autor", en="Author")),
+            Parameter(id="changes", type="text", label=Text(de="Änderungen", en="Changes")),
+        ]
+        details = self.session.document.document
+        start = {"version": details.version, "date": details.date, "author": details.author}
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            version = str(values.pop("version"))
+            self.session.set_history(version, HistoryEntry.model_validate(values, strict=False))
+            self.changed = True
+            self._show_history()
+
+        self.app.push_screen(FormDialog(t("details.history", lang), specs, start, lang), done)
+
+    @on(Button.Pressed, "#remove-history")
+    def _remove_history(self) -> None:
+        table = self.query_one("#history", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            self.session.set_history(str(key), None)
+            self.changed = True
+            self._show_history()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

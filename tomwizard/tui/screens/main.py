@@ -1,0 +1,319 @@
+"""The main screen: categories on the left, the current category in the centre, help on the right.
+
+It owns the :class:`EditSession` edits: widgets send messages up, this screen applies them, then
+refreshes what depends on them (visibility, completion, the saved/unsaved mark) and schedules an
+autosave to the recovery copy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+
+from tomwizard.answers.model import MeasureAnswer
+from tomwizard.catalogue.model import Category
+from tomwizard.session import EditSession
+from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
+from tomwizard.tui.dialogs.choice import ChoiceDialog
+from tomwizard.tui.messages import (
+    AnswerChanged,
+    CategoryTextChanged,
+    CustomMeasureEdited,
+    JumpRequested,
+    MeasureChanged,
+    TableRowEdited,
+)
+from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.category_view import CategoryView
+from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
+from tomwizard.tui.widgets.help_panel import HelpPanel
+from tomwizard.tui.widgets.questions.table import TableView
+from tomwizard.tui.widgets.sidebar import CategorySidebar
+
+AUTOSAVE_DELAY = 3.0
+"""Seconds of inactivity after which a recovery copy is written."""
+
+
+class MainScreen(Screen[None]):
+    """Edit one document, a category at a time."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save the document (atomic, with backup)"),
+        Binding("f5", "previous_category", "Previous", tooltip="Previous category"),
+        Binding("f6", "next_category", "Next", tooltip="Next category"),
+        Binding("f2", "details", "Document", tooltip="Parties, dates, status, history"),
+        Binding("f3", "review", "Review", tooltip="Completeness and missing answers"),
+        Binding("f1", "toggle_help", "Help", tooltip="Show or hide the help panel"),
+    ]
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__(id="main")
+        self.session = session
+        self.category: Category = session.catalogue.categories[0]
+        self._autosave_timer: Timer | None = None
+        self.autosave_delay = AUTOSAVE_DELAY
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield CategorySidebar(self.session.catalogue, self.session.language)
+            yield CategoryView(self.session, self.category)
+            yield HelpPanel(id="help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        self.query_one(CategorySidebar).select_category(self.category.id)
+        self._update_title()
+        self._show_help(self.query_one(CategoryView))
+
+    def _update_title(self) -> None:
+        lang = self.session.language
+        state = t("unsaved", lang) if self.session.dirty else t("saved", lang)
+        if self.session.file.stamp is None and self.session.dirty:
+            state = f"{t('new_file', lang)}, {state}"
+        self.title = f"tomwizard — {self.session.path.name}"
+        self.sub_title = ("● " if self.session.dirty else "") + state
+
+    def refresh_progress(self) -> None:
+        """Update the completion shown in the sidebar."""
+        self.query_one(CategorySidebar).show_progress(self.session.progress())
+
+    async def show_category(self, category_id: str, focus_item: str | None = None) -> None:
+        """Replace the centre with ``category_id`` and optionally focus one of its items."""
+        category = self.session.catalogue.category(category_id)
+        if category is None:
+            return
+        self.category = category
+        await self.query_one(CategoryView).remove()
+        new = CategoryView(self.session, category)
+        await self.query_one("#panes").mount(new, after=self.query_one(CategorySidebar))
+        self.query_one(CategorySidebar).select_category(category_id)
+        self._show_help(new)
+        if focus_item:
+            self.call_after_refresh(self._focus_item, focus_item)
+
+    def _focus_item(self, item_id: str) -> None:
+        view = self.query_one(CategoryView)
+        for selector in (f"#q-{item_id}", f"#m-{item_id}"):
+            found = view.query(selector)
+            if found:
+                target = found.first()
+                focusable = next((w for w in target.query("*") if w.can_focus), None)
+                if focusable is not None:
+                    focusable.focus()
+                target.scroll_visible()
+                return
+
+    # -- help -------------------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: Any) -> None:
+        node: Widget | None = self.focused
+        while node is not None and not hasattr(node, "help_topic"):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        if node is not None:
+            self._show_help(node)
+
+    def _show_help(self, widget: Widget) -> None:
+        topic = getattr(widget, "help_topic", None)
+        if topic is not None:
+            self.query_one(HelpPanel).show(topic, self.session.language)
+
+    # -- edits from the widgets -------------------------------------------------------------
+
+    def _edited(self, *, visibility: bool = False) -> None:
+        if visibility:
+            self.query_one(CategoryView).apply_visibility()
+        self.refresh_progress()
+        self._update_title()
+        self._schedule_autosave()
+
+    @on(AnswerChanged)
+    def _answer(self, event: AnswerChanged) -> None:
+        current = self.session.answers(event.category_id).answers.get(event.question_id)
+        if current == event.value and type(current) is type(event.value):
+            return
+        self.session.set_answer(event.category_id, event.question_id, event.value)
+        self._edited(visibility=True)
+
+    @on(MeasureChanged)
+    def _measure(self, event: MeasureChanged) -> None:
+        current = self.session.measure(event.category_id, event.measure_id)
+        if _is_noop(current, event.changes):
+            return
+        self.session.update_measure(event.category_id, event.measure_id, **event.changes)
+        self._edited()
+
+    @on(CustomMeasureEdited)
+    def _custom(self, event: CustomMeasureEdited) -> None:
+        if event.measure is None:
+            self.session.remove_custom(event.category_id, event.key)
+        else:
+            self.session.set_custom(event.category_id, event.key, event.measure)
+        self.query_one(CustomMeasuresView).refresh_list()
+        self._edited()
+
+    @on(TableRowEdited)
+    def _row(self, event: TableRowEdited) -> None:
+        if event.cells is None:
+            self.session.remove_row(event.category_id, event.question_id, event.row_id)
+        else:
+            self.session.set_row(event.category_id, event.question_id, event.row_id, event.cells)
+        for view in self.query(TableView):
+            if view.question.id == event.question_id:
+                view.refresh_rows()
+        self._edited(visibility=True)
+
+    @on(CategoryTextChanged)
+    def _text(self, event: CategoryTextChanged) -> None:
+        if getattr(self.session.answers(event.category_id), event.field_name) == event.text:
+            return
+        self.session.set_text(event.category_id, event.field_name, event.text)
+        self._edited()
+
+    @on(CategorySidebar.Chosen)
+    async def _chosen(self, event: CategorySidebar.Chosen) -> None:
+        if event.category_id != self.category.id:
+            await self.show_category(event.category_id)
+
+    @on(JumpRequested)
+    async def _jump(self, event: JumpRequested) -> None:
+        await self.show_category(event.category_id, event.item_id)
+
+    # -- autosave ---------------------------------------------------------------------------
+
+    def _schedule_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.autosave_delay, self._autosave)
+
+    def _autosave(self) -> None:
+        if self.session.dirty:
+            self._write_recovery()
+
+    @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
+    def _write_recovery(self) -> None:
+        self.session.autosave()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    async def action_next_category(self) -> None:
+        await self._step(+1)
+
+    async def action_previous_category(self) -> None:
+        await self._step(-1)
+
+    async def _step(self, delta: int) -> None:
+        ids = [c.id for c in self.session.catalogue.categories]
+        index = (ids.index(self.category.id) + delta) % len(ids)
+        await self.show_category(ids[index])
+
+    def action_toggle_help(self) -> None:
+        panel = self.query_one(HelpPanel)
+        panel.display = not panel.display
+
+    def action_details(self) -> None:
+        from tomwizard.tui.screens.details import DetailsScreen
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self._edited()
+
+        self.app.push_screen(DetailsScreen(self.session), done)
+
+    def action_review(self) -> None:
+        from tomwizard.tui.screens.review import ReviewScreen
+
+        def done(target: tuple[str, str | None] | None) -> None:
+            if target is not None:
+                self.call_later(self.show_category, *target)
+
+        self.app.push_screen(ReviewScreen(self.session), done)
+
+    async def action_switch_language(self) -> None:
+        """Show questions (and write the annex) in the other language."""
+        self.session.set_language("en" if self.session.language == "de" else "de")
+        self.query_one(CategorySidebar).language = self.session.language
+        await self.show_category(self.category.id)
+        self._edited()
+        self.notify(t("language.switched", self.session.language))
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, *, discard_comments: bool = False, then_quit: bool = False) -> None:
+        """Save, asking when the file changed on disk or has comments that would be lost."""
+        lang = self.session.language
+        path = str(self.session.path)
+        try:
+            self.session.save(discard_comments=discard_comments)
+        except CommentsWouldBeLost:
+
+            def comments(choice: str | None) -> None:
+                if choice == "save":
+                    self.save(discard_comments=True, then_quit=then_quit)
+
+            self.app.push_screen(
+                ChoiceDialog(
+                    t("comments.title", lang),
+                    t("comments.message", lang, path=path),
+                    [("save", t("save", lang)), ("cancel", t("cancel", lang))],
+                ),
+                comments,
+            )
+            return
+        except ConflictError:
+
+            def conflict(choice: str | None) -> None:
+                if choice == "overwrite":
+                    self.session.accept_disk_version_as_base()
+                    self.save(discard_comments=discard_comments, then_quit=then_quit)
+                elif choice == "reload":
+                    self.session.reload()
+                    self.call_later(self.show_category, self.category.id)
+                    self._edited()
+
+            self.app.push_screen(
+                ChoiceDialog(
+                    t("conflict.title", lang),
+                    t("conflict.message", lang, path=path),
+                    [
+                        ("cancel", t("cancel", lang)),
+                        ("overwrite", t("conflict.overwrite", lang)),
+                        ("reload", t("conflict.reload", lang)),
+                    ],
+                ),
+                conflict,
+            )
+            return
+        except (StorageError, OSError) as exc:
+            self.notify(t("save_failed", lang, error=exc), severity="error", timeout=10)
+            return
+        self._update_title()
+        self.refresh_progress()
+        self.notify(t("saved_to", lang, path=path))
+        if then_quit:
+            self.app.exit()
+
+
+def _is_noop(current: MeasureAnswer, changes: dict[str, Any]) -> bool:
+    """Whether applying ``changes`` to ``current`` would change nothing."""
+    for key, value in changes.items():
+        if key == "parameters":
+            for name, parameter in value.items():
+                if current.parameters.get(name) != parameter:
+                    return False
+        elif getattr(current, key) != value:
+            return False
+    return True

@@ -1,0 +1,51 @@
+"""Shown instead of the editor when a file cannot be opened: every problem with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from tomwizard.problems import Problem
+from tomwizard.tui.texts import Language, t
+
+
+class ProblemsScreen(Screen[bool]):
+    """Lists ``FILE:LINE: key: message`` lines; dismisses with ``True`` to retry."""
+
+    BINDINGS = [
+        Binding("r", "retry", "Retry", tooltip="Read the file again after fixing it"),
+        Binding("q", "app.quit", "Quit", tooltip="Leave tomwizard"),
+    ]
+
+    def __init__(self, path: Path, problems: tuple[Problem, ...], language: Language) -> None:
+        super().__init__(id="problems")
+        self.path = path
+        self.problems = problems
+        self.language: Language = language
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        yield Header()
+        with Vertical(id="problems-body"):
+            yield Label(t("problems.title", lang, path=self.path), classes="dialog-title")
+            with VerticalScroll(id="problem-list"):
+                yield Static("\n".join(str(p) for p in self.problems), id="problem-lines")
+            yield Label(t("problems.hint", lang))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("problems.retry", lang), id="retry", variant="primary")
+                yield Button(t("quit", lang), id="quit")
+        yield Footer()
+
+    @on(Button.Pressed, "#retry")
+    def action_retry(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,67 @@
+"""The review screen: completeness per category and every missing required answer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tomwizard.session import EditSession
+from tomwizard.tui.texts import t
+
+
+class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
+    """Dismisses with ``(category id, question id)`` to jump there, or ``None``."""
+
+    BINDINGS = [Binding("escape,f3", "close", "Close", tooltip="Back to the questions")]
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        lang = self.session.language
+        catalogue = self.session.catalogue
+        rows = self.session.progress()
+        with Vertical(classes="dialog review"):
+            yield Label(t("review.title", lang), classes="dialog-title")
+            listing = OptionList(id="review-list")
+            missing_total = sum(len(r.missing) for r in rows)
+            for row in rows:
+                category = catalogue.category(row.category_id)
+                assert category is not None
+                line = Text(category.title.get(lang), style="bold")
+                if not row.applies:
+                    line.append(f"  {t('review.not_applicable', lang)}", style="dim")
+                else:
+                    line.append(
+                        f"  {row.answered}/{row.shown}  ({row.required_answered}/{row.required})"
+                    )
+                listing.add_option(Option(line, id=f"{row.category_id}/"))
+                for question_id in row.missing:
+                    question = catalogue.question(row.category_id, question_id)
+                    assert question is not None
+                    listing.add_option(
+                        Option(
+                            f"    ! {question.label.get(lang)}",
+                            id=f"{row.category_id}/{question_id}",
+                        )
+                    )
+            yield Label(
+                t("review.complete", lang) if not missing_total else t("review.missing", lang)
+            )
+            yield listing
+            yield Footer()
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        category_id, _, question_id = (event.option.id or "/").partition("/")
+        self.dismiss((category_id, question_id or None))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,77 @@
+"""The start screen: a new document, a recently opened one, or any path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
+
+from tomwizard.tui.texts import Language, t
+
+
+class StartScreen(Screen[None]):
+    """Choose what to work on; the app opens it (this screen touches no files)."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave tomwizard")]
+
+    class OpenRequested(Message):
+        """Open ``path`` (a new document there if it does not exist) in ``language``."""
+
+        def __init__(self, path: Path, language: Language) -> None:
+            super().__init__()
+            self.path = path
+            self.language: Language = language
+
+    def __init__(self, recent: list[Path], language: Language = "de") -> None:
+        super().__init__(id="start")
+        self.recent = recent
+        self.language: Language = language
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        yield Header()
+        with Vertical(id="start-body"):
+            yield Label(t("start.title", lang), classes="category-title")
+            yield Label(t("start.path", lang), classes="field-label")
+            with Horizontal(id="open-row"):
+                yield Input(placeholder="anlage-tom.toml", id="path")
+                yield Button(t("start.open", lang), id="open", variant="primary")
+            yield Label("", id="start-error", classes="field-error")
+            yield Label(t("start.language", lang), classes="field-label")
+            with RadioSet(id="language"):
+                yield RadioButton("Deutsch", value=lang == "de")
+                yield RadioButton("English", value=lang == "en")
+            yield Label(t("start.recent", lang), classes="question-label")
+            if self.recent:
+                yield OptionList(*[Option(str(p), id=str(p)) for p in self.recent], id="recent")
+            else:
+                yield Label(t("start.no_recent", lang), classes="muted")
+        yield Footer()
+
+    def _language(self) -> Language:
+        index = self.query_one("#language", RadioSet).pressed_index
+        return "en" if index == 1 else "de"
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#open")
+    def _open(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.query_one("#start-error", Label).update(t("start.need_path", self.language))
+            return
+        path = Path(text).expanduser()
+        if path.suffix != ".toml" and not path.exists():
+            path = path.with_name(path.name + ".toml")
+        self.post_message(self.OpenRequested(path, self._language()))
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _recent(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(self.OpenRequested(Path(event.option.id), self._language()))

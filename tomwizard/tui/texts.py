@@ -1,0 +1,140 @@
+"""The wizard's own words (buttons, titles, messages) in German and English.
+
+Catalogue texts come from the catalogue; this table holds only what the interface itself says.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["de", "en"]
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "app.subtitle": (
+        "Technische und organisatorische Maßnahmen",
+        "Technical and organisational measures",
+    ),
+    "saved": ("gespeichert", "saved"),
+    "unsaved": ("ungespeichert", "unsaved"),
+    "new_file": ("neu", "new"),
+    "save": ("Speichern", "Save"),
+    "saved_to": ("Gespeichert: {path}", "Saved: {path}"),
+    "details": ("Dokument", "Document"),
+    "review": ("Prüfen", "Review"),
+    "prev": ("Zurück", "Previous"),
+    "next": ("Weiter", "Next"),
+    "help": ("Hilfe", "Help"),
+    "quit": ("Beenden", "Quit"),
+    "close": ("Schließen", "Close"),
+    "cancel": ("Abbrechen", "Cancel"),
+    "ok": ("OK", "OK"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nein", "No"),
+    "add": ("Hinzufügen", "Add"),
+    "edit": ("Bearbeiten", "Edit"),
+    "remove": ("Entfernen", "Remove"),
+    "apply": ("Übernehmen", "Apply"),
+    "required": ("Pflichtangabe", "required"),
+    "status.implemented": ("umgesetzt", "implemented"),
+    "status.planned": ("geplant", "planned"),
+    "status.not_applicable": ("entfällt", "not applicable"),
+    "target_date": ("Umsetzung bis (JJJJ-MM-TT)", "Target date (YYYY-MM-DD)"),
+    "reason": ("Begründung", "Reason"),
+    "note": ("Notiz", "Note"),
+    "custom.title": ("Eigene Maßnahmen", "Own measures"),
+    "custom.label": ("Bezeichnung", "Name"),
+    "custom.phrase": (
+        "Satz für die Anlage (leer: Bezeichnung)",
+        "Sentence for the annex (empty: name)",
+    ),
+    "custom.none": ("Keine eigenen Maßnahmen.", "No own measures."),
+    "description": (
+        "Beschreibung dieser Kategorie (erscheint in der Anlage)",
+        "Description of this category (appears in the annex)",
+    ),
+    "table.none": ("Noch keine Einträge.", "No rows yet."),
+    "row.title": ("Eintrag", "Row"),
+    "invalid.number": ("Bitte eine Zahl eingeben", "Please enter a number"),
+    "invalid.integer": ("Bitte eine ganze Zahl eingeben", "Please enter a whole number"),
+    "invalid.min": ("Mindestens {value}", "At least {value}"),
+    "invalid.max": ("Höchstens {value}", "At most {value}"),
+    "invalid.date": (
+        "Bitte ein Datum wie 2025-01-31 oder 31.01.2025 eingeben",
+        "Please enter a date such as 2025-01-31 or 31.01.2025",
+    ),
+    "invalid.required": ("Pflichtfeld", "Required"),
+    "start.title": ("tomwizard — TOM-Anlage erstellen", "tomwizard — build your TOM annex"),
+    "start.new": ("Neues Dokument", "New document"),
+    "start.path": ("Datei (Pfad)", "File (path)"),
+    "start.open": ("Öffnen", "Open"),
+    "start.recent": ("Zuletzt geöffnet", "Recently opened"),
+    "start.language": ("Sprache des Dokuments", "Document language"),
+    "start.no_recent": ("Noch keine Dokumente geöffnet.", "No documents opened yet."),
+    "start.need_path": ("Bitte einen Dateinamen angeben.", "Please give a file name."),
+    "problems.title": ("{path} kann nicht geöffnet werden", "{path} cannot be opened"),
+    "problems.hint": (
+        "Korrigieren Sie die Datei in einem Editor und wählen Sie dann „Erneut versuchen“.",
+        "Fix the file in an editor, then choose 'Retry'.",
+    ),
+    "problems.retry": ("Erneut versuchen", "Retry"),
+    "quit.title": ("Ungespeicherte Änderungen", "Unsaved changes"),
+    "quit.message": (
+        "Das Dokument hat ungespeicherte Änderungen. Vor dem Beenden speichern?",
+        "The document has unsaved changes. Save before quitting?",
+    ),
+    "quit.save": ("Speichern und beenden", "Save and quit"),
+    "quit.discard": ("Ohne Speichern beenden", "Quit without saving"),
+    "recovery.title": ("Wiederherstellung", "Recovery"),
+    "recovery.message": (
+        "Für {path} gibt es eine automatisch gesicherte Fassung vom {when}, die neuer ist als die "
+        "Datei. Sie stammt vermutlich aus einer Sitzung, die nicht regulär beendet wurde.",
+        "There is an autosaved version of {path} from {when} that is newer than the file. It "
+        "probably comes from a session that did not end normally.",
+    ),
+    "recovery.restore": ("Wiederherstellen", "Restore"),
+    "recovery.discard": ("Verwerfen", "Discard"),
+    "conflict.title": ("Datei wurde geändert", "File changed on disk"),
+    "conflict.message": (
+        "{path} wurde seit dem Öffnen von außen geändert. Überschreiben (die Fassung auf der "
+        "Platte bleibt als .bak erhalten), neu laden (Ihre Änderungen gehen verloren) oder "
+        "abbrechen?",
+        "{path} was changed by someone else since it was opened. Overwrite it (the version on "
+        "disk is kept as .bak), reload it (your changes are lost) or cancel?",
+    ),
+    "conflict.overwrite": ("Überschreiben", "Overwrite"),
+    "conflict.reload": ("Neu laden", "Reload"),
+    "comments.title": ("Kommentare in der Datei", "Comments in the file"),
+    "comments.message": (
+        "{path} enthält Kommentare (#). tomwizard kann sie nicht erhalten; nutzen Sie künftig "
+        "die Notizfelder. Trotzdem speichern und die Kommentare entfernen?",
+        "{path} contains comments (#). tomwizard cannot keep them; please use the note fields "
+        "instead. Save anyway and remove the comments?",
+    ),
+    "save_failed": ("Nicht gespeichert: {error}", "Not saved: {error}"),
+    "review.title": ("Vollständigkeit", "Completeness"),
+    "review.complete": (
+        "Alle Pflichtangaben sind beantwortet.",
+        "All required questions are answered.",
+    ),
+    "review.missing": (
+        "Fehlende Pflichtangaben (Enter springt hin):",
+        "Missing required answers (Enter jumps there):",
+    ),
+    "review.not_applicable": ("entfällt", "n/a"),
+    "details.title": ("Angaben zum Dokument", "Document details"),
+    "details.history": ("Änderungshistorie", "Change history"),
+    "details.version": ("Version", "Version"),
+    "details.changes": ("Änderungen", "Changes"),
+    "language.switched": ("Sprache: Deutsch", "Language: English"),
+    "hidden_kept": ("Ausgeblendete Antworten bleiben erhalten.", "Hidden answers are kept."),
+    "yes_no.unset": ("keine Angabe", "no answer"),
+    "sources": ("Quellen", "Sources"),
+    "references": ("Rechtsgrundlagen", "Legal references"),
+}
+
+
+def t(key: str, language: Language, **values: object) -> str:
+    """The interface text ``key`` in ``language``, with ``{placeholders}`` filled in."""
+    german, english = _TEXTS[key]
+    text = german if language == "de" else english
+    return text.format(**values) if values else text

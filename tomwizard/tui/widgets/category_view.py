@@ -1,0 +1,67 @@
+"""The centre of the main screen: one category's questions, built from the catalogue."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static, TextArea
+
+from tomwizard.catalogue.model import Category, ChecklistQuestion
+from tomwizard.session import EditSession
+from tomwizard.tui.messages import CategoryTextChanged
+from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
+from tomwizard.tui.widgets.help_panel import HelpTopic
+from tomwizard.tui.widgets.measure_row import MeasureRow
+from tomwizard.tui.widgets.questions import QuestionView, question_view
+
+
+class CategoryView(VerticalScroll):
+    """All questions of a category; hidden ones stay mounted (and keep their answers)."""
+
+    def __init__(self, session: EditSession, category: Category) -> None:
+        super().__init__(id="category-view")
+        self.session = session
+        self.category = category
+
+    @property
+    def help_topic(self) -> HelpTopic:
+        c, lang = self.category, self.session.language
+        text = c.purpose.get(lang) + ("\n\n" + c.help.get(lang) if c.help else "")
+        return HelpTopic(c.title.get(lang), text, references=list(c.references))
+
+    def compose(self) -> ComposeResult:
+        lang = self.session.language
+        yield Label(self.category.title.get(lang), classes="category-title")
+        yield Static(self.category.purpose.get(lang), classes="category-purpose")
+        for question in self.category.questions:
+            yield question_view(self.session, self.category, question)
+        if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
+            yield CustomMeasuresView(self.session, self.category)
+        yield Label(t("description", lang), classes="question-label")
+        yield TextArea(
+            self.session.answers(self.category.id).description, id="description", soft_wrap=True
+        )
+
+    def on_mount(self) -> None:
+        self.apply_visibility()
+
+    def apply_visibility(self) -> None:
+        """Show exactly the questions and measures whose conditions hold."""
+        visibility = self.session.visibility()
+        for view in self.query(QuestionView):
+            shown = visibility.question(self.category, view.question)
+            view.display = shown
+            if isinstance(view.question, ChecklistQuestion):
+                for row in view.query(MeasureRow):
+                    row.display = shown and visibility.measure(
+                        self.category, view.question, row.measure
+                    )
+
+    @on(TextArea.Changed, "#description")
+    def _description(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(
+            CategoryTextChanged(self.category.id, "description", event.text_area.text)
+        )

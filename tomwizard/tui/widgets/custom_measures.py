@@ -1,0 +1,139 @@
+"""The user's own measures in a category: added, edited and removed in a form dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tomwizard.answers.model import CustomMeasure
+from tomwizard.catalogue.model import Category, Parameter, Text
+from tomwizard.catalogue.model import Option as CatalogueOption
+from tomwizard.session import EditSession
+from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.messages import CustomMeasureEdited
+from tomwizard.tui.texts import Language, t
+from tomwizard.tui.widgets.help_panel import HelpTopic
+from tomwizard.tui.widgets.measure_row import STATUSES
+
+
+def _text(key: str) -> Text:
+    return Text(de=t(key, "de"), en=t(key, "en"))
+
+
+def custom_measure_fields() -> list[Parameter]:
+    """The form fields of a custom measure."""
+    return [
+        Parameter(id="label", type="text", label=_text("custom.label"), required=True),
+        Parameter(id="phrase", type="text", label=_text("custom.phrase")),
+        Parameter(
+            id="status",
+            type="choice",
+            label=Text(de="Status", en="Status"),
+            options=[CatalogueOption(id=s, label=_text(f"status.{s}")) for s in STATUSES],
+        ),
+        Parameter(id="target_date", type="date", label=_text("target_date")),
+        Parameter(id="reason", type="text", label=_text("reason")),
+        Parameter(id="note", type="text", label=_text("note")),
+    ]
+
+
+class CustomMeasuresView(Vertical):
+    """Lists a category's own measures with buttons to add, edit and remove them."""
+
+    def __init__(self, session: EditSession, category: Category) -> None:
+        super().__init__(id="custom-measures", classes="custom-measures")
+        self.session = session
+        self.category = category
+
+    @property
+    def language(self) -> Language:
+        return self.session.language
+
+    @property
+    def help_topic(self) -> HelpTopic:
+        lang = self.language
+        text = (
+            "Maßnahmen, die der Katalog nicht kennt. Sie erscheinen in der Anlage wie die "
+            "Katalogmaßnahmen; nutzen Sie sie nur, wenn keine Katalogmaßnahme passt."
+            if lang == "de"
+            else "Measures the catalogue does not have. They appear in the annex like catalogue "
+            "measures; use them only when no catalogue measure fits."
+        )
+        return HelpTopic(t("custom.title", lang), text)
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        yield Label(t("custom.title", lang), classes="question-label")
+        yield OptionList(id="custom-list")
+        yield Label(t("custom.none", lang), id="custom-none", classes="muted")
+        with Horizontal(classes="row-buttons"):
+            yield Button(t("add", lang), id="add-custom")
+            yield Button(t("edit", lang), id="edit-custom")
+            yield Button(t("remove", lang), id="remove-custom")
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        """Show the custom measures as they are in the session."""
+        lang = self.language
+        listing = self.query_one("#custom-list", OptionList)
+        listing.clear_options()
+        custom = self.session.answers(self.category.id).custom
+        for key, measure in custom.items():
+            status = t(f"status.{measure.status}", lang) if measure.status else "—"
+            listing.add_option(Option(f"{measure.label}  [{status}]", id=key))
+        listing.display = bool(custom)
+        self.query_one("#custom-none").display = not custom
+
+    def _edit(self, key: str, values: dict[str, Any]) -> None:
+        def done(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                measure = CustomMeasure.model_validate(result, strict=False)
+                self.post_message(CustomMeasureEdited(self.category.id, key, measure))
+
+        self.app.push_screen(
+            FormDialog(
+                t("custom.title", self.language), custom_measure_fields(), values, self.language
+            ),
+            done,
+        )
+
+    def _highlighted_key(self) -> str | None:
+        listing = self.query_one("#custom-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    @on(Button.Pressed, "#add-custom")
+    def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._edit(self.session.new_custom_key(self.category.id), {"status": "implemented"})
+
+    @on(Button.Pressed, "#edit-custom")
+    def _change(self, event: Button.Pressed) -> None:
+        event.stop()
+        key = self._highlighted_key()
+        if key is not None:
+            current = self.session.answers(self.category.id).custom[key]
+            self._edit(key, current.model_dump(exclude_none=True))
+
+    @on(OptionList.OptionSelected, "#custom-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = event.option.id
+        if key is not None:
+            current = self.session.answers(self.category.id).custom[key]
+            self._edit(key, current.model_dump(exclude_none=True))
+
+    @on(Button.Pressed, "#remove-custom")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        key = self._highlighted_key()
+        if key is not None:
+            self.post_message(CustomMeasureEdited(self.category.id, key, None))

@@ -1,0 +1,36 @@
+"""The panel that explains the focused question or measure in plain language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tomwizard.tui.texts import Language, t
+
+
+@dataclass(frozen=True)
+class HelpTopic:
+    """What the help panel shows for a question, measure or category."""
+
+    title: str
+    text: str
+    sources: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+
+
+class HelpPanel(Static):
+    """Shows a :class:`HelpTopic`; updated by the main screen when the focus moves."""
+
+    def show(self, topic: HelpTopic, language: Language) -> None:
+        content = Text()
+        content.append(topic.title + "\n\n", style="bold")
+        content.append(topic.text + "\n")
+        if topic.references:
+            content.append(f"\n{t('references', language)}: ", style="italic")
+            content.append("; ".join(topic.references) + "\n")
+        if topic.sources:
+            content.append(f"\n{t('sources', language)}: ", style="italic")
+            content.append("; ".join(topic.sources) + "\n")
+        self.update(content)

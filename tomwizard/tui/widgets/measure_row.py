@@ -1,0 +1,114 @@
+"""One checklist measure: tick it, then refine its status, parameters and note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label, Select
+
+from tomwizard.answers.model import MeasureAnswer
+from tomwizard.catalogue.model import Category, Measure, Parameter, Text
+from tomwizard.tui.messages import MeasureChanged
+from tomwizard.tui.texts import Language, t
+from tomwizard.tui.widgets.help_panel import HelpTopic
+from tomwizard.tui.widgets.value_field import ValueField
+
+STATUSES = ("implemented", "planned", "not_applicable")
+
+
+class MeasureRow(Vertical):
+    """A measure of a checklist.
+
+    Ticking sets the status *implemented*; the details that then appear refine it to *planned*
+    (with a target date) or *not applicable* (with a reason) and hold the measure's parameters
+    and a note. Unticking keeps parameters and note, so nothing typed is lost.
+    """
+
+    def __init__(
+        self, category: Category, measure: Measure, answer: MeasureAnswer, language: Language
+    ) -> None:
+        super().__init__(id=f"m-{measure.id}", classes="measure")
+        self.category = category
+        self.measure = measure
+        self.answer = answer
+        self.language: Language = language
+        self.set_class(answer.status is not None, "-decided")
+
+    @property
+    def help_topic(self) -> HelpTopic:
+        m, lang = self.measure, self.language
+        return HelpTopic(m.label.get(lang), m.help.get(lang), list(m.source))
+
+    def compose(self) -> ComposeResult:
+        lang, answer = self.language, self.answer
+        yield Checkbox(self.measure.label.get(lang), answer.status is not None, id="tick")
+        with Vertical(classes="measure-details"):
+            yield Select(
+                [(t(f"status.{s}", lang), s) for s in STATUSES],
+                value=answer.status or "implemented",
+                allow_blank=False,
+                id="status",
+            )
+            target = Parameter(
+                id="target_date",
+                type="date",
+                label=Text(de=t("target_date", "de"), en=t("target_date", "en")),
+            )
+            yield ValueField(target, answer.target_date, lang, id="target-date")
+            yield Label(t("reason", lang), classes="field-label reason")
+            yield Input(answer.reason, id="reason", classes="reason")
+            for parameter in self.measure.parameters:
+                yield ValueField(
+                    parameter, answer.parameters.get(parameter.id), lang, id=f"p-{parameter.id}"
+                )
+            yield Label(t("note", lang), classes="field-label")
+            yield Input(answer.note, id="note")
+
+    def on_mount(self) -> None:
+        self._show_status_fields(self.answer.status)
+
+    def _show_status_fields(self, status: str | None) -> None:
+        self.query_one("#target-date").display = status == "planned"
+        for widget in self.query(".reason"):
+            widget.display = status == "not_applicable"
+
+    def _send(self, **changes: Any) -> None:
+        self.post_message(MeasureChanged(self.category.id, self.measure.id, changes))
+
+    @on(Checkbox.Changed, "#tick")
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        status = self.query_one("#status", Select).value if event.value else None
+        self.set_class(event.value, "-decided")
+        self._show_status_fields(status if isinstance(status, str) else None)
+        self._send(status=status)
+
+    @on(Select.Changed, "#status")
+    def _status(self, event: Select.Changed) -> None:
+        event.stop()
+        if not self.query_one("#tick", Checkbox).value:
+            return
+        status = event.value if isinstance(event.value, str) else "implemented"
+        self._show_status_fields(status)
+        self._send(status=status)
+
+    @on(ValueField.Changed)
+    def _value(self, event: ValueField.Changed) -> None:
+        event.stop()
+        if event.field.id == "target-date":
+            self._send(target_date=event.value)
+        else:
+            self._send(parameters={event.field.field_id: event.value})
+
+    @on(Input.Changed, "#reason")
+    def _reason(self, event: Input.Changed) -> None:
+        event.stop()
+        self._send(reason=event.value)
+
+    @on(Input.Changed, "#note")
+    def _note(self, event: Input.Changed) -> None:
+        event.stop()
+        self._send(note=event.value)

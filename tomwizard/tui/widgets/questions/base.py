@@ -1,0 +1,62 @@
+"""The common frame of every question, and the factory that picks the widget by type."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from tomwizard.catalogue.model import Category, Question
+from tomwizard.session import EditSession
+from tomwizard.tui.texts import Language
+from tomwizard.tui.widgets.help_panel import HelpTopic
+
+
+class QuestionView(Vertical):
+    """A question: its label and, below it, the widget for its type (from :meth:`body`)."""
+
+    def __init__(self, session: EditSession, category: Category, question: Question) -> None:
+        super().__init__(id=f"q-{question.id}", classes=f"question question-{question.type}")
+        self.session = session
+        self.category = category
+        self.question = question
+
+    @property
+    def language(self) -> Language:
+        return self.session.language
+
+    @property
+    def help_topic(self) -> HelpTopic:
+        q, lang = self.question, self.language
+        return HelpTopic(q.label.get(lang), q.help.get(lang), list(q.source))
+
+    def compose(self) -> ComposeResult:
+        marker = " *" if self.question.required else ""
+        yield Label(self.question.label.get(self.language) + marker, classes="question-label")
+        yield from self.body()
+
+    def body(self) -> ComposeResult:
+        """The widgets for the answer; subclasses provide them."""
+        yield from ()
+
+
+def question_view(session: EditSession, category: Category, question: Question) -> QuestionView:
+    """The widget for ``question``, chosen by its type."""
+    from tomwizard.tui.widgets.questions.checklist import ChecklistView
+    from tomwizard.tui.widgets.questions.choice import ChoiceView
+    from tomwizard.tui.widgets.questions.field_question import FieldQuestionView
+    from tomwizard.tui.widgets.questions.multichoice import MultichoiceView
+    from tomwizard.tui.widgets.questions.table import TableView
+    from tomwizard.tui.widgets.questions.text import TextView
+
+    views: dict[str, type[QuestionView]] = {
+        "checklist": ChecklistView,
+        "choice": ChoiceView,
+        "bool": ChoiceView,
+        "multichoice": MultichoiceView,
+        "number": FieldQuestionView,
+        "date": FieldQuestionView,
+        "text": TextView,
+        "table": TableView,
+    }
+    return views[question.type](session, category, question)

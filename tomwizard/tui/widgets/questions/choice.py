@@ -1,0 +1,37 @@
+"""Yes/no and single-choice questions as radio buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import RadioButton, RadioSet
+
+from tomwizard.catalogue.model import ChoiceQuestion
+from tomwizard.tui.messages import AnswerChanged
+from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.questions.base import QuestionView
+
+
+class ChoiceView(QuestionView):
+    """A ``bool`` question (Ja/Nein) or a ``choice`` question (one option)."""
+
+    def _choices(self) -> list[tuple[Any, str]]:
+        lang = self.language
+        if isinstance(self.question, ChoiceQuestion):
+            return [(o.id, o.label.get(lang)) for o in self.question.options]
+        return [(True, t("yes", lang)), (False, t("no", lang))]
+
+    def body(self) -> ComposeResult:
+        current = self.session.answers(self.category.id).answers.get(self.question.id)
+        with RadioSet(id="choices"):
+            for value, label in self._choices():
+                selected = current is value if isinstance(value, bool) else current == value
+                yield RadioButton(label, value=selected)
+
+    @on(RadioSet.Changed, "#choices")
+    def _picked(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        value = self._choices()[event.index][0]
+        self.post_message(AnswerChanged(self.category.id, self.question.id, value))

@@ -1,0 +1,74 @@
+"""The list of categories, grouped by Art. 32 block, with each category's completion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tomwizard.answers.progress import CategoryProgress
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.tui.texts import Language
+
+
+class CategorySidebar(OptionList):
+    """Categories with "answered/shown" counts; ``!`` marks missing required answers."""
+
+    @dataclass
+    class Chosen(Message):
+        """The user picked a category."""
+
+        category_id: str
+
+    def __init__(self, catalogue: Catalogue, language: Language) -> None:
+        super().__init__(id="sidebar")
+        self.catalogue = catalogue
+        self.language: Language = language
+
+    def show_progress(self, rows: list[CategoryProgress]) -> None:
+        """Rebuild the list with the current completion of every category."""
+        by_id = {row.category_id: row for row in rows}
+        highlighted = self.highlighted
+        self.clear_options()
+        for group in self.catalogue.groups:
+            self.add_option(
+                Option(Text(group.title.get(self.language), style="bold"), disabled=True)
+            )
+            for cid in group.categories:
+                category = self.catalogue.category(cid)
+                assert category is not None
+                self.add_option(
+                    Option(self._label(category.title.get(self.language), by_id.get(cid)), id=cid)
+                )
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    @staticmethod
+    def _label(title: str, row: CategoryProgress | None) -> Text:
+        label = Text("  " + title)
+        if row is None:
+            return label
+        if not row.applies:
+            label.append("  –", style="dim")
+        else:
+            label.append(f"  {row.answered}/{row.shown}", style="dim")
+            if row.missing:
+                label.append(" !", style="bold")
+        return label
+
+    def select_category(self, category_id: str) -> None:
+        """Highlight ``category_id`` without sending :class:`Chosen`."""
+        for index in range(self.option_count):
+            if self.get_option_at_index(index).id == category_id:
+                self.highlighted = index
+                return
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
