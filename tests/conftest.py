@@ -30,7 +30,11 @@ def isolated_home(
     monkeypatch.delenv("TOMWIZARD_CATALOGUE", raising=False)
     monkeypatch.setenv("TOMWIZARD_QUESTIONS", str(MINIMAL_CATALOGUE))
     for name in list(os.environ):
-        if name.startswith("TEXTUAL_") or name == "NO_COLOR":
+        # the user's Textual settings would change what the wizard shows (snapshots, colours);
+        # the snapshot plugin's own variables stay
+        if (name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT")) or (
+            name == "NO_COLOR"
+        ):
             monkeypatch.delenv(name, raising=False)
     yield home
 

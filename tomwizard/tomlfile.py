@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,12 @@ class TomlSource:
     raw: bytes
     text: str
     data: dict[str, Any]
-    spans: TomlSpans = field(repr=False)
+
+    @cached_property
+    def spans(self) -> TomlSpans:
+        """Key positions, worked out only when a problem needs a line number (or comments
+        are asked about): scanning is the costly part of reading a file."""
+        return scan(self.text)
 
     def problem(
         self, path: Sequence[str | int], message: str, severity: Severity = "error"
@@ -89,7 +95,7 @@ def parse_toml(raw: bytes, name: str) -> TomlSource:
         raise ProblemsError.single(name, "nested too deeply to be read") from None
     except ValueError:  # int() refuses integers of more than 4300 digits
         raise ProblemsError.single(name, f"TOML syntax error: {_INT_RANGE}") from None
-    source = TomlSource(name, raw, text, data, scan(text))
+    source = TomlSource(name, raw, text, data)
     too_large = _integer_out_of_range(data)
     if too_large is not None:
         raise ProblemsError([source.problem(too_large, _INT_RANGE)])

@@ -65,17 +65,20 @@ class TomWizardApp(App[None]):
     def _open_requested(self, event: StartScreen.OpenRequested) -> None:
         self.open_document(event.path, event.language)
 
+    @on(ProblemsScreen.RetryRequested)
+    def _retry_requested(self, event: ProblemsScreen.RetryRequested) -> None:
+        self.open_document(event.path, event.language)
+
     def open_document(self, path: Path, language: Language = "de") -> None:
         """Open ``path`` (new if missing); show its problems if it cannot be used."""
         try:
             session = EditSession.open(path, self.catalogue, language)
         except ProblemsError as exc:
-
-            def retry(again: bool | None) -> None:
-                if again:
-                    self.open_document(path, language)
-
-            self.push_screen(ProblemsScreen(path, exc.problems, language), retry)
+            screen = self.screen
+            if isinstance(screen, ProblemsScreen) and screen.path == path:
+                screen.show_problems(exc.problems)  # retried, still broken
+            else:
+                self.push_screen(ProblemsScreen(path, exc.problems, language))
             return
         copy = session.pending_recovery()
         if copy is None:
@@ -107,7 +110,11 @@ class TomWizardApp(App[None]):
         if session.path.exists():
             recent.remember(session.path)
         main = MainScreen(session)
-        if isinstance(self.screen, StartScreen | ProblemsScreen):
+        opening = (StartScreen, ProblemsScreen)
+        if isinstance(self.screen, opening):
+            # the editor replaces the start screen and the problems shown on the way
+            while len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], opening):
+                self.pop_screen()
             self.switch_screen(main)
         else:
             self.push_screen(main)

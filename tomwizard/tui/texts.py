@@ -77,6 +77,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Fix the file in an editor, then choose 'Retry'.",
     ),
     "problems.retry": ("Erneut versuchen", "Retry"),
+    "problems.still": ("Die Datei enthält weiterhin Fehler.", "The file still has problems."),
     "quit.title": ("Ungespeicherte Änderungen", "Unsaved changes"),
     "quit.message": (
         "Das Dokument hat ungespeicherte Änderungen. Vor dem Beenden speichern?",
@@ -103,6 +104,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "conflict.overwrite": ("Überschreiben", "Overwrite"),
     "conflict.reload": ("Neu laden", "Reload"),
+    "reload_failed": (
+        "Nicht neu geladen, die Datei auf der Platte hat Fehler (Ihre Änderungen bleiben):\n"
+        "{problems}",
+        "Not reloaded, the file on disk has problems (your changes are kept):\n{problems}",
+    ),
     "comments.title": ("Kommentare in der Datei", "Comments in the file"),
     "comments.message": (
         "{path} enthält Kommentare (#). tomwizard kann sie nicht erhalten; nutzen Sie künftig "

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header
 
 from tomwizard.answers.model import MeasureAnswer
 from tomwizard.catalogue.model import Category
+from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
@@ -280,9 +281,7 @@ class MainScreen(Screen[None]):
                     self.session.accept_disk_version_as_base()
                     self.save(discard_comments=discard_comments, then_quit=then_quit)
                 elif choice == "reload":
-                    self.session.reload()
-                    self.call_later(self.show_category, self.category.id)
-                    self._edited()
+                    self.reload()
 
             self.app.push_screen(
                 ChoiceDialog(
@@ -305,6 +304,20 @@ class MainScreen(Screen[None]):
         self.notify(t("saved_to", lang, path=path))
         if then_quit:
             self.app.exit()
+
+    def reload(self) -> None:
+        """Throw away the changes in memory and show the file as it is on disk; if that file
+        cannot be used (someone saved a broken one), keep editing and say why."""
+        lang = self.session.language
+        try:
+            self.session.reload()
+        except (ProblemsError, OSError) as exc:
+            problems = exc.problems if isinstance(exc, ProblemsError) else (exc,)
+            details = "\n".join(str(p) for p in problems[:5])
+            self.notify(t("reload_failed", lang, problems=details), severity="error", timeout=15)
+            return
+        self.call_later(self.show_category, self.category.id)
+        self._edited()
 
 
 def _is_noop(current: MeasureAnswer, changes: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
@@ -15,13 +16,25 @@ from tomwizard.problems import Problem
 from tomwizard.tui.texts import Language, t
 
 
-class ProblemsScreen(Screen[bool]):
-    """Lists ``FILE:LINE: key: message`` lines; dismisses with ``True`` to retry."""
+class ProblemsScreen(Screen[None]):
+    """Lists ``FILE:LINE: key: message`` lines; Retry asks the app to open the file again.
+
+    The screen stays until the file opens (the app then replaces it with the editor); if the file
+    still has problems, the app shows the new list here (:meth:`show_problems`).
+    """
 
     BINDINGS = [
         Binding("r", "retry", "Retry", tooltip="Read the file again after fixing it"),
         Binding("q", "app.quit", "Quit", tooltip="Leave tomwizard"),
     ]
+
+    class RetryRequested(Message):
+        """Open ``path`` again (the user says it is fixed)."""
+
+        def __init__(self, path: Path, language: Language) -> None:
+            super().__init__()
+            self.path = path
+            self.language: Language = language
 
     def __init__(self, path: Path, problems: tuple[Problem, ...], language: Language) -> None:
         super().__init__(id="problems")
@@ -42,9 +55,15 @@ class ProblemsScreen(Screen[bool]):
                 yield Button(t("quit", lang), id="quit")
         yield Footer()
 
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        """Show the problems found by the latest attempt."""
+        self.problems = problems
+        self.query_one("#problem-lines", Static).update("\n".join(str(p) for p in problems))
+        self.notify(t("problems.still", self.language), severity="warning")
+
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
-        self.dismiss(True)
+        self.post_message(self.RetryRequested(self.path, self.language))
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:
