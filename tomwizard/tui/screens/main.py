@@ -47,12 +47,22 @@ class MainScreen(Screen[None]):
     """Edit one document, a category at a time."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the document (atomic, with backup)"),
-        Binding("f5", "previous_category", "Previous", tooltip="Previous category"),
-        Binding("f6", "next_category", "Next", tooltip="Next category"),
-        Binding("f2", "details", "Document", tooltip="Parties, dates, status, history"),
-        Binding("f3", "review", "Review", tooltip="Completeness and missing answers"),
-        Binding("f1", "toggle_help", "Help", tooltip="Show or hide the help panel"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save the document (atomic, with backup)",
+            priority=True,
+        ),
+        Binding("f5", "previous_category", "Previous", tooltip="Previous category", priority=True),
+        Binding("f6", "next_category", "Next", tooltip="Next category", priority=True),
+        Binding(
+            "f2", "details", "Document", tooltip="Parties, dates, status, history", priority=True
+        ),
+        Binding(
+            "f3", "review", "Review", tooltip="Completeness and missing answers", priority=True
+        ),
+        Binding("f1", "toggle_help", "Help", tooltip="Show or hide the help panel", priority=True),
     ]
 
     def __init__(self, session: EditSession) -> None:
