@@ -33,13 +33,13 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="form-fields"):
                 for spec in self.specs:
                     yield ValueField(
                         spec, self.values.get(spec.id), self.language, id=f"f-{spec.id}"
                     )
-            yield Label("", id="form-error", classes="field-error")
+            yield Label("", id="form-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("apply", self.language), id="apply", variant="primary")
                 yield Button(t("cancel", self.language), id="cancel")

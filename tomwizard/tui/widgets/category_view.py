@@ -33,8 +33,8 @@ class CategoryView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         lang = self.session.language
-        yield Label(self.category.title.get(lang), classes="category-title")
-        yield Static(self.category.purpose.get(lang), classes="category-purpose")
+        yield Label(self.category.title.get(lang), classes="category-title", markup=False)
+        yield Static(self.category.purpose.get(lang), classes="category-purpose", markup=False)
         for question in self.category.questions:
             yield question_view(self.session, self.category, question)
         if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):

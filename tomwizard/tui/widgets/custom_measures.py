@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -87,7 +88,8 @@ class CustomMeasuresView(Vertical):
         custom = self.session.answers(self.category.id).custom
         for key, measure in custom.items():
             status = t(f"status.{measure.status}", lang) if measure.status else "—"
-            listing.add_option(Option(f"{measure.label}  [{status}]", id=key))
+            # plain Text: a label like "Tresor [Keller]" is the user's text, not markup
+            listing.add_option(Option(RichText(f"{measure.label}  [{status}]"), id=key))
         listing.display = bool(custom)
         self.query_one("#custom-none").display = not custom
 

@@ -7,6 +7,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select
 
 from tomwizard.answers.model import MeasureAnswer
@@ -44,7 +45,7 @@ class MeasureRow(Vertical):
 
     def compose(self) -> ComposeResult:
         lang, answer = self.language, self.answer
-        yield Checkbox(self.measure.label.get(lang), answer.status is not None, id="tick")
+        yield Checkbox(Content(self.measure.label.get(lang)), answer.status is not None, id="tick")
         with Vertical(classes="measure-details"):
             yield Select(
                 [(t(f"status.{s}", lang), s) for s in STATUSES],

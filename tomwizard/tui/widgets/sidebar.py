@@ -28,10 +28,29 @@ class CategorySidebar(OptionList):
         super().__init__(id="sidebar")
         self.catalogue = catalogue
         self.language: Language = language
+        self._built_language: Language | None = None
 
     def show_progress(self, rows: list[CategoryProgress]) -> None:
-        """Rebuild the list with the current completion of every category."""
+        """Show the current completion of every category.
+
+        The list is built once (again after a language switch); later calls only replace the
+        labels that changed, so the highlight and the scroll position stay where the user left
+        them (rebuilding would scroll the list back to the highlighted category on every edit).
+        """
         by_id = {row.category_id: row for row in rows}
+        if self._built_language != self.language or not self.option_count:
+            self._build(by_id)
+            return
+        for index in range(self.option_count):
+            option = self.get_option_at_index(index)
+            category = self.catalogue.category(option.id) if option.id else None
+            if category is None:
+                continue
+            label = self._label(category.title.get(self.language), by_id.get(category.id))
+            if option.prompt != label:
+                self.replace_option_prompt_at_index(index, label)
+
+    def _build(self, by_id: dict[str, CategoryProgress]) -> None:
         highlighted = self.highlighted
         self.clear_options()
         for group in self.catalogue.groups:
@@ -44,6 +63,7 @@ class CategorySidebar(OptionList):
                 self.add_option(
                     Option(self._label(category.title.get(self.language), by_id.get(cid)), id=cid)
                 )
+        self._built_language = self.language
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 

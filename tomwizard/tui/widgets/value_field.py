@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
@@ -50,11 +52,13 @@ class ValueField(Vertical):
         unit = f" ({spec.unit.get(lang)})" if spec.unit else ""
         marker = " *" if spec.required else ""
         if spec.type == "bool":
-            yield Checkbox(spec.label.get(lang) + marker, value=bool(self.value), id="input")
+            yield Checkbox(
+                Content(spec.label.get(lang) + marker), value=bool(self.value), id="input"
+            )
             return
-        yield Label(spec.label.get(lang) + unit + marker, classes="field-label")
+        yield Label(spec.label.get(lang) + unit + marker, classes="field-label", markup=False)
         if spec.type == "choice":
-            options = [(o.label.get(lang), o.id) for o in spec.options]
+            options = [(RichText(o.label.get(lang)), o.id) for o in spec.options]
             known = {o.id for o in spec.options}
             yield Select(
                 options,
@@ -68,7 +72,7 @@ class ValueField(Vertical):
             if spec.type == "date" and lang == "en":
                 placeholder = "YYYY-MM-DD"
             yield Input(format_value(self.value), placeholder=placeholder, id="input")
-        yield Label("", classes="field-error")
+        yield Label("", classes="field-error", markup=False)
 
     @on(Input.Changed, "#input")
     def _typed(self, event: Input.Changed) -> None:

@@ -32,7 +32,11 @@ class QuestionView(Vertical):
 
     def compose(self) -> ComposeResult:
         marker = " *" if self.question.required else ""
-        yield Label(self.question.label.get(self.language) + marker, classes="question-label")
+        yield Label(
+            self.question.label.get(self.language) + marker,
+            classes="question-label",
+            markup=False,
+        )
         yield from self.body()
 
     def body(self) -> ComposeResult:

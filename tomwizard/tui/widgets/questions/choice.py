@@ -6,6 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import RadioButton, RadioSet
 
 from tomwizard.catalogue.model import ChoiceQuestion
@@ -28,7 +29,7 @@ class ChoiceView(QuestionView):
         with RadioSet(id="choices"):
             for value, label in self._choices():
                 selected = current is value if isinstance(value, bool) else current == value
-                yield RadioButton(label, value=selected)
+                yield RadioButton(Content(label), value=selected)
 
     @on(RadioSet.Changed, "#choices")
     def _picked(self, event: RadioSet.Changed) -> None:

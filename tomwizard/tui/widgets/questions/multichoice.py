@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import SelectionList
 
 from tomwizard.catalogue.model import MultichoiceQuestion
@@ -18,7 +19,10 @@ class MultichoiceView(QuestionView):
         assert isinstance(self.question, MultichoiceQuestion)
         current = self.session.answers(self.category.id).answers.get(self.question.id) or []
         yield SelectionList[str](
-            *[(o.label.get(self.language), o.id, o.id in current) for o in self.question.options],
+            *[
+                (Content(o.label.get(self.language)), o.id, o.id in current)
+                for o in self.question.options
+            ],
             id="options",
         )
 

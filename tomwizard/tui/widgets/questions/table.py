@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -27,8 +28,10 @@ class TableView(QuestionView):
 
     def body(self) -> ComposeResult:
         lang = self.language
-        table: DataTable[str] = DataTable(id="rows", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*[c.label.get(lang) for c in self.table_question.columns])
+        table: DataTable[Text] = DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        # cells and headers as plain Text: DataTable reads strings as markup, and a cell such as
+        # "[/x]" typed by the user would stop the app with a MarkupError
+        table.add_columns(*[Text(c.label.get(lang)) for c in self.table_question.columns])
         yield table
         with Horizontal(classes="row-buttons"):
             yield Button(t("add", lang), id="add-row")
@@ -50,13 +53,13 @@ class TableView(QuestionView):
             )
         table.display = bool(rows)
 
-    def _cell(self, column_id: str, cells: dict[str, Any]) -> str:
+    def _cell(self, column_id: str, cells: dict[str, Any]) -> Text:
         column = next(c for c in self.table_question.columns if c.id == column_id)
         value = cells.get(column_id)
         if column.type == "choice":
             option = next((o for o in column.options if o.id == value), None)
-            return option.label.get(self.language) if option else format_value(value)
-        return format_value(value)
+            return Text(option.label.get(self.language) if option else format_value(value))
+        return Text(format_value(value))
 
     def _selected_row(self) -> str | None:
         table = self.query_one("#rows", DataTable)
