@@ -903,7 +903,7 @@ def problem_lines(app: TomWizardApp) -> list[str]:
     return str(app.screen.query_one("#problem-lines", Static).render()).splitlines()
 
 
-@pytest.mark.parametrize("broken", ["syntax", "types", "answer-type"])
+@pytest.mark.parametrize("broken", ["syntax", "types", "answer-type", "markup"])
 async def test_a_broken_file_shows_its_problems_and_retry_opens_it_once_fixed(
     catalogue: Catalogue, complete_file: Path, broken: str
 ) -> None:
@@ -919,11 +919,17 @@ async def test_a_broken_file_shows_its_problems_and_retry_opens_it_once_fixed(
             f"{complete_file}:14: document.version: expected a string, found float 1.1",
             f"{complete_file}:16: document.status: expected 'draft' or 'final', found 3",
         ]
-    else:
+    elif broken == "answer-type":
         bad = good.replace("bildschirmsperre = 5", 'bildschirmsperre = "fünf"')
         expected = [
             f"{complete_file}:86: categories.zugangskontrolle.answers.bildschirmsperre: "
             "expected a number, found string 'fünf'",
+        ]
+    else:  # text that looks like console markup is shown as it is, not interpreted
+        bad = good.replace("bildschirmsperre = 5", 'bildschirmsperre = "[/x] [b]fünf"')
+        expected = [
+            f"{complete_file}:86: categories.zugangskontrolle.answers.bildschirmsperre: "
+            "expected a number, found string '[/x] [b]fünf'",
         ]
     complete_file.write_text(bad, encoding="utf-8")
     app = TomWizardApp(catalogue, complete_file)

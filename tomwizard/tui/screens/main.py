@@ -258,7 +258,7 @@ class MainScreen(Screen[None]):
         self.query_one(CategorySidebar).language = self.session.language
         await self.show_category(self.category.id)
         self._edited()
-        self.notify(t("language.switched", self.session.language))
+        self.notify(t("language.switched", self.session.language), markup=False)
 
     def action_save(self) -> None:
         self.save()
@@ -307,11 +307,13 @@ class MainScreen(Screen[None]):
             )
             return
         except (StorageError, OSError) as exc:
-            self.notify(t("save_failed", lang, error=exc), severity="error", timeout=10)
+            self.notify(
+                t("save_failed", lang, error=exc), severity="error", timeout=10, markup=False
+            )
             return
         self._update_title()
         self.refresh_progress()
-        self.notify(t("saved_to", lang, path=path))
+        self.notify(t("saved_to", lang, path=path), markup=False)
         if then_quit:
             self.app.exit()
 
@@ -324,7 +326,12 @@ class MainScreen(Screen[None]):
         except (ProblemsError, OSError) as exc:
             problems = exc.problems if isinstance(exc, ProblemsError) else (exc,)
             details = "\n".join(str(p) for p in problems[:5])
-            self.notify(t("reload_failed", lang, problems=details), severity="error", timeout=15)
+            self.notify(
+                t("reload_failed", lang, problems=details),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
         self.call_later(self.show_category, self.category.id)
         self._edited()

@@ -46,9 +46,13 @@ class ProblemsScreen(Screen[None]):
         lang = self.language
         yield Header()
         with Vertical(id="problems-body"):
-            yield Label(t("problems.title", lang, path=self.path), classes="dialog-title")
+            yield Label(
+                t("problems.title", lang, path=self.path), classes="dialog-title", markup=False
+            )
             with VerticalScroll(id="problem-list"):
-                yield Static("\n".join(str(p) for p in self.problems), id="problem-lines")
+                yield Static(
+                    "\n".join(str(p) for p in self.problems), id="problem-lines", markup=False
+                )
             yield Label(t("problems.hint", lang))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("problems.retry", lang), id="retry", variant="primary")

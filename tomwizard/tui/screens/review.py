@@ -48,7 +48,7 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
                     assert question is not None
                     listing.add_option(
                         Option(
-                            f"    ! {question.label.get(lang)}",
+                            Text(f"    ! {question.label.get(lang)}"),
                             id=f"{row.category_id}/{question_id}",
                         )
                     )

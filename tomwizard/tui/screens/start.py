@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,7 +51,9 @@ class StartScreen(Screen[None]):
                 yield RadioButton("English", value=lang == "en")
             yield Label(t("start.recent", lang), classes="question-label")
             if self.recent:
-                yield OptionList(*[Option(str(p), id=str(p)) for p in self.recent], id="recent")
+                yield OptionList(
+                    *[Option(Text(str(p)), id=str(p)) for p in self.recent], id="recent"
+                )
             else:
                 yield Label(t("start.no_recent", lang), classes="muted")
         yield Footer()
