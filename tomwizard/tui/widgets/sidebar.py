@@ -69,15 +69,18 @@ class CategorySidebar(OptionList):
 
     @staticmethod
     def _label(title: str, row: CategoryProgress | None) -> Text:
-        label = Text("  " + title)
+        """``" 3/5 ! Title"``: completion first so that it stays visible when a long title is
+        cut to the sidebar's width; ``–`` for a category that does not apply."""
+        label = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
-            return label
-        if not row.applies:
-            label.append("  –", style="dim")
+            progress, mark = "", " "
+        elif not row.applies:
+            progress, mark = "–", " "
         else:
-            label.append(f"  {row.answered}/{row.shown}", style="dim")
-            if row.missing:
-                label.append(" !", style="bold")
+            progress, mark = f"{row.answered}/{row.shown}", "!" if row.missing else " "
+        label.append(f"{progress:>5} ", style="dim")
+        label.append(mark, style="bold")
+        label.append(f" {title}")
         return label
 
     def select_category(self, category_id: str) -> None:
