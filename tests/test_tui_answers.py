@@ -712,7 +712,8 @@ async def test_sidebar_keeps_its_scroll_position_when_answers_change(
         # switching the language rebuilds the list in the other language
         await editor_of(app).action_switch_language()
         await pilot.pause()
-        assert sidebar_label(app, "organisation") == "Organisation and infrastructure  2/4"
+        label = sidebar_label(app, "organisation")  # cut to the sidebar's width
+        assert label.startswith("Organisation") and label.endswith("2/4"), label
         assert str(sidebar.get_option_at_index(0).prompt) == "Scope and setting"
 
 

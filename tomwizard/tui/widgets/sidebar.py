@@ -29,6 +29,7 @@ class CategorySidebar(OptionList):
         self.catalogue = catalogue
         self.language: Language = language
         self._built_language: Language | None = None
+        self._last_rows: list[CategoryProgress] = []
 
     def show_progress(self, rows: list[CategoryProgress]) -> None:
         """Show the current completion of every category.
@@ -37,6 +38,7 @@ class CategorySidebar(OptionList):
         labels that changed, so the highlight and the scroll position stay where the user left
         them (rebuilding would scroll the list back to the highlighted category on every edit).
         """
+        self._last_rows = rows
         by_id = {row.category_id: row for row in rows}
         if self._built_language != self.language or not self.option_count:
             self._build(by_id)
@@ -46,9 +48,20 @@ class CategorySidebar(OptionList):
             category = self.catalogue.category(option.id) if option.id else None
             if category is None:
                 continue
-            label = self._label(category.title.get(self.language), by_id.get(category.id))
+            title = self._fit(category.title.get(self.language))
+            label = self._label(title, by_id.get(category.id))
             if option.prompt != label:
                 self.replace_option_prompt_at_index(index, label)
+
+    def _fit(self, title: str) -> str:
+        """``title`` cut to what fits beside the completion figures (no wrapped labels)."""
+        room = self.content_size.width - 11 if self.content_size.width else 40
+        room = max(room, 8)
+        return title if len(title) <= room else title[: room - 1] + "…"
+
+    def on_resize(self) -> None:
+        self._built_language = None  # labels depend on the width: rebuild on the next update
+        self.show_progress(self._last_rows)
 
     def _build(self, by_id: dict[str, CategoryProgress]) -> None:
         highlighted = self.highlighted
@@ -61,7 +74,10 @@ class CategorySidebar(OptionList):
                 category = self.catalogue.category(cid)
                 assert category is not None
                 self.add_option(
-                    Option(self._label(category.title.get(self.language), by_id.get(cid)), id=cid)
+                    Option(
+                        self._label(self._fit(category.title.get(self.language)), by_id.get(cid)),
+                        id=cid,
+                    )
                 )
         self._built_language = self.language
         if highlighted is not None and highlighted < self.option_count:
