@@ -162,7 +162,7 @@ def test_answers_typed_in_a_real_terminal_are_saved(
     terminal.start([str(COMMAND), "edit", str(path)])
 
     terminal.wait_for(
-        lambda s: "Zutrittskontrolle" in s and "Regelmäßige Überprüfung" in s,
+        lambda s: "Zutrittskontrolle" in s and "Regelmäßige Überpr" in s,
         "the category list",
         timeout=STARTUP_TIMEOUT,
     )
