@@ -50,11 +50,6 @@ class TomWizardApp(App[None]):
         """The main screen, when a document is open."""
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    @property
-    def language(self) -> Language:
-        editor = self.editor
-        return editor.session.language if editor else "de"
-
     def on_mount(self) -> None:
         if self.start_path is not None:
             self.open_document(self.start_path)
