@@ -1026,3 +1026,24 @@ async def test_the_main_screen_shows_every_binding_with_its_description(
         await pilot.press("f1")
         await settle(pilot)
         assert editor(app).query_one("#help").display
+
+
+async def test_details_typed_on_the_details_screen_reach_the_recovery_copy(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    """Details are autosaved while the details screen is still open, and marked unsaved."""
+    copy = recovery.recovery_path(complete_file)
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = editor(app)
+        main.autosave_delay = 0.05
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailsScreen)
+        await type_into(pilot, field_input(app, "annex_number"), "7")
+        assert main.session.dirty
+        assert main.sub_title.startswith("●")
+        await wait_until(pilot, copy.exists)
+        assert 'annex_number = "7"' in copy.read_text(encoding="utf-8")
+        assert isinstance(app.screen, DetailsScreen)  # still open

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -66,10 +67,18 @@ class DetailsScreen(Screen[bool]):
 
     BINDINGS = [Binding("escape,f2", "close", "Back", tooltip="Back to the questions")]
 
-    def __init__(self, session: EditSession) -> None:
+    def __init__(self, session: EditSession, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(id="details")
         self.session = session
         self.changed = False
+        self.on_change = on_change
+        """Called after every change (the main screen marks the document unsaved and schedules
+        an autosave, so details typed here are in the recovery copy too)."""
+
+    def _mark_changed(self) -> None:
+        self.changed = True
+        if self.on_change is not None:
+            self.on_change()
 
     @property
     def language(self) -> Language:
@@ -132,7 +141,7 @@ class DetailsScreen(Screen[bool]):
         updated = details.model_copy(update=fields)
         if updated != details:
             self.session.set_details(updated)
-            self.changed = True
+            self._mark_changed()
 
     @on(ValueField.Changed)
     def _field(self, event: ValueField.Changed) -> None:
@@ -164,7 +173,7 @@ class DetailsScreen(Screen[bool]):
                 return
             version = str(values.pop("version"))
             self.session.set_history(version, HistoryEntry.model_validate(values, strict=False))
-            self.changed = True
+            self._mark_changed()
             self._show_history()
 
         self.app.push_screen(FormDialog(t("details.history", lang), specs, start, lang), done)
@@ -177,7 +186,7 @@ class DetailsScreen(Screen[bool]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is not None:
             self.session.set_history(str(key), None)
-            self.changed = True
+            self._mark_changed()
             self._show_history()
 
     def action_close(self) -> None:

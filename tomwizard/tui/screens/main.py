@@ -241,7 +241,7 @@ class MainScreen(Screen[None]):
             if changed:
                 self._edited()
 
-        self.app.push_screen(DetailsScreen(self.session), done)
+        self.app.push_screen(DetailsScreen(self.session, on_change=self._edited), done)
 
     def action_review(self) -> None:
         from tomwizard.tui.screens.review import ReviewScreen
