@@ -1043,7 +1043,7 @@ async def test_details_typed_on_the_details_screen_reach_the_recovery_copy(
         assert isinstance(app.screen, DetailsScreen)
         await type_into(pilot, field_input(app, "annex_number"), "7")
         assert main.session.dirty
-        assert main.sub_title.startswith("●")
+        assert (main.sub_title or "").startswith("●")
         await wait_until(pilot, copy.exists)
         assert 'annex_number = "7"' in copy.read_text(encoding="utf-8")
         assert isinstance(app.screen, DetailsScreen)  # still open
