@@ -24,10 +24,9 @@ from tomwizard.answers.progress import CategoryProgress, progress
 from tomwizard.answers.serialize import dumps
 from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem
 from tomwizard.storage import DocumentFile, FileStamp, new_document, parse_document
-
-Language = Literal["de", "en"]
 
 
 class EditSession:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tomwizard.answers.model import AnswersDocument, CategoryAnswers
+from tomwizard.answers.values import format_number
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
     Category,
@@ -222,11 +223,7 @@ def _number_problem(value: Any, low: float | None, high: float | None, integer: 
     if isinstance(value, float) and not math.isfinite(value):  # nan passes any range check
         return f"expected a finite number, found {short(value)}"
     if low is not None and value < low:
-        return f"{short(value)} is below the minimum {_num(low)}"
+        return f"{short(value)} is below the minimum {format_number(low)}"
     if high is not None and value > high:
-        return f"{short(value)} is above the maximum {_num(high)}"
+        return f"{short(value)} is above the maximum {format_number(high)}"
     return None
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)

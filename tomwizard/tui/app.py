@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from tomwizard import recent
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
 from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
 from tomwizard.tui.commands import CategoryCommands
@@ -20,7 +21,7 @@ from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
-from tomwizard.tui.texts import Language, t
+from tomwizard.tui.texts import t
 
 
 class TomWizardApp(App[None]):

@@ -5,9 +5,7 @@ Catalogue texts come from the catalogue; this table holds only what the interfac
 
 from __future__ import annotations
 
-from typing import Literal
-
-Language = Literal["de", "en"]
+from tomwizard.catalogue.model import Language
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "saved": ("gespeichert", "saved"),

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from tomwizard.catalogue.model import Parameter
-from tomwizard.tui.texts import Language, t
+from tomwizard.catalogue.model import Language, Parameter
+from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.value_field import ValueField
 
 

@@ -14,10 +14,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, TextArea
 
 from tomwizard.answers.model import HistoryEntry
 from tomwizard.answers.values import format_value
-from tomwizard.catalogue.model import Option, Parameter, Text
+from tomwizard.catalogue.model import Language, Option, Parameter, Text
 from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
-from tomwizard.tui.texts import Language, t
+from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.value_field import ValueField
 
 FieldPath = tuple[str, ...]

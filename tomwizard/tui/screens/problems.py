@@ -12,8 +12,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
+from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem
-from tomwizard.tui.texts import Language, t
+from tomwizard.tui.texts import t
 
 
 class ProblemsScreen(Screen[None]):

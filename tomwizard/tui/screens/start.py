@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
-from tomwizard.tui.texts import Language, t
+from tomwizard.catalogue.model import Language
+from tomwizard.tui.texts import t
 
 
 class StartScreen(Screen[None]):

@@ -12,12 +12,12 @@ from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tomwizard.answers.model import CustomMeasure
-from tomwizard.catalogue.model import Category, Parameter, Text
+from tomwizard.catalogue.model import Category, Language, Parameter, Text
 from tomwizard.catalogue.model import Option as CatalogueOption
 from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.messages import CustomMeasureEdited
-from tomwizard.tui.texts import Language, t
+from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.help_panel import HelpTopic
 from tomwizard.tui.widgets.measure_row import STATUSES
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.widgets import Static
 
-from tomwizard.tui.texts import Language, t
+from tomwizard.catalogue.model import Language
+from tomwizard.tui.texts import t
 
 
 @dataclass(frozen=True)

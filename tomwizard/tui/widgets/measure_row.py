@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select
 
 from tomwizard.answers.model import MeasureAnswer
-from tomwizard.catalogue.model import Category, Measure, Parameter, Text
+from tomwizard.catalogue.model import Category, Language, Measure, Parameter, Text
 from tomwizard.tui.messages import MeasureChanged
-from tomwizard.tui.texts import Language, t
+from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.help_panel import HelpTopic
 from tomwizard.tui.widgets.value_field import ValueField
 

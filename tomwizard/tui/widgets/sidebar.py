@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from tomwizard.answers.progress import CategoryProgress
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.tui.texts import Language
+from tomwizard.catalogue.model import Language
 
 
 class CategorySidebar(OptionList):

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
 from tomwizard.answers.values import Invalid, format_value, parse_value
-from tomwizard.catalogue.model import Parameter
-from tomwizard.tui.texts import Language, t
+from tomwizard.catalogue.model import Language, Parameter
+from tomwizard.tui.texts import t
 
 
 class ValueField(Vertical):

@@ -6,9 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
 
-from tomwizard.catalogue.model import Category, Question
+from tomwizard.catalogue.model import Category, Language, Question
 from tomwizard.session import EditSession
-from tomwizard.tui.texts import Language
 from tomwizard.tui.widgets.help_panel import HelpTopic
 
 
