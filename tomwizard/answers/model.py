@@ -191,7 +191,9 @@ class MeasureAnswer(_Model):
     parameters: dict[Key, Scalar] = Field(
         default_factory=dict, description="Parameter values by parameter id."
     )
-    note: Str = Field("", description="Anything worth saying about this measure.")
+    note: Str = Field(
+        "", description="A remark printed with the measure in the annex (e.g. its scope)."
+    )
 
 
 class CustomMeasure(MeasureAnswer):
@@ -212,7 +214,7 @@ class CategoryAnswers(_Model):
     """Everything answered in one category."""
 
     description: Str = Field("", description="Free text describing the category's measures.")
-    note: Str = Field("", description="Internal note; not exported.")
+    note: Str = Field("", description="Internal note; never exported.")
     answers: dict[Key, AnswerValue] = Field(
         default_factory=dict, description="Answers by question id."
     )

@@ -30,7 +30,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.not_applicable": ("entfällt", "not applicable"),
     "target_date": ("Umsetzung bis (JJJJ-MM-TT)", "Target date (YYYY-MM-DD)"),
     "reason": ("Begründung", "Reason"),
-    "note": ("Notiz", "Note"),
+    "note": ("Anmerkung (erscheint in der Anlage)", "Remark (appears in the annex)"),
     "custom.title": ("Eigene Maßnahmen", "Own measures"),
     "custom.label": ("Bezeichnung", "Name"),
     "custom.phrase": (
@@ -120,6 +120,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "details.changes": ("Änderungen", "Changes"),
     "language.switched": ("Sprache: Deutsch", "Language: English"),
     "sources": ("Quellen", "Sources"),
+    "export.title": ("Word-Anlage exportieren", "Export the Word annex"),
+    "export.message": (
+        "In welchem Stil? Die Anlage wird mit dem aktuellen Stand nach {path} geschrieben; eine "
+        "vorhandene Datei dort wird ersetzt.",
+        "In which style? The annex is written with the current answers to {path}; a file "
+        "already there is replaced.",
+    ),
+    "export.anlage": ("Checkliste", "Checklist"),
+    "export.prosa": ("Fließtext", "Prose"),
+    "export.running": ("Die Anlage wird erstellt …", "Writing the annex …"),
+    "export.done": ("Anlage geschrieben: {path}", "Annex written: {path}"),
+    "export.failed": ("Export fehlgeschlagen: {error}", "Export failed: {error}"),
     "references": ("Rechtsgrundlagen", "Legal references"),
 }
 
