@@ -51,3 +51,11 @@ def complete_file(tmp_path: Path) -> Path:
     target = tmp_path / "complete.toml"
     shutil.copy(FIXTURES / "complete.toml", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def shipped_catalogue() -> Catalogue:
+    """The catalogue in ``questions/`` (loaded once; it is immutable)."""
+    from tomwizard.locations import shipped_questions_dir
+
+    return load_catalogue(builtin=shipped_questions_dir())

@@ -14,6 +14,7 @@ import re
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _WHITESPACE = re.compile(r"\s+")
+_WORD_JOINER = "\u2060"
 
 PARAGRAPH_BREAK = "\a"
 """What docxtpl turns into a new paragraph (with the same style)."""
@@ -29,10 +30,14 @@ def for_document(text: str) -> str:
     """``text`` cleaned and laid out for docxtpl: paragraphs at blank lines, line breaks kept,
     surrounding whitespace removed."""
     text = clean(text).strip()
+    # docxtpl turns "{_{", "}_}", "{_%" and "%_}" in its output into template delimiters; an
+    # invisible word joiner keeps such text as it was typed
+    text = text.replace("{_", "{" + _WORD_JOINER + "_").replace("_}", "_" + _WORD_JOINER + "}")
     return _BLANK_LINES.sub(PARAGRAPH_BREAK, text)
 
 
 def comparable(text: str) -> str:
     """``text`` reduced to its words for comparing what was rendered with what came out: every
     run of whitespace (line and paragraph breaks, tabs) becomes one space."""
-    return _WHITESPACE.sub(" ", text.replace(PARAGRAPH_BREAK, " ")).strip()
+    text = text.replace(PARAGRAPH_BREAK, " ").replace(_WORD_JOINER, "")
+    return _WHITESPACE.sub(" ", text).strip()

@@ -1,0 +1,193 @@
+"""The export context: what templates see, built from the seed examples and edited copies."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswer
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.export import context as ctx
+from tomwizard.export.context import ExportContext, build_context, variable_reference
+from tomwizard.export.text import comparable, for_document
+from tomwizard.storage import load_document
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+TODAY = dt.date(2025, 1, 1)
+
+
+def _example(name: str, catalogue: Catalogue) -> AnswersDocument:
+    return load_document(EXAMPLES / name, catalogue).document
+
+
+@pytest.fixture
+def dsn(shipped_catalogue: Catalogue) -> AnswersDocument:
+    return _example("datenschutz-nord-anhang3.toml", shipped_catalogue)
+
+
+def _all_strings(value: object) -> list[str]:
+    """Every string anywhere in a context (for 'is this shown anywhere?')."""
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [s for f in dataclasses.fields(value) for s in _all_strings(getattr(value, f.name))]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _all_strings(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _all_strings(item)]
+    return []
+
+
+def _measure(context: ExportContext, category_id: str, measure_id: str) -> ctx.MeasureInfo:
+    for group in context.groups:
+        for category in group.categories:
+            if category.id == category_id:
+                for measure in [*category.implemented, *category.planned, *category.not_applicable]:
+                    if measure.id == measure_id:
+                        return measure
+    raise AssertionError(f"{category_id}.{measure_id} not in the context")
+
+
+def test_seed_example_structure(dsn: AnswersDocument, shipped_catalogue: Catalogue) -> None:
+    context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    assert context.document.annex == "Anlage 3"
+    assert context.document.contract_date == "27.06.2023"
+    assert context.document.status == "Endfassung" and not context.document.is_draft
+    assert context.processor.name == "datenschutz nord GmbH"
+    assert context.processor.address == "Konsul-Smidt-Straße 88\nBremen".replace(
+        "Bremen", "28217 Bremen"
+    )
+    assert context.dpo.given and "dsb@dsn-group.de" in context.dpo.contact
+    # the organisation category has no checklist: it describes the processing
+    assert any("privacy port" in paragraph for paragraph in context.scope)
+    assert all(c.id != "organisation" for g in context.groups for c in g.categories)
+    # numbering follows the groups that have categories
+    numbers = [(g.number, [c.number for c in g.categories]) for g in context.groups]
+    assert numbers[0] == ("1", ["1.1", "1.2", "1.3", "1.4"])
+    assert context.data_centres is not None
+    assert context.data_centres.rows[0]["betreiber"].startswith("PLUTEX GmbH")
+    assert context.data_centres.rows[0]["nutzung"] == "Produktivbetrieb"  # option label
+    assert context.certifications is not None
+    assert context.certifications.cells[0][1] == "ISO/IEC 27001"
+    assert context.generated == "01.01.2025"
+
+
+def test_measure_text_fills_parameters(dsn: AnswersDocument, shipped_catalogue: Catalogue) -> None:
+    context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    lockout = _measure(context, "zugangskontrolle", "kontosperre")
+    assert (
+        lockout.text
+        == "Nach 5 erfolglosen Anmeldeversuchen wird die Kennung vorübergehend gesperrt."
+    )
+    assert lockout.summary == (
+        "Sperre nach Fehlversuchen (Erlaubte Fehlversuche: 5 Versuche; Dauer der Sperre: "
+        "vorübergehend)"
+    )
+    assert [p.label for p in lockout.parameters] == ["Erlaubte Fehlversuche", "Dauer der Sperre"]
+    english = build_context(dsn, shipped_catalogue, "en", TODAY)
+    assert _measure(english, "zugangskontrolle", "kontosperre").text.startswith(
+        "After 5 failed sign-in attempts"
+    )
+    assert english.document.contract_date == "27 June 2023"
+    assert english.document.annex == "Annex 3"
+
+
+def test_statuses_custom_measures_and_notes(
+    dsn: AnswersDocument, shipped_catalogue: Catalogue
+) -> None:
+    zugang = dsn.categories["zugangskontrolle"]
+    zugang.measures["kontosperre"] = MeasureAnswer(
+        status="planned", target_date=dt.date(2026, 3, 31), parameters={"versuche": 7.5}
+    )
+    zugang.measures["standardpasswoerter"] = MeasureAnswer(
+        status="not_applicable", reason="Keine Geräte mit Werkspasswörtern."
+    )
+    zugang.custom["tresor"] = CustomMeasure(
+        label="Passwort-Tresor", phrase="Notfallpasswörter liegen im Tresor.", status="implemented"
+    )
+    zugang.custom["idee"] = CustomMeasure(label="Hardware-Token", status="planned")
+    zugang.note = "INTERNAL-ONLY"
+    context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    planned = _measure(context, "zugangskontrolle", "kontosperre")
+    assert planned.status == "planned" and planned.target_date == "31.03.2026"
+    assert "7,5" in planned.text  # German decimal comma
+    assert "[Dauer der Sperre: fehlt]" in planned.text  # a missing value is marked, not dropped
+    assert [m.id for m in context.planned] == ["kontosperre", "idee"]
+    assert context.planned[0].category == "Zugangskontrolle"
+    assert context.planned[0].category_number == "1.2"
+    assert [(m.id, m.reason) for m in context.not_applicable] == [
+        ("standardpasswoerter", "Keine Geräte mit Werkspasswörtern.")
+    ]
+    category = next(c for g in context.groups for c in g.categories if c.id == "zugangskontrolle")
+    implemented = [m.id for m in category.implemented]
+    assert "kontosperre" not in implemented and "standardpasswoerter" not in implemented
+    custom = next(m for m in category.implemented if m.id == "tresor")
+    assert custom.custom and custom.text == "Notfallpasswörter liegen im Tresor."
+    assert custom.summary == "Passwort-Tresor"
+    assert _measure(context, "zutrittskontrolle", "schluesselverwaltung").note == (
+        "Gilt für Schlüssel und Transponder."
+    )
+    assert "INTERNAL-ONLY" not in " ".join(_all_strings(context))
+
+
+def test_hidden_things_are_not_exported(dsn: AnswersDocument, shipped_catalogue: Catalogue) -> None:
+    # no external data centre: the data centre table (which depends on it) disappears
+    dsn.categories["organisation"].answers["standorte"] = ["buero"]
+    context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    assert context.data_centres is None
+    assert "PLUTEX GmbH, Hermann-Ritter-Straße 110, 28197 Bremen" not in _all_strings(context)
+
+
+def test_user_text_is_cleaned_and_laid_out(
+    dsn: AnswersDocument, shipped_catalogue: Catalogue
+) -> None:
+    dsn.document.processor.name = "R&D <GmbH>\x01\x0b {{ x }} {_{ y }_}"
+    dsn.categories["zugangskontrolle"].description = "Erster Absatz\r\nZeile 2\r\n\r\n\r\nZweiter"
+    context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    assert context.processor.name == "R&D <GmbH> {{ x }} {\u2060_{ y }_\u2060}"
+    assert comparable(context.processor.name) == "R&D <GmbH> {{ x }} {_{ y }_}"
+    category = next(c for g in context.groups for c in g.categories if c.id == "zugangskontrolle")
+    assert category.description == "Erster Absatz\nZeile 2\aZweiter"
+
+
+def test_empty_document(shipped_catalogue: Catalogue) -> None:
+    from tomwizard.storage import new_document
+
+    context = build_context(new_document(shipped_catalogue, "en"), shipped_catalogue, "en", TODAY)
+    assert context.document.annex == "" and context.document.is_draft
+    assert context.scope == [] and context.planned == [] and context.data_centres is None
+    assert all(c.empty for g in context.groups for c in g.categories)
+
+
+def test_every_variable_is_documented() -> None:
+    reference = variable_reference()
+    for cls in (ExportContext, *ctx._CLASSES):
+        for item in dataclasses.fields(cls):
+            assert item.metadata.get("doc"), f"{cls.__name__}.{item.name} has no description"
+            assert f"| `{item.name}` |" in reference
+        assert f"### {cls.__name__}" in reference or cls is ExportContext
+
+
+def test_docs_list_every_variable() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
+    assert variable_reference() in guide, (
+        "docs/templates.md is stale; run: python scripts/update_template_docs.py"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb", "a\nb"),
+        ("  padded  ", "padded"),
+        ("a\n\n\nb", "a\ab"),
+        ("bell\x07 and tab\t", "bell and tab"),
+        ("\ufffe\uffff", ""),
+    ],
+)
+def test_for_document(text: str, expected: str) -> None:
+    assert for_document(text) == expected

@@ -1,0 +1,141 @@
+"""Exporting an answers document as a Word annex: the one function the CLI and the wizard call.
+
+context → render (sandboxed) → verify (nothing lost) → write atomically (0600) → optional PDF.
+Nothing is written unless the rendered document passed every check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tomwizard.answers.model import AnswersDocument
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
+from tomwizard.export.context import ExportContext, build_context
+from tomwizard.export.templates import DEFAULT_TEMPLATE, TemplateNotFound, resolve_template
+
+FailureKind = Literal["template", "check", "output", "pdf"]
+
+
+class ExportFailed(Exception):
+    """The export did not produce what was asked for; ``message`` says why in plain words."""
+
+    def __init__(self, kind: FailureKind, message: str, details: list[str] | None = None) -> None:
+        self.kind = kind
+        self.message = message
+        self.details = details or []
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(f"  {line}" for line in self.details)])
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    docx: Path
+    pdf: Path | None
+    template: Path
+    lang: Language
+
+
+def default_output(source: Path) -> Path:
+    """Where the annex of ``source`` goes unless told otherwise: beside it, as ``.docx``."""
+    return source.with_suffix(".docx")
+
+
+def export_document(
+    document: AnswersDocument,
+    catalogue: Catalogue,
+    output: Path,
+    *,
+    template: str = DEFAULT_TEMPLATE,
+    lang: Language | None = None,
+    pdf: bool = False,
+    source: Path | None = None,
+    today: dt.date | None = None,
+) -> ExportResult:
+    """Write ``document`` as a Word annex to ``output`` (and a PDF beside it if ``pdf``).
+
+    Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
+    """
+    from tomwizard.export.render import TemplateProblem, render
+    from tomwizard.export.verify import verify_docx
+    from tomwizard.storage import write_atomic
+
+    language: Language = lang or document.document.language
+    _check_output(output, source)
+    try:
+        choice = resolve_template(template, language)
+    except TemplateNotFound as exc:
+        raise ExportFailed("template", str(exc)) from None
+    context = build_context(document, catalogue, language, today)
+    try:
+        rendered = render(choice.path, context)
+    except TemplateProblem as exc:
+        raise ExportFailed("template", str(exc)) from None
+    required = list(required_texts(context, choice.builtin)) if choice.builtin else []
+    problems = verify_docx(rendered.data, rendered.shown, required)
+    if problems:
+        raise ExportFailed(
+            "check",
+            f"{choice.path}: the exported document would not contain everything it should; "
+            "nothing was written",
+            problems,
+        )
+    try:
+        write_atomic(output, rendered.data)
+    except OSError as exc:
+        raise ExportFailed("output", f"{output}: cannot write the file ({exc.strerror})") from None
+    pdf_path = _to_pdf(output) if pdf else None
+    return ExportResult(docx=output, pdf=pdf_path, template=choice.path, lang=language)
+
+
+def _check_output(output: Path, source: Path | None) -> None:
+    if output.suffix.lower() != ".docx":
+        raise ExportFailed("output", f"{output}: the output file must end in .docx")
+    if source is not None and output.resolve() == source.resolve():
+        raise ExportFailed("output", f"{output}: that is the answers file itself")
+    if output.is_dir():
+        raise ExportFailed("output", f"{output}: is a folder")
+    if not output.parent.is_dir():
+        raise ExportFailed("output", f"{output.parent}: the folder does not exist")
+
+
+def _to_pdf(docx: Path) -> Path:
+    from tomwizard.export.pdf import PdfError, convert_to_pdf
+
+    target = docx.with_suffix(".pdf")
+    try:
+        return convert_to_pdf(docx, target)
+    except PdfError as exc:
+        raise ExportFailed("pdf", f"{docx} was written, but no PDF: {exc}") from None
+
+
+def required_texts(context: ExportContext, style: str) -> Iterator[str]:
+    """What a built-in template in ``style`` (``anlage`` or ``prosa``) must show: the parties,
+    every measure that applies, every description, statement and table cell."""
+    yield from (context.controller.name, context.processor.name, context.document.title)
+    yield from context.scope
+    for entry in context.history:
+        yield from (entry.version, entry.changes)
+    for group in context.groups:
+        for category in group.categories:
+            yield from (category.title, category.description, *category.statements)
+            for measure in category.implemented:
+                yield measure.summary if style == "anlage" else measure.text
+                yield measure.note
+            for measure in category.planned:
+                yield measure.label
+    for table in (context.data_centres, context.certifications):
+        if table is not None:
+            for row in table.cells:
+                yield from row
+    if style == "anlage":
+        for measure in context.not_applicable:
+            yield from (measure.label, measure.reason)

@@ -1,0 +1,109 @@
+"""Finding Word templates, and giving users a copy of one to restyle.
+
+A template is named (``anlage``, ``prosa`` or the name of a file ``NAME.LANG.docx`` /
+``NAME.docx`` in the user templates folder) or given as a path to a ``.docx`` file. Files in the
+user templates folder come first, so a user can replace a built-in template by a restyled copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tomwizard.catalogue.model import Language
+from tomwizard.export.context import variable_reference
+from tomwizard.locations import builtin_templates_dir, user_templates_dir
+
+BUILTIN_TEMPLATES = ("anlage", "prosa")
+"""The shipped styles: a checklist annex and a prose annex."""
+DEFAULT_TEMPLATE = "anlage"
+
+
+class TemplateNotFound(Exception):
+    """No template of that name or path exists; the message lists what is available."""
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """A template file and whether it is one of ours (whose content is known)."""
+
+    path: Path
+    builtin: str | None
+    """``anlage`` or ``prosa`` for a shipped template, else None."""
+
+
+def _is_path(spec: str) -> bool:
+    return spec.lower().endswith(".docx") or "/" in spec or "\\" in spec
+
+
+def resolve_template(spec: str, lang: Language) -> TemplateChoice:
+    """The template file for ``spec`` (a name or a path) in ``lang``."""
+    if _is_path(spec):
+        path = Path(spec).expanduser()
+        if not path.is_file():
+            raise TemplateNotFound(f"{path}: the template file does not exist")
+        return TemplateChoice(path, None)
+    for candidate in (f"{spec}.{lang}.docx", f"{spec}.docx"):
+        path = user_templates_dir() / candidate
+        if path.is_file():
+            return TemplateChoice(path, None)
+    if spec in BUILTIN_TEMPLATES:
+        return TemplateChoice(builtin_templates_dir() / f"{spec}.{lang}.docx", spec)
+    names = ", ".join(available_templates())
+    raise TemplateNotFound(
+        f"unknown template {spec!r}: use one of {names}, or the path of a .docx file"
+    )
+
+
+def available_templates() -> list[str]:
+    """Template names: the built-in ones, then those in the user templates folder."""
+    names = list(BUILTIN_TEMPLATES)
+    folder = user_templates_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.docx")):
+            name = path.name.removesuffix(".docx").removesuffix(".de").removesuffix(".en")
+            if name not in names and not name.startswith((".", "~$")):
+                names.append(name)
+    return names
+
+
+REFERENCE_NAME = "template-variables.md"
+
+
+def init_template(directory: Path, name: str, lang: Language, force: bool = False) -> list[Path]:
+    """Copy the built-in template ``name`` in ``lang`` and the variable reference into
+    ``directory``; return the files written. Existing files are kept unless ``force``."""
+    from tomwizard.storage import write_atomic
+
+    if name not in BUILTIN_TEMPLATES:
+        raise TemplateNotFound(
+            f"unknown template {name!r}: use one of {', '.join(BUILTIN_TEMPLATES)}"
+        )
+    source = builtin_templates_dir() / f"{name}.{lang}.docx"
+    targets = {
+        directory / source.name: source.read_bytes(),
+        directory / REFERENCE_NAME: reference_document().encode("utf-8"),
+    }
+    existing = [path for path in targets if path.exists()]
+    if existing and not force:
+        raise FileExistsError(
+            f"{existing[0]}: already exists; choose another folder or use --force to replace it"
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    for path, data in targets.items():
+        write_atomic(path, data)
+    return list(targets)
+
+
+def reference_document() -> str:
+    """The variable reference handed out with a template copy."""
+    return (
+        "# Variables available to tomwizard templates\n\n"
+        "Write `{{ document.title }}` to print a value, `{%p for m in category.implemented %}` "
+        "… `{%p endfor %}` (each tag alone in its own paragraph) to repeat paragraphs, and "
+        "`{%tr for row in history %}` … `{%tr endfor %}` (each in its own table row) to repeat "
+        "table rows. Type tags with a space after `{{`/`{%` and before `}}`/`%}`, and switch off "
+        "Word's AutoCorrect for dashes and quotes inside tags. All texts are ready to print: "
+        "dates and numbers are formatted, and line breaks in answers are kept. The full guide "
+        "is docs/templates.md in the tomwizard repository.\n\n" + variable_reference()
+    )
