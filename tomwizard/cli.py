@@ -4,7 +4,8 @@ Commands that do not open the wizard import neither Textual nor docxtpl: every c
 imported only when its command runs.
 
 Exit codes: 0 success, 1 the input has problems (each printed as ``FILE:LINE: key: message``),
-2 wrong usage.
+2 wrong usage, 3 the Word template cannot be used, 4 the export check found text missing from the
+document (nothing written), 5 the .docx was written but the PDF could not be made.
 """
 
 from __future__ import annotations
@@ -68,6 +69,47 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue.add_argument("--lang", choices=["de", "en"], default="de")
     catalogue.add_argument("--json", action="store_true", help="print the catalogue as JSON")
 
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the Word annex (.docx) of answers files",
+        description="Write the Word annex of each FILE. The document is checked before it is "
+        "written: nothing is written if any answer would be missing from it.",
+    )
+    export.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.docx",
+        help="where to write the annex (default: FILE with .docx instead of .toml)",
+    )
+    export.add_argument(
+        "--template",
+        default="anlage",
+        metavar="NAME|PATH.docx",
+        help="'anlage' (checklist, default), 'prosa' (prose), an own template's name, "
+        "or the path of a .docx template",
+    )
+    export.add_argument(
+        "--lang", choices=["de", "en"], help="language of the annex (default: the document's)"
+    )
+    export.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
+
+    template = commands.add_parser("template", help="work with Word templates")
+    template_commands = template.add_subparsers(dest="template_command", metavar="ACTION")
+    template_commands.required = True
+    init = template_commands.add_parser(
+        "init",
+        help="copy a built-in template and the list of template variables into DIR, to restyle",
+    )
+    init.add_argument("directory", type=Path, metavar="DIR")
+    init.add_argument("--template", choices=["anlage", "prosa"], default="anlage")
+    init.add_argument("--lang", choices=["de", "en"], default="de")
+    init.add_argument("--force", action="store_true", help="replace files that exist")
+    listing = template_commands.add_parser("list", help="show the available templates")
+    listing.add_argument("--lang", choices=["de", "en"], default="de")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
     schema.add_argument(
         "kind",
@@ -112,6 +154,25 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tomwizard.commands.catalogue import run_catalogue
 
         return run_catalogue(extra, args.lang, as_json=args.json)
+    if args.command == "export":
+        if args.output is not None and len(args.files) > 1:
+            build_parser().error("-o/--output needs exactly one FILE")
+        from tomwizard.commands.export import run_export
+
+        return run_export(
+            args.files,
+            extra,
+            output=args.output,
+            template=args.template,
+            lang=args.lang,
+            pdf=args.pdf,
+        )
+    if args.command == "template":
+        from tomwizard.commands.template import run_template_init, run_template_list
+
+        if args.template_command == "init":
+            return run_template_init(args.directory, args.template, args.lang, force=args.force)
+        return run_template_list(args.lang)
     if args.command == "schema":
         from tomwizard.schema import schema_text
 
