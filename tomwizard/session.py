@@ -89,6 +89,10 @@ class EditSession:
         """The answers of a category (empty if nothing is answered yet)."""
         return self.document.categories.get(category_id) or CategoryAnswers()
 
+    def snapshot(self) -> AnswersDocument:
+        """A copy of the document as it is now, for work in another thread (the export)."""
+        return self.document.model_copy(deep=True)
+
     def visibility(self) -> Visibility:
         """What is shown with the current answers."""
         return Visibility(self.document, self.catalogue)

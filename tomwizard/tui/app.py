@@ -150,6 +150,11 @@ class TomWizardApp(App[None]):
         yield SystemCommand("Save", "Save the document (ctrl+s)", editor.action_save)
         yield SystemCommand("Review", "Completeness and missing answers (F3)", editor.action_review)
         yield SystemCommand(
+            "Export Word annex",
+            "Write the annex (.docx) next to the file (ctrl+e)",
+            editor.action_export,
+        )
+        yield SystemCommand(
             "Document details", "Parties, dates, status, history (F2)", editor.action_details
         )
         yield SystemCommand(

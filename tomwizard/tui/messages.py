@@ -6,6 +6,7 @@ Widgets never change the session themselves ("attributes down, messages up").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from textual.message import Message
@@ -65,3 +66,17 @@ class JumpRequested(Message):
 
     category_id: str
     item_id: str | None = None
+
+
+@dataclass
+class AnnexExported(Message):
+    """The export worker wrote the Word annex (and the PDF, if one was asked for)."""
+
+    path: Path
+
+
+@dataclass
+class AnnexExportFailed(Message):
+    """The export worker could not write the annex; ``error`` says why in plain words."""
+
+    error: str

@@ -7,6 +7,7 @@ autosave to the recovery copy.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -18,13 +19,15 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
-from tomwizard.answers.model import MeasureAnswer
+from tomwizard.answers.model import AnswersDocument, MeasureAnswer
 from tomwizard.catalogue.model import Category
 from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.messages import (
+    AnnexExported,
+    AnnexExportFailed,
     AnswerChanged,
     CategoryTextChanged,
     CustomMeasureEdited,
@@ -63,6 +66,13 @@ class MainScreen(Screen[None]):
             "f3", "review", "Review", tooltip="Completeness and missing answers", priority=True
         ),
         Binding("f1", "toggle_help", "Help", tooltip="Show or hide the help panel", priority=True),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            tooltip="Write the Word annex (.docx) next to the answers file",
+            priority=True,
+        ),
     ]
 
     def __init__(self, session: EditSession) -> None:
@@ -262,6 +272,60 @@ class MainScreen(Screen[None]):
 
     def action_save(self) -> None:
         self.save()
+
+    def action_export(self) -> None:
+        """Ask for the style, then write the annex of what is on screen in a worker thread."""
+        lang = self.session.language
+        from tomwizard.export.exporter import default_output
+
+        target = default_output(self.session.path)
+
+        def chosen(style: str | None) -> None:
+            if style in ("anlage", "prosa"):
+                self.notify(t("export.running", lang), markup=False)
+                self._export(self.session.snapshot(), style, target)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                t("export.title", lang),
+                t("export.message", lang, path=target),
+                [
+                    ("anlage", t("export.anlage", lang)),
+                    ("prosa", t("export.prosa", lang)),
+                    ("cancel", t("cancel", lang)),
+                ],
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, document: AnswersDocument, style: str, target: Path) -> None:
+        """Render, check and write the annex (docxtpl is imported here, not at start-up)."""
+        from tomwizard.export.exporter import ExportFailed, export_document
+
+        try:
+            result = export_document(
+                document, self.session.catalogue, target, template=style, source=self.session.path
+            )
+        except ExportFailed as exc:
+            self.post_message(AnnexExportFailed(str(exc)))
+        except Exception as exc:  # a bug must not pass silently: say what happened
+            self.post_message(AnnexExportFailed(f"{exc.__class__.__name__}: {exc}"))
+        else:
+            self.post_message(AnnexExported(result.docx))
+
+    @on(AnnexExported)
+    def _exported(self, event: AnnexExported) -> None:
+        self.notify(t("export.done", self.session.language, path=event.path), markup=False)
+
+    @on(AnnexExportFailed)
+    def _export_failed(self, event: AnnexExportFailed) -> None:
+        self.notify(
+            t("export.failed", self.session.language, error=event.error),
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
 
     def save(self, *, discard_comments: bool = False, then_quit: bool = False) -> None:
         """Save, asking when the file changed on disk or has comments that would be lost."""
