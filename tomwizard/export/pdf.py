@@ -1,0 +1,177 @@
+"""Turning the exported Word file into a PDF with LibreOffice, if it is installed.
+
+The PDF is a convenience: the Word file is the export, and it is written before a PDF is
+attempted. LibreOffice is run headless with a profile of its own in a fresh temporary folder,
+so it neither clashes with a LibreOffice the user has open nor with a conversion running at the
+same time, and it is stopped (with everything it started) when it takes too long.
+
+LibreOffice exits with 0 even when it could not load the document, so success is judged by the
+result alone: a non-empty PDF file where it was asked to write one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tomwizard.storage import write_atomic
+
+ENVIRONMENT_VARIABLE = "TOMWIZARD_SOFFICE"
+"""The LibreOffice program to use. Set but empty, or naming no program, means: not installed."""
+
+_MACOS_APP = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+
+INSTALL_HINT = """\
+The Word file was written anyway. To get a PDF as well, install LibreOffice and export again:
+  Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui   (or libreoffice-writer)
+  Fedora:        sudo dnf install libreoffice-writer
+  macOS:         brew install --cask libreoffice
+  Windows:       download it from https://www.libreoffice.org/download/
+If LibreOffice is installed somewhere tomwizard does not look, set TOMWIZARD_SOFFICE to the path
+of its soffice program."""
+
+_OUTPUT_LINES = 10
+"""How many of LibreOffice's last output lines a failure message quotes."""
+
+
+class PdfError(Exception):
+    """No PDF could be made; the message says why, in words meant for the user."""
+
+
+def find_office() -> str | None:
+    """The LibreOffice program (``soffice``) to run, or None if it is not installed."""
+    configured = os.environ.get(ENVIRONMENT_VARIABLE)
+    if configured is not None:
+        if not configured.strip():
+            return None
+        return shutil.which(str(Path(configured).expanduser()))
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if sys.platform == "darwin" and _MACOS_APP.is_file():
+        return str(_MACOS_APP)
+    if sys.platform == "win32":
+        for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
+            folder = os.environ.get(variable)
+            candidate = Path(folder, "LibreOffice", "program", "soffice.exe") if folder else None
+            if candidate is not None and candidate.is_file():
+                return str(candidate)
+    return None
+
+
+def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 120) -> Path:
+    """Convert the Word file ``docx`` into ``pdf`` (replaced atomically, mode 0600).
+
+    Returns ``pdf``. Raises :class:`PdfError` if LibreOffice is not installed, takes longer than
+    ``timeout`` seconds, or does not produce a PDF.
+    """
+    office = find_office()
+    if office is None:
+        raise PdfError(f"No PDF was made: LibreOffice is not installed.\n{INSTALL_HINT}")
+    if not docx.is_file():
+        raise PdfError(f"No PDF was made: {docx} does not exist.")
+    with tempfile.TemporaryDirectory(
+        prefix="tomwizard-pdf-", ignore_cleanup_errors=True
+    ) as work_name:
+        work = Path(work_name)
+        profile = work / "profile"
+        outdir = work / "out"
+        profile.mkdir()
+        outdir.mkdir()
+        command = [
+            office,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(outdir),
+            str(docx.absolute()),
+        ]
+        output = _run(command, timeout, cwd=work, env={**os.environ, "HOME": str(work)})
+        data = _read_pdf(outdir / f"{docx.stem}.pdf")
+        if data is None:
+            raise PdfError(_failure_message(docx, output))
+        try:
+            write_atomic(pdf, data)
+        except OSError as exc:
+            raise PdfError(f"No PDF was made: cannot write {pdf}: {exc.strerror or exc}") from exc
+    return pdf
+
+
+def _run(command: list[str], timeout: float, cwd: Path, env: dict[str, str]) -> str:
+    """Run LibreOffice in a process group of its own; its combined output."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise PdfError(
+            f"No PDF was made: LibreOffice ({command[0]}) could not be started: "
+            f"{exc.strerror or exc}"
+        ) from exc
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise PdfError(
+            f"No PDF was made: LibreOffice took longer than {timeout:g} s and was stopped. "
+            "The Word file was written anyway."
+        ) from None
+    except BaseException:  # Ctrl+C while waiting: do not leave LibreOffice running
+        _stop(process)
+        raise
+    return _decode(stdout) + _decode(stderr)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill ``process`` and everything it started, and reap it."""
+    # the group is killed while its leader is not yet reaped, so its id cannot have been reused
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        process.kill()
+    try:
+        # a program that left the group may still hold the pipes open: do not wait for it
+        process.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.wait()
+
+
+def _read_pdf(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(b"%PDF") else None
+
+
+def _decode(output: bytes | None) -> str:
+    return (output or b"").decode(errors="replace")
+
+
+def _failure_message(docx: Path, output: str) -> str:
+    lines = [line.rstrip() for line in output.splitlines() if line.strip()]
+    message = f"No PDF was made: LibreOffice could not convert {docx.name}."
+    if lines:
+        quoted = "\n".join(f"  {line}" for line in lines[-_OUTPUT_LINES:])
+        message += f" It said:\n{quoted}"
+    else:
+        message += " It gave no reason."
+    return message + "\nThe Word file was written anyway."
