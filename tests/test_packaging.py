@@ -51,6 +51,58 @@ def test_commands_do_not_import_textual_or_docxtpl(argv: list[str]) -> None:
     assert out.splitlines()[-1] == "HEAVY: []"
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "tests/fixtures/complete.toml", "-o", "{tmp}/out.docx"],
+        ["template", "list"],
+        ["template", "init", "{tmp}/copy"],
+    ],
+)
+def test_export_and_template_commands_do_not_import_textual(
+    argv: list[str], tmp_path: Path
+) -> None:
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    code = (
+        "import sys\n"
+        "from tomwizard.cli import main\n"
+        f"code = main({argv!r})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print('EXIT', code, 'HEAVY:', heavy)\n"
+    )
+    out = _python(code, ROOT)
+    assert out.splitlines()[-1] == "EXIT 0 HEAVY: []"
+
+
+def test_the_wizard_imports_docxtpl_only_when_it_exports(tmp_path: Path) -> None:
+    target = tmp_path / "doc.toml"
+    target.write_bytes((ROOT / "tests" / "fixtures" / "complete.toml").read_bytes())
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tomwizard.catalogue.loader import load_catalogue\n"
+        "from tomwizard.locations import builtin_questions_dir\n"
+        "from tomwizard.tui.app import TomWizardApp\n"
+        "async def main():\n"
+        "    catalogue = load_catalogue(builtin=builtin_questions_dir())\n"
+        f"    app = TomWizardApp(catalogue, Path({str(target)!r}))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print('OPEN', 'docxtpl' in sys.modules, 'jinja2' in sys.modules)\n"
+        "        await pilot.press('ctrl+e')\n"
+        "        await pilot.pause()\n"
+        "        await pilot.click('#anlage')\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        await pilot.pause()\n"
+        "        print('EXPORTED', 'docxtpl' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    out = _python(code, ROOT).splitlines()
+    assert "OPEN False False" in out
+    assert "EXPORTED True" in out
+    assert target.with_suffix(".docx").exists()
+
+
 def test_core_modules_do_not_import_textual() -> None:
     """Every module outside ``tomwizard.tui`` imports without Textual (found on disk, so that
     walking packages does not import the wizard's own packages)."""

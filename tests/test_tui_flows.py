@@ -1018,7 +1018,7 @@ async def test_the_main_screen_shows_every_binding_with_its_description(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         active = app.screen.active_bindings
-        for key in ("ctrl+s", "f5", "f6", "f2", "f3", "f1", "ctrl+q"):
+        for key in ("ctrl+s", "ctrl+e", "f5", "f6", "f2", "f3", "f1", "ctrl+q"):
             assert active[key].binding.description, key
         await pilot.press("f1")
         await settle(pilot)
@@ -1047,3 +1047,72 @@ async def test_details_typed_on_the_details_screen_reach_the_recovery_copy(
         await wait_until(pilot, copy.exists)
         assert 'annex_number = "7"' in copy.read_text(encoding="utf-8")
         assert isinstance(app.screen, DetailsScreen)  # still open
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+async def wait_for_workers(app: TomWizardApp, pilot: Pilot[None]) -> None:
+    """Wait until the export worker has finished and its message has been handled."""
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("style", ["anlage", "prosa"])
+async def test_export_writes_the_annex_of_what_is_on_screen(
+    catalogue: Catalogue, complete_file: Path, style: str
+) -> None:
+    import docx
+
+    before = complete_file.read_bytes()
+    target = complete_file.with_suffix(".docx")
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await set_beschreibung(pilot, app, "Ungespeichert & <neu>")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        dialog = choice_dialog(app)
+        assert str(target) in str(dialog.query_one(".dialog-message").render())
+        await click(pilot, app, f"#{style}")
+        await wait_for_workers(app, pilot)
+        assert shows(app, editor(app))
+        messages = [str(n.message) for n in app._notifications]
+        assert any(f"Anlage geschrieben: {target}" in m for m in messages), messages
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Ungespeichert & <neu>" in text
+    assert complete_file.read_bytes() == before, "exporting does not save the answers file"
+
+
+async def test_export_cancel_writes_nothing(catalogue: Catalogue, complete_file: Path) -> None:
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_for_workers(app, pilot)
+        assert shows(app, editor(app))
+    assert not complete_file.with_suffix(".docx").exists()
+
+
+async def test_export_failure_is_reported_and_editing_goes_on(
+    catalogue: Catalogue, complete_file: Path, isolated_home: Path
+) -> None:
+    from tomwizard.locations import user_templates_dir
+
+    # a restyled 'anlage' in the user folder replaces the built-in one; this one is broken
+    user_templates_dir().mkdir(parents=True)
+    (user_templates_dir() / "anlage.de.docx").write_bytes(b"not a word file")
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await click(pilot, app, "#anlage")
+        await wait_for_workers(app, pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "Export fehlgeschlagen" in errors[0].message
+        assert "not a Word document" in errors[0].message
+        assert shows(app, editor(app))
+    assert not complete_file.with_suffix(".docx").exists()

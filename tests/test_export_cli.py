@@ -1,0 +1,146 @@
+"""``tomwizard export`` and ``tomwizard template``: what a user sees, files and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+import docx
+import pytest
+
+from tomwizard.cli import main
+from tomwizard.export.templates import REFERENCE_NAME
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The datenschutz nord example in tmp_path, with the shipped catalogue."""
+    monkeypatch.delenv("TOMWIZARD_QUESTIONS")
+    target = tmp_path / "tom.toml"
+    shutil.copy(EXAMPLES / "datenschutz-nord-anhang3.toml", target)
+    return target
+
+
+def _text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def test_export_writes_the_annex_next_to_the_file(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(example)]) == 0
+    out = example.with_suffix(".docx")
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = _text(out)
+    assert "datenschutz nord GmbH" in text
+    assert "Zutrittskontrolle" in text
+    assert not list(example.parent.glob(".*.tmp")), "temporary files left behind"
+
+
+@pytest.mark.parametrize("template", ["anlage", "prosa"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_styles_and_languages(example: Path, tmp_path: Path, template: str, lang: str) -> None:
+    out = tmp_path / f"{template}-{lang}.docx"
+    assert (
+        main(["export", str(example), "-o", str(out), "--template", template, "--lang", lang]) == 0
+    )
+    text = _text(out)
+    assert ("Zutrittskontrolle" if lang == "de" else "Physical access control") in text
+
+
+def test_invalid_answers_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n[document\n", encoding="utf-8")
+    assert main(["export", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:" in err and "not exported" in err
+    assert not bad.with_suffix(".docx").exists()
+
+
+def test_unknown_template_name(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(example), "--template", "fancy"]) == 3
+    assert "unknown template 'fancy'" in capsys.readouterr().err
+
+
+def test_broken_template_file(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "broken.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ cycler.__init__.__globals__ }}")
+    document.save(str(template))
+    assert main(["export", str(example), "--template", str(template)]) == 3
+    err = capsys.readouterr().err
+    assert str(template) in err and "refused" in err
+    assert not example.with_suffix(".docx").exists()
+
+
+def test_output_must_be_docx_and_not_the_answers_file(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(example), "-o", str(example.with_suffix(".txt"))]) == 1
+    assert "must end in .docx" in capsys.readouterr().err
+    renamed = example.with_suffix(".docx")
+    shutil.copy(example, renamed)
+    assert main(["export", str(renamed), "-o", str(renamed)]) == 1
+    assert "answers file itself" in capsys.readouterr().err
+
+
+def test_output_option_needs_one_file(example: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", str(example), str(example), "-o", "x.docx"])
+    assert exit_.value.code == 2
+
+
+def test_pdf_without_libreoffice(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TOMWIZARD_SOFFICE", "")
+    assert main(["export", str(example), "--pdf"]) == 5
+    captured = capsys.readouterr()
+    assert "LibreOffice" in captured.err and "apt-get install" in captured.err
+    assert example.with_suffix(".docx").exists(), "the .docx is written even without a PDF"
+    assert not example.with_suffix(".pdf").exists()
+
+
+def test_template_init_and_use(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    assert main(["template", "init", str(folder), "--template", "prosa", "--lang", "en"]) == 0
+    copy = folder / "prosa.en.docx"
+    assert copy.exists() and (folder / REFERENCE_NAME).exists()
+    assert "document.contract_reference" not in capsys.readouterr().err
+    reference = (folder / REFERENCE_NAME).read_text(encoding="utf-8")
+    assert "| `contract_reference` |" in reference
+    # a second init keeps the user's work
+    assert main(["template", "init", str(folder), "--template", "prosa", "--lang", "en"]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert (
+        main(["template", "init", str(folder), "--template", "prosa", "--lang", "en", "--force"])
+        == 0
+    )
+    out = tmp_path / "own.docx"
+    assert main(["export", str(example), "--template", str(copy), "-o", str(out)]) == 0
+
+
+def test_template_by_name_from_the_user_folder(
+    example: Path, isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tomwizard.locations import user_templates_dir
+
+    folder = user_templates_dir()
+    folder.mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("Eigene Vorlage für {{ processor.name }}")
+    document.save(str(folder / "hausstil.de.docx"))
+    assert main(["template", "list"]) == 0
+    assert "hausstil" in capsys.readouterr().out
+    out = tmp_path / "haus.docx"
+    assert main(["export", str(example), "--template", "hausstil", "-o", str(out)]) == 0
+    assert _text(out) == "Eigene Vorlage für datenschutz nord GmbH"
