@@ -88,6 +88,14 @@ def test_syntax_errors_show_the_text_around_them(context: ExportContext, tmp_pat
     assert "AutoCorrect" in caught.value.message
 
 
+def test_a_misspelt_attribute_names_its_tag(context: ExportContext, tmp_path: Path) -> None:
+    template = _template(tmp_path, "Titel: {{ document.title }}", "Am {{ document.titel }}")
+    with pytest.raises(TemplateProblem) as caught:
+        render(template, context)
+    assert caught.value.near == ["{{ document.titel }}"]
+    assert "has no attribute 'titel'" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [(b"not a zip", "not a Word document"), (b"PK\x03\x04broken", "not a Word document")],

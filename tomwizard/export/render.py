@@ -112,7 +112,7 @@ def render(template: Path, context: ExportContext) -> Rendered:
         raise TemplateProblem(
             template,
             f"{message} (the variables are listed in docs/templates.md)",
-            _near(exc),
+            _near(exc) or _tags_naming(template, message),
         ) from None
     except TemplateSyntaxError as exc:
         message = re.sub(r" at \d+$", "", exc.message or "")
@@ -136,6 +136,27 @@ def render(template: Path, context: ExportContext) -> Rendered:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip() or "no details"
     return f"{exc.__class__.__name__}: {_shorten(text, 200)}"
+
+
+_TAG = re.compile(r"\{[{%].*?[}%]\}")
+_UNDEFINED_NAME = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
+
+
+def _tags_naming(template: Path, message: str) -> list[str]:
+    """The template's tags that use the name an ``UndefinedError`` complains about (Jinja does
+    not say where an undefined attribute was used)."""
+    from tomwizard.export.verify import document_text
+
+    match = _UNDEFINED_NAME.search(message)
+    if match is None:
+        return []
+    name = match.group(1) or match.group(2)
+    try:
+        text = document_text(template.read_bytes())
+    except Exception:  # the template rendered, so this should not fail; the message stays
+        return []
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    return [tag for tag in _TAG.findall(text) if word.search(tag)][:5]
 
 
 def _near(exc: BaseException) -> list[str]:
