@@ -2,8 +2,8 @@
 
 The Pilot tests drive the app in-process; this one proves the whole path a user takes: the
 console script starts, Textual draws into a real terminal (tmux), keys typed there reach the
-widgets (including a non-ASCII character), ctrl+s writes the file, ctrl+q ends the process with
-exit code 0, and the answers are in the TOML on disk.
+widgets (including a non-ASCII character), ctrl+s writes the file, ctrl+e writes the Word annex,
+ctrl+q ends the process with exit code 0, and the answers are in the TOML and the annex on disk.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.export.verify import document_text
 from tomwizard.storage import load_document
 
 pytestmark = pytest.mark.slow
@@ -185,6 +186,13 @@ def test_answers_typed_in_a_real_terminal_are_saved(
     ).splitlines()[0]
     assert "ungespeichert" not in title
 
+    terminal.keys("C-e")  # export: a dialog asks for the style; Enter takes "Checkliste"
+    terminal.wait_for(lambda s: "Word-Anlage exportieren" in s, "the export dialog")
+    terminal.keys("Enter")
+    terminal.wait_for(
+        lambda s: "Anlage geschrieben" in s, "the export notification", timeout=STARTUP_TIMEOUT
+    )
+
     terminal.keys("C-q")
     assert terminal.wait_for_exit() == "0", terminal.screen()
 
@@ -199,3 +207,6 @@ def test_answers_typed_in_a_real_terminal_are_saved(
     assert document.categories["organisation"].answers["beschreibung"] == (
         "Lohnabrechnung für Kunden"
     )
+    annex = path.with_suffix(".docx")
+    assert annex.exists(), "ctrl+e wrote no annex"
+    assert "Lohnabrechnung für Kunden" in document_text(annex.read_bytes())
