@@ -144,3 +144,25 @@ def test_template_by_name_from_the_user_folder(
     out = tmp_path / "haus.docx"
     assert main(["export", str(example), "--template", "hausstil", "-o", str(out)]) == 0
     assert _text(out) == "Eigene Vorlage für datenschutz nord GmbH"
+
+
+def test_lost_text_fails_the_export_and_writes_nothing(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """If rendering ever loses text (as docxtpl does silently with unescaped '<'), the check
+    notices, nothing is written, and the exit code says so."""
+    from tomwizard.export import render as render_module
+
+    real = render_module.render
+
+    def losing(template: Path, context: object) -> render_module.Rendered:
+        rendered = real(template, context)  # type: ignore[arg-type]
+        return render_module.Rendered(rendered.data, [*rendered.shown, "a < b went missing"])
+
+    monkeypatch.setattr(render_module, "render", losing)
+    out = example.with_suffix(".docx")
+    assert main(["export", str(example)]) == 4
+    err = capsys.readouterr().err
+    assert 'text missing from the document: "a < b went missing"' in err
+    assert "nothing was written" in err
+    assert not out.exists()
