@@ -166,3 +166,40 @@ def test_lost_text_fails_the_export_and_writes_nothing(
     assert 'text missing from the document: "a < b went missing"' in err
     assert "nothing was written" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_exports_every_file_in_order(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    jobs: str,
+) -> None:
+    monkeypatch.delenv("TOMWIZARD_QUESTIONS")
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    names = ["a.toml", "b.toml", "c.toml"]
+    shutil.copy(EXAMPLES / "alfaview-anlage1.toml", folder / names[0])
+    (folder / names[1]).write_text("schema_version = 1\n[document\n", encoding="utf-8")
+    shutil.copy(EXAMPLES / "datenschutz-nord-anhang3.toml", folder / names[2])
+    (folder / "notes.txt").write_text("not an answers file", encoding="utf-8")
+    assert main(["export", str(folder), "--jobs", jobs]) == 1
+    captured = capfd.readouterr()
+    assert captured.out.splitlines() == [
+        f"wrote {folder / 'a.docx'}",
+        f"wrote {folder / 'c.docx'}",
+    ]
+    assert f"{folder / 'b.toml'}: not exported" in captured.err
+    assert "datenschutz nord GmbH" in _text(folder / "c.docx")
+    assert not (folder / "b.docx").exists()
+
+
+def test_output_option_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", str(tmp_path), "-o", "x.docx"])
+    assert exit_.value.code == 2
+
+
+def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path)]) == 1
+    assert "no .toml files" in capsys.readouterr().err

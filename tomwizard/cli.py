@@ -76,7 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the Word annex of each FILE. The document is checked before it is "
         "written: nothing is written if any answer would be missing from it.",
     )
-    export.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    export.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="answers files, or folders (every .toml file in them)",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -95,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=["de", "en"], help="language of the annex (default: the document's)"
     )
     export.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
+    export.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="export several files in N processes at once (default: one per core)",
+    )
 
     template = commands.add_parser("template", help="work with Word templates")
     template_commands = template.add_subparsers(dest="template_command", metavar="ACTION")
@@ -155,8 +168,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_catalogue(extra, args.lang, as_json=args.json)
     if args.command == "export":
-        if args.output is not None and len(args.files) > 1:
+        if args.output is not None and (len(args.files) > 1 or args.files[0].is_dir()):
             build_parser().error("-o/--output needs exactly one FILE")
+        if args.jobs is not None and args.jobs < 1:
+            build_parser().error("-j/--jobs needs a number of at least 1")
         from tomwizard.commands.export import run_export
 
         return run_export(
@@ -166,6 +181,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             template=args.template,
             lang=args.lang,
             pdf=args.pdf,
+            jobs=args.jobs,
         )
     if args.command == "template":
         from tomwizard.commands.template import run_template_init, run_template_list
