@@ -64,6 +64,7 @@ def _user_dir(kind: str) -> Path:
         "config": platformdirs.user_config_path,
         "data": platformdirs.user_data_path,
         "state": platformdirs.user_state_path,
+        "cache": platformdirs.user_cache_path,
     }[kind]
     return finder(APP_NAME, appauthor=False)
 
@@ -81,6 +82,11 @@ def data_dir() -> Path:
 def state_dir() -> Path:
     """Recent files and autosave/recovery copies."""
     return _user_dir("state")
+
+
+def cache_dir() -> Path:
+    """Data that can be rebuilt at any time (the validated catalogue)."""
+    return _user_dir("cache")
 
 
 def user_catalogue_dir() -> Path:
@@ -130,4 +136,5 @@ def describe() -> dict[str, Path]:
         "user templates": user_templates_dir(),
         "recovery copies": recovery_dir(),
         "recent files": recent_files_path(),
+        "cache": cache_dir(),
     }

@@ -62,10 +62,23 @@ class _Origin:
 
 
 def load_catalogue(extra_dirs: Sequence[Path] = (), builtin: Path | None = None) -> Catalogue:
-    """Load the built-in catalogue (or ``builtin``) and merge ``extra_dirs`` into it."""
-    from tomwizard.locations import builtin_questions_dir
+    """Load the built-in catalogue (or ``builtin``) and merge ``extra_dirs`` into it.
 
-    return _Loader().load(builtin or builtin_questions_dir(), extra_dirs)
+    A catalogue that loaded without problems is cached (:mod:`tomwizard.catalogue.cache`);
+    the next load of the same files reads the cache instead."""
+    from tomwizard.catalogue import cache
+    from tomwizard.locations import builtin_questions_dir, cache_dir
+
+    base = builtin or builtin_questions_dir()
+    key = cache.cache_key(base, extra_dirs) if cache.enabled() else None
+    if key is not None:
+        cached = cache.load_cached(key, cache_dir())
+        if cached is not None:
+            return cached
+    catalogue = _Loader().load(base, extra_dirs)
+    if key is not None:
+        cache.store(key, cache_dir(), catalogue)
+    return catalogue
 
 
 class _Loader:
