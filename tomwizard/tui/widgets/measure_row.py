@@ -46,33 +46,43 @@ class MeasureRow(Vertical):
     def compose(self) -> ComposeResult:
         lang, answer = self.language, self.answer
         yield Checkbox(Content(self.measure.label.get(lang)), answer.status is not None, id="tick")
-        with Vertical(classes="measure-details"):
-            yield Select(
-                [(t(f"status.{s}", lang), s) for s in STATUSES],
-                value=answer.status or "implemented",
-                allow_blank=False,
-                id="status",
+        if answer.status is not None:
+            yield self._details()
+
+    def _details(self) -> Vertical:
+        """Status, target date, reason, parameters and note. Built only for measures that are
+        decided (or get ticked): most of a checklist is not, and fewer widgets draw faster."""
+        return Vertical(*self._detail_fields(), classes="measure-details")
+
+    def _detail_fields(self) -> ComposeResult:
+        lang, answer = self.language, self.answer
+        yield Select(
+            [(t(f"status.{s}", lang), s) for s in STATUSES],
+            value=answer.status or "implemented",
+            allow_blank=False,
+            id="status",
+        )
+        target = Parameter(
+            id="target_date",
+            type="date",
+            label=Text(de=t("target_date", "de"), en=t("target_date", "en")),
+        )
+        yield ValueField(target, answer.target_date, lang, id="target-date")
+        yield Label(t("reason", lang), classes="field-label reason")
+        yield Input(answer.reason, id="reason", classes="reason")
+        for parameter in self.measure.parameters:
+            yield ValueField(
+                parameter, answer.parameters.get(parameter.id), lang, id=f"p-{parameter.id}"
             )
-            target = Parameter(
-                id="target_date",
-                type="date",
-                label=Text(de=t("target_date", "de"), en=t("target_date", "en")),
-            )
-            yield ValueField(target, answer.target_date, lang, id="target-date")
-            yield Label(t("reason", lang), classes="field-label reason")
-            yield Input(answer.reason, id="reason", classes="reason")
-            for parameter in self.measure.parameters:
-                yield ValueField(
-                    parameter, answer.parameters.get(parameter.id), lang, id=f"p-{parameter.id}"
-                )
-            yield Label(t("note", lang), classes="field-label")
-            yield Input(answer.note, id="note")
+        yield Label(t("note", lang), classes="field-label")
+        yield Input(answer.note, id="note")
 
     def on_mount(self) -> None:
         self._show_status_fields(self.answer.status)
 
     def _show_status_fields(self, status: str | None) -> None:
-        self.query_one("#target-date").display = status == "planned"
+        for widget in self.query("#target-date"):
+            widget.display = status == "planned"
         for widget in self.query(".reason"):
             widget.display = status == "not_applicable"
 
@@ -80,8 +90,10 @@ class MeasureRow(Vertical):
         self.post_message(MeasureChanged(self.category.id, self.measure.id, changes))
 
     @on(Checkbox.Changed, "#tick")
-    def _ticked(self, event: Checkbox.Changed) -> None:
+    async def _ticked(self, event: Checkbox.Changed) -> None:
         event.stop()
+        if event.value and not self.query("#status"):
+            await self.mount(self._details())
         status = self.query_one("#status", Select).value if event.value else None
         self.set_class(event.value, "-decided")
         self._show_status_fields(status if isinstance(status, str) else None)
