@@ -31,7 +31,8 @@ def cache_key(builtin: Path, extra_dirs: Sequence[Path]) -> str | None:
     digest.update(f"tomwizard {__version__}\n".encode())
     try:
         for index, directory in enumerate([builtin, *extra_dirs]):
-            digest.update(f"dir {index} {directory.resolve()}\n".encode())
+            # as given, not resolved: the catalogue records its file names as they were given
+            digest.update(f"dir {index} {directory}\n".encode())
             for path in sorted(directory.glob("*.toml")):
                 data = path.read_bytes()
                 digest.update(f"file {path.name} {len(data)}\n".encode())

@@ -20,7 +20,7 @@ from tomwizard.catalogue.model import (
 class Catalogue(BaseModel):
     """A validated catalogue; categories in display order, grouped by Art. 32 block."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     version: str

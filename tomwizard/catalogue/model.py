@@ -51,7 +51,7 @@ ValueType = Literal["number", "text", "choice", "bool", "date"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 def _not_blank(value: str) -> str:
