@@ -62,20 +62,42 @@ class MeasureRow(Vertical):
             allow_blank=False,
             id="status",
         )
-        target = Parameter(
-            id="target_date",
-            type="date",
-            label=Text(de=t("target_date", "de"), en=t("target_date", "en")),
-        )
-        yield ValueField(target, answer.target_date, lang, id="target-date")
-        yield Label(t("reason", lang), classes="field-label reason")
-        yield Input(answer.reason, id="reason", classes="reason")
+        if answer.status == "planned":
+            yield self._target_date()
+        if answer.status == "not_applicable":
+            yield from self._reason_fields()
         for parameter in self.measure.parameters:
             yield ValueField(
                 parameter, answer.parameters.get(parameter.id), lang, id=f"p-{parameter.id}"
             )
         yield Label(t("note", lang), classes="field-label")
         yield Input(answer.note, id="note")
+
+    def _target_date(self) -> ValueField:
+        target = Parameter(
+            id="target_date",
+            type="date",
+            label=Text(de=t("target_date", "de"), en=t("target_date", "en")),
+        )
+        return ValueField(target, self.answer.target_date, self.language, id="target-date")
+
+    def _reason_fields(self) -> list[Label | Input]:
+        return [
+            Label(t("reason", self.language), classes="field-label reason"),
+            Input(self.answer.reason, id="reason", classes="reason"),
+        ]
+
+    async def _status_fields_for(self, status: str | None) -> None:
+        """Add the target date (planned) or the reason (not applicable) when first needed,
+        then show only the one that fits ``status`` (values typed into the other stay)."""
+        anchor = self.query_one("#status", Select)
+        if status == "planned" and not self.query("#target-date"):
+            await self.query_one(".measure-details").mount(self._target_date(), after=anchor)
+        if status == "not_applicable" and not self.query("#reason"):
+            await self.query_one(".measure-details").mount_all(
+                self._reason_fields(), after=anchor
+            )
+        self._show_status_fields(status)
 
     def on_mount(self) -> None:
         self._show_status_fields(self.answer.status)
@@ -96,16 +118,16 @@ class MeasureRow(Vertical):
             await self.mount(self._details())
         status = self.query_one("#status", Select).value if event.value else None
         self.set_class(event.value, "-decided")
-        self._show_status_fields(status if isinstance(status, str) else None)
+        await self._status_fields_for(status if isinstance(status, str) else None)
         self._send(status=status)
 
     @on(Select.Changed, "#status")
-    def _status(self, event: Select.Changed) -> None:
+    async def _status(self, event: Select.Changed) -> None:
         event.stop()
         if not self.query_one("#tick", Checkbox).value:
             return
         status = event.value if isinstance(event.value, str) else "implemented"
-        self._show_status_fields(status)
+        await self._status_fields_for(status)
         self._send(status=status)
 
     @on(ValueField.Changed)
