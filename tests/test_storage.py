@@ -414,7 +414,12 @@ def test_read_only_directory_is_a_storage_error(complete_file: Path, catalogue: 
     try:
         with pytest.raises(StorageError) as info:
             handle.save(with_note(document, "x"), catalogue)
-        assert str(info.value) == f"cannot save {complete_file}: Permission denied"
+        assert str(info.value) == (
+            f"cannot save {complete_file}: no permission to write in the folder {directory} "
+            "(Permission denied). tomwizard saves by writing a new file there and renaming it "
+            "over the old one, so it needs write permission for the folder, not only for the "
+            "file. Work on a copy in a folder of your own instead."
+        )
         assert complete_file.read_bytes() == FIXTURE.read_bytes()
         assert listing(directory) == ["complete.toml"]
     finally:

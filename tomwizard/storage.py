@@ -6,13 +6,22 @@ Saving (:meth:`DocumentFile.save`):
    back exactly as it is in memory;
 2. refuse if the file changed on disk since it was loaded (size, mtime and content hash), or if
    it contains comments and the caller has not agreed to drop them (tomli-w cannot write them);
-3. keep the previous version as ``<name>.bak``;
-4. write a temporary file in the same directory (mode 0600), flush and fsync it,
-   ``os.replace`` it over the file, and fsync the directory.
+3. refuse if the file belongs to another user: replacing it would make it the saver's, mode 0600,
+   and lock its owner out;
+4. write the new text and the previous version to temporary files in the same directory
+   (mode 0600), flush and fsync them; only then ``os.replace`` the previous version over
+   ``<name>.bak`` and the new text over the file, and fsync the directory. A failure while writing
+   (disk full, no permission for the folder) leaves the file and the ``.bak`` as they were and no
+   temporary file behind.
 
-A symlink is followed: the file it points to is replaced, the link stays. Answers files describe an
-organisation's defences, so every file tomwizard writes is owner-only (0600), also when an
-existing file had wider permissions.
+A process killed half-way leaves the complete old or the complete new file, never a mix, and a
+complete ``.bak``; at most temporary files ``.<name>.XXXXXXXX.tmp`` stay behind: nothing reads them,
+and the next save of that file removes them once they are older than :data:`STALE_TEMP_AGE`.
+
+A symlink is followed: the file it points to is replaced, the link stays, and the ``.bak`` and
+the temporary files are written next to the file the link points to. Saving needs write permission
+for that folder, not only for the file. Answers files describe an organisation's defences, so every
+file tomwizard writes is owner-only (0600), also when an existing file had wider permissions.
 """
 
 from __future__ import annotations
@@ -21,7 +30,10 @@ import contextlib
 import hashlib
 import math
 import os
+import re
+import stat
 import tempfile
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +51,9 @@ from tomwizard.tomlfile import parse_toml, read_toml
 from tomwizard.validation import validate_source
 
 FILE_MODE = 0o600
+STALE_TEMP_AGE = 60.0
+"""Seconds after which a temporary file of a save that never finished (the process was killed) is
+removed by the next save of the same file; younger ones may belong to a save still running."""
 
 
 class StorageError(Exception):
@@ -175,16 +190,20 @@ class DocumentFile:
         target = self._target()
         try:
             previous = target.read_bytes() if target.exists() else None
+            owner = target.stat().st_uid if previous is not None else None
         except OSError as exc:
             raise StorageError(f"cannot read {self.path} before saving: {_reason(exc)}") from None
         self._check_unchanged(target, previous)
+        if owner is not None and hasattr(os, "geteuid") and owner != os.geteuid():
+            raise StorageError(
+                f"cannot save {self.path}: it belongs to another user ({_user(owner)}); saving "
+                "would make it yours and readable only by you. Work on a copy of your own instead."
+            )
         try:
-            if previous is not None:
-                write_atomic(target.with_name(target.name + ".bak"), previous)
-            write_atomic(target, data)
+            _replace_with_backup(target, data, previous)
             self.stamp = FileStamp.of(target, data)
         except OSError as exc:
-            raise StorageError(f"cannot save {self.path}: {_reason(exc)}") from None
+            raise StorageError(f"cannot save {self.path}: {_reason(exc, target)}") from None
         self.has_comments = False
         return document
 
@@ -237,8 +256,44 @@ def _same(a: object, b: object) -> bool:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; the file gets mode 0600 (from mkstemp)."""
-    directory = path.parent
-    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    temp = _write_temp(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_directory(path.parent)
+    _remove_stale_temps(path)
+
+
+def _replace_with_backup(target: Path, data: bytes, previous: bytes | None) -> None:
+    """Write ``data`` to ``target`` and ``previous`` (if any) to ``target.bak``. Both are written
+    to temporary files first, so that a failed write changes neither; the ``.bak`` is moved into
+    place before the file, so that a crash in between leaves the old file and its copy."""
+    backup = target.with_name(target.name + ".bak")
+    pending: list[Path] = []
+    try:
+        pending.append(_write_temp(target, data))
+        if previous is not None:
+            pending.append(_write_temp(backup, previous))
+            os.replace(pending[-1], backup)
+            pending.pop()
+        os.replace(pending[0], target)
+        pending.clear()
+    except BaseException:
+        for temp in pending:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        raise
+    _fsync_directory(target.parent)
+    _remove_stale_temps(target)
+    _remove_stale_temps(backup)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """A new file next to ``path`` (mode 0600) holding ``data``, flushed to disk."""
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -246,12 +301,35 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _fsync_directory(directory)
+    return temp
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files of ``path`` left by a save that was killed half-way: only regular
+    files of our own with exactly the names :func:`_write_temp` gives, older than
+    :data:`STALE_TEMP_AGE`. Best effort: a file that cannot be removed stays."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    limit = time.time() - STALE_TEMP_AGE
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if (
+                stat.S_ISREG(info.st_mode)
+                and (uid is None or info.st_uid == uid)
+                and info.st_mtime < limit
+            ):
+                Path(entry.path).unlink()
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -267,8 +345,31 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _user(uid: int) -> str:
+    """``name, uid N`` where the name is known, else ``uid N``."""
+    try:
+        import pwd
+
+        return f"{pwd.getpwuid(uid).pw_name}, uid {uid}"
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def _reason(exc: OSError, target: Path | None = None) -> str:
+    reason = exc.strerror or str(exc)
+    folder = None if target is None else target.parent
+    if (
+        folder is not None
+        and isinstance(exc, PermissionError)
+        and not os.access(folder, os.W_OK | os.X_OK)
+    ):
+        return (
+            f"no permission to write in the folder {folder} ({reason}). tomwizard saves by "
+            "writing a new file there and renaming it over the old one, so it needs write "
+            "permission for the folder, not only for the file. Work on a copy in a folder of "
+            "your own instead."
+        )
+    return reason
 
 
 def load_document(path: Path, catalogue: Catalogue) -> LoadedDocument:
