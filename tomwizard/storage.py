@@ -186,6 +186,10 @@ class DocumentFile:
             data = text.encode("utf-8")
         except (TypeError, ValueError) as exc:  # e.g. None or a lone surrogate from code
             raise StorageError(f"not saved: {self.path} cannot be written as TOML: {exc}") from None
+        except RecursionError:  # only from code: files nested this deep are refused on load
+            raise StorageError(
+                f"not saved: {self.path} cannot be written as TOML: a value is nested too deeply"
+            ) from None
         _verify_round_trip(text, document, self.path)
         target = self._target()
         try:

@@ -96,28 +96,39 @@ def parse_toml(raw: bytes, name: str) -> TomlSource:
     except ValueError:  # int() refuses integers of more than 4300 digits
         raise ProblemsError.single(name, f"TOML syntax error: {_INT_RANGE}") from None
     source = TomlSource(name, raw, text, data)
-    too_large = _integer_out_of_range(data)
-    if too_large is not None:
-        raise ProblemsError([source.problem(too_large, _INT_RANGE)])
+    found = _out_of_bounds(data)
+    if found is not None:
+        path, message = found
+        raise ProblemsError([source.problem(path, message)])
     return source
 
 
 _INT_LIMIT = 2**63
 _INT_RANGE = f"integer out of range; TOML integers lie between {-_INT_LIMIT} and {_INT_LIMIT - 1}"
+MAX_NESTING = 32
+"""Deepest nesting of tables and arrays accepted. tomwizard's files need fewer than ten levels;
+deeper data would only exhaust the recursion of the code that validates and writes it."""
+_TOO_DEEP = (
+    f"nested more than {MAX_NESTING} levels deep (tables or arrays inside each other); "
+    "tomwizard files never need that"
+)
 
 
-def _integer_out_of_range(data: dict[str, Any]) -> tuple[str | int, ...] | None:
-    """Key path of an integer beyond TOML's 64-bit range (tomllib accepts any size, but such
-    numbers cannot even be printed when they are long enough), or None."""
+def _out_of_bounds(data: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
+    """Key path and message of the first value tomwizard cannot handle, or None: an integer
+    beyond TOML's 64-bit range (tomllib accepts any size, but such numbers cannot even be
+    printed when they are long enough) or nesting deeper than :data:`MAX_NESTING`."""
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:  # no recursion: the data may be nested about as deep as tomllib allows
         path, node = stack.pop()
+        if isinstance(node, dict | list) and len(path) >= MAX_NESTING:
+            return path, _TOO_DEEP
         if isinstance(node, dict):
             stack.extend(((*path, key), value) for key, value in node.items())
         elif isinstance(node, list):
             stack.extend(((*path, index), value) for index, value in enumerate(node))
         elif isinstance(node, int) and not -_INT_LIMIT <= node < _INT_LIMIT:
-            return path
+            return path, _INT_RANGE
     return None
 
 

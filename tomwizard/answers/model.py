@@ -83,6 +83,17 @@ def _normalise_value_newlines(value: Any) -> Any:
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 """An id used as a table key: letters, digits, ``_`` and ``-``."""
 
+
+def _one_line(value: str) -> str:
+    if not value or len(value) > 100 or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("a version is one line of at most 100 characters, without control codes")
+    return value
+
+
+VersionKey = Annotated[str, AfterValidator(_one_line)]
+"""A document version used as a key of the change history: one line, no control characters.
+(Not normalised like text: two versions differing only in a line ending would become one.)"""
+
 _SCALAR_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string"},
@@ -246,7 +257,7 @@ class AnswersDocument(_Model):
     tomwizard_version: Str = Field(__version__, description="tomwizard version that wrote it.")
     catalogue: CatalogueRef
     document: DocumentDetails = Field(default_factory=DocumentDetails)
-    history: dict[Str, HistoryEntry] = Field(
+    history: dict[VersionKey, HistoryEntry] = Field(
         default_factory=dict, description="Change history by document version."
     )
     categories: dict[Key, CategoryAnswers] = Field(

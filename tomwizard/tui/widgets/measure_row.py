@@ -94,9 +94,7 @@ class MeasureRow(Vertical):
         if status == "planned" and not self.query("#target-date"):
             await self.query_one(".measure-details").mount(self._target_date(), after=anchor)
         if status == "not_applicable" and not self.query("#reason"):
-            await self.query_one(".measure-details").mount_all(
-                self._reason_fields(), after=anchor
-            )
+            await self.query_one(".measure-details").mount_all(self._reason_fields(), after=anchor)
         self._show_status_fields(status)
 
     def on_mount(self) -> None:
