@@ -20,6 +20,16 @@ it, so that growing the shipped catalogue in ``questions/`` does not move these 
 the shipped catalogue load it explicitly (``locations.shipped_questions_dir()``)."""
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A home for what session-scoped fixtures do (loading a catalogue writes its cache), set
+    before any of them runs; every test then gets its own home from ``isolated_home``."""
+    home = tmp_path_factory.mktemp("session-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TOMWIZARD_HOME", str(home))
+        yield home
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -59,3 +69,29 @@ def shipped_catalogue() -> Catalogue:
     from tomwizard.locations import shipped_questions_dir
 
     return load_catalogue(builtin=shipped_questions_dir())
+
+
+# -- fuzzing: bounded in the normal suite, longer on request ----------------------------------
+
+FUZZ_LONG_FACTOR = 25
+"""How many times as many cases the fuzz and property tests run with ``--fuzz-long``."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        default=False,
+        help=f"run the fuzz and property tests with {FUZZ_LONG_FACTOR} times as many cases "
+        "(also TOMWIZARD_FUZZ_LONG=1)",
+    )
+
+
+@pytest.fixture(scope="session")
+def fuzz_scale(pytestconfig: pytest.Config) -> int:
+    """1 in the normal suite; :data:`FUZZ_LONG_FACTOR` with ``--fuzz-long`` or
+    ``TOMWIZARD_FUZZ_LONG=1``."""
+    requested = pytestconfig.getoption("--fuzz-long") or os.environ.get(
+        "TOMWIZARD_FUZZ_LONG", ""
+    ) not in ("", "0")
+    return FUZZ_LONG_FACTOR if requested else 1

@@ -488,6 +488,8 @@ _TRICKY = st.sampled_from(
      "\x1b", "\x7f", "\u2028", "\ufeff", " ", "=", "[x]"]
 )  # fmt: skip
 TEXT = st.lists(st.one_of(st.text(max_size=6), _TRICKY), max_size=6).map("".join)
+VERSION = st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
+"""A document version (a key of the change history): one line, no control characters."""
 KEY = st.from_regex(r"[A-Za-z0-9_-]{1,12}", fullmatch=True)
 DATE = st.dates()
 OPTIONAL_DATE = st.none() | DATE
@@ -576,7 +578,7 @@ DOCUMENTS = st.builds(
         ),
     ),
     history=st.dictionaries(
-        TEXT, st.builds(HistoryEntry, date=OPTIONAL_DATE, author=TEXT, changes=TEXT), max_size=3
+        VERSION, st.builds(HistoryEntry, date=OPTIONAL_DATE, author=TEXT, changes=TEXT), max_size=3
     ),
     categories=st.dictionaries(
         _ids("organisation", "zutrittskontrolle", "zugangskontrolle", "verfuegbarkeitskontrolle"),
