@@ -47,7 +47,7 @@ from tomwizard.answers.model import SCHEMA_VERSION, AnswersDocument, CatalogueRe
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.tomlfile import parse_toml, read_toml
+from tomwizard.tomlfile import TomlSource, parse_toml, read_toml
 from tomwizard.validation import validate_source
 
 FILE_MODE = 0o600
@@ -118,7 +118,11 @@ def new_document(catalogue: Catalogue, language: Literal["de", "en"] = "de") -> 
 
 def parse_document(raw: bytes, name: str, catalogue: Catalogue) -> LoadedDocument:
     """Parse and check answers-file bytes; raise :class:`ProblemsError` if there are errors."""
-    source = parse_toml(raw, name)
+    return _check_source(parse_toml(raw, name), catalogue)
+
+
+def _check_source(source: TomlSource, catalogue: Catalogue) -> LoadedDocument:
+    """Validate a parsed answers file against the models and the catalogue."""
     version = source.data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise ProblemsError(
@@ -150,7 +154,7 @@ class DocumentFile:
     def open(cls, path: Path, catalogue: Catalogue) -> tuple[DocumentFile, LoadedDocument]:
         """Read ``path``; raise :class:`ProblemsError` if it cannot be used."""
         source = read_toml(path)
-        loaded = parse_document(source.raw, str(path), catalogue)
+        loaded = _check_source(source, catalogue)
         return cls(path, FileStamp.of(path, source.raw), loaded.has_comments), loaded
 
     @classmethod
@@ -378,5 +382,4 @@ def _reason(exc: OSError, target: Path | None = None) -> str:
 
 def load_document(path: Path, catalogue: Catalogue) -> LoadedDocument:
     """Read and check an answers file (no saving intended)."""
-    source = read_toml(path)
-    return parse_document(source.raw, str(path), catalogue)
+    return _check_source(read_toml(path), catalogue)
