@@ -16,6 +16,7 @@ The normal suite runs 100 documents per catalogue (the fixture one and the shipp
 from __future__ import annotations
 
 import math
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -284,6 +285,9 @@ def check_round_trip(document: AnswersDocument, catalogue: Catalogue) -> None:
         saved = DocumentFile.create(path).save(document, catalogue)
         assert saved == _as_saved(document, catalogue)
         written = path.read_bytes()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        # the model normalises line endings in every user text: no raw carriage return is written
+        assert b"\r" not in written
 
         loaded = load_document(path, catalogue)  # raises ProblemsError if the file has errors
         assert loaded.document == saved

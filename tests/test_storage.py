@@ -4,34 +4,22 @@ comments, symlinks, failures half-way through, and a property test of dumps/read
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import stat
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tomwizard import __version__
 from tomwizard.answers.model import (
-    STATUSES,
     AnswersDocument,
     CatalogueRef,
     CategoryAnswers,
     CustomMeasure,
-    DataProtectionOfficer,
-    DocumentDetails,
-    HistoryEntry,
-    MeasureAnswer,
-    Party,
 )
-from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.loader import load_catalogue
 from tomwizard.storage import (
     FILE_MODE,
     CommentsWouldBeLost,
@@ -479,149 +467,6 @@ def test_windows_newlines_in_free_values_are_normalised(
     rechenzentren = loaded.document.categories["verfuegbarkeitskontrolle"].answers["rechenzentren"]
     assert rechenzentren == {"rz1": {"betreiber": "A\nB", "standort": "F"}}
     assert b"\r" not in path.read_bytes()
-
-
-# -- property: dumps / read back ------------------------------------------------------------
-
-_TRICKY = st.sampled_from(
-    ['"""', '"', "''' ", "\\", "\\n", "\t", "\n", "\r\n", "\r", "#", "ä", "€", "😀", "\x00",
-     "\x1b", "\x7f", "\u2028", "\ufeff", " ", "=", "[x]"]
-)  # fmt: skip
-TEXT = st.lists(st.one_of(st.text(max_size=6), _TRICKY), max_size=6).map("".join)
-VERSION = st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
-"""A document version (a key of the change history): one line, no control characters."""
-KEY = st.from_regex(r"[A-Za-z0-9_-]{1,12}", fullmatch=True)
-DATE = st.dates()
-OPTIONAL_DATE = st.none() | DATE
-SCALAR = st.one_of(
-    TEXT,
-    st.integers(-(2**63), 2**63 - 1),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.booleans(),
-    DATE,
-)
-ANSWER = st.one_of(
-    SCALAR,
-    st.lists(TEXT, max_size=4),
-    st.dictionaries(TEXT, st.dictionaries(TEXT, SCALAR, max_size=3), max_size=3),
-)
-
-
-def _ids(*known: str) -> st.SearchStrategy[str]:
-    return st.sampled_from(known) | KEY
-
-
-def _measures(cls: type[MeasureAnswer], **extra: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.builds(
-        cls,
-        status=st.none() | st.sampled_from(STATUSES),
-        target_date=OPTIONAL_DATE,
-        reason=TEXT,
-        parameters=st.dictionaries(_ids("mindestlaenge", "intervall", "aufbewahrung"), SCALAR),
-        note=TEXT,
-        **extra,
-    )
-
-
-CATEGORY = st.builds(
-    CategoryAnswers,
-    description=TEXT,
-    note=TEXT,
-    answers=st.dictionaries(
-        _ids("standorte", "groesse", "beschreibung", "bildschirmsperre", "rechenzentren"),
-        ANSWER,
-        max_size=4,
-    ),
-    measures=st.dictionaries(
-        _ids("passwortrichtlinie", "mfa", "sperre", "backup", "usv"),
-        _measures(MeasureAnswer),
-        max_size=3,
-    ),
-    custom=st.dictionaries(
-        KEY,
-        _measures(
-            CustomMeasure,
-            label=TEXT.filter(bool),
-            phrase=TEXT,
-            question=st.none() | _ids("massnahmen"),
-        ),
-        max_size=2,
-    ),
-)
-PARTY = st.builds(Party, name=TEXT, address=TEXT, representative=TEXT)
-DOCUMENTS = st.builds(
-    AnswersDocument,
-    tomwizard_version=TEXT,
-    catalogue=st.builds(CatalogueRef, id=_ids("tomwizard"), version=TEXT),
-    document=st.builds(
-        DocumentDetails,
-        title=TEXT,
-        language=st.sampled_from(["de", "en"]),
-        annex_number=TEXT,
-        contract_reference=TEXT,
-        contract_date=OPTIONAL_DATE,
-        version=TEXT,
-        date=OPTIONAL_DATE,
-        status=st.sampled_from(["draft", "final"]),
-        author=TEXT,
-        approved_by=TEXT,
-        next_review=OPTIONAL_DATE,
-        controller=PARTY,
-        processor=PARTY,
-        processor_dpo=st.builds(
-            DataProtectionOfficer,
-            name=TEXT,
-            organisation=TEXT,
-            email=TEXT,
-            phone=TEXT,
-            address=TEXT,
-        ),
-    ),
-    history=st.dictionaries(
-        VERSION, st.builds(HistoryEntry, date=OPTIONAL_DATE, author=TEXT, changes=TEXT), max_size=3
-    ),
-    categories=st.dictionaries(
-        _ids("organisation", "zutrittskontrolle", "zugangskontrolle", "verfuegbarkeitskontrolle"),
-        CATEGORY,
-        max_size=3,
-    ),
-)
-
-
-@functools.cache
-def _builtin_catalogue() -> Catalogue:
-    return load_catalogue()
-
-
-def _has_carriage_return(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r" in value
-    if isinstance(value, dict):
-        return any(_has_carriage_return(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_carriage_return(v) for v in value)
-    return False
-
-
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(document=DOCUMENTS)
-def test_dumps_reads_back_exactly(document: AnswersDocument) -> None:
-    catalogue = _builtin_catalogue()  # not a fixture argument: hypothesis would print it
-    text = dumps(document, catalogue)
-    again = AnswersDocument.model_validate(tomllib.loads(text))
-    assert again == document
-    assert dumps(again, catalogue) == text
-    # the model normalises line endings in every user text (only keys are kept as given)
-    assert not _has_carriage_return(document.model_dump(exclude={"history"}))
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "answers.toml"
-        saved = DocumentFile.create(path).save(document, catalogue)
-        assert path.read_bytes() == dumps(saved, catalogue).encode("utf-8")
-        assert mode(path) == 0o600
 
 
 def test_value_toml_cannot_hold_is_a_storage_error(tmp_path: Path, catalogue: Catalogue) -> None:
