@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +96,27 @@ def fuzz_scale(pytestconfig: pytest.Config) -> int:
         "TOMWIZARD_FUZZ_LONG", ""
     ) not in ("", "0")
     return FUZZ_LONG_FACTOR if requested else 1
+
+
+@pytest.fixture
+def terminals(tmp_path: Path) -> Iterator[Callable[[], Any]]:
+    """Makes real terminals (tmux) running the installed command, one per start of the wizard;
+    all are stopped at the end. Skips when tmux is missing."""
+    from tmux_terminal import COMMAND, TMUX, Terminal, terminal_env
+
+    if TMUX is None:
+        pytest.skip("tmux is not installed (apt-get install tmux; .ci/run installs it)")
+    assert COMMAND.exists(), f"the console script is not installed: {COMMAND}"
+    env = terminal_env()
+    started: list[Terminal] = []
+
+    def make() -> Terminal:
+        terminal = Terminal(tmp_path / f"tmux-{len(started)}", env)
+        started.append(terminal)
+        return terminal
+
+    try:
+        yield make
+    finally:
+        for terminal in started:
+            terminal.kill()
