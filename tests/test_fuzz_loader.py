@@ -62,6 +62,7 @@ from tomwizard.storage import (
     parse_document,
 )
 from tomwizard.tomlfile import MAX_FILE_BYTES, MAX_NESTING
+from tomwizard.validation import toml_type
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "catalogues" / "minimal"
@@ -571,24 +572,6 @@ WRONG_VALUES: dict[str, list[Any]] = {
 """Values of every TOML type (nan and inf where TOML allows them)."""
 
 
-def toml_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dt.datetime):
-        return "date-time"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, dt.time):
-        return "time"
-    return "array" if isinstance(value, list) else "table"
-
-
 def key_paths(node: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
     """Every key path below ``node`` (table keys and array indexes) with its value."""
     items: Iterable[tuple[str | int, Any]]
@@ -630,7 +613,7 @@ def wrong_type_cases(scale: int) -> Iterator[Case]:
         data = tomllib.loads(base.decode())
         for index, (path, original) in enumerate(list(key_paths(data))):
             rng = _rng("wrong-type", name, index)
-            kind = toml_kind(original)
+            kind = toml_type(original)
             values = [v for k, vs in WRONG_VALUES.items() if k != kind for v in vs]
             chosen = values if scale > 1 else [rng.choice(values)]
             focused, kept = _focus(data, path)
