@@ -264,3 +264,42 @@ def test_planned_and_not_applicable_measures_are_never_shown_as_implemented(
     assert "Persönliche Benutzerkennungen" in text and "31.03.2026" in text  # planned section
     reason_shown = "Es gibt keine Geräte mit Werkspasswörtern." in text
     assert reason_shown == (style == "anlage")  # only the checklist lists what does not apply
+
+
+@needs_office
+@pytest.mark.slow
+@pytest.mark.parametrize("style", STYLES)
+def test_a_template_saved_again_by_an_office_suite_still_exports(
+    shipped_catalogue: Catalogue, tmp_path: Path, style: str
+) -> None:
+    """What a user does to restyle a template: open it in an office suite and save it. The
+    suite rewrites every part (runs split differently, its own styles and settings); the tags
+    must survive and the export must still pass its own check."""
+    from tomwizard.locations import builtin_templates_dir
+
+    office = find_office()
+    assert office is not None
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "resaved"),
+            str(builtin_templates_dir() / f"{style}.de.docx"),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    resaved = tmp_path / "resaved" / f"{style}.de.docx"
+    assert resaved.stat().st_size > 0
+    document = _seed("datenschutz-nord-anhang3", shipped_catalogue)
+    out = tmp_path / "annex.docx"
+    export_document(document, shipped_catalogue, out, template=str(resaved), today=TODAY)
+    context = build_context(document, shipped_catalogue, "de", TODAY)
+    assert _missing(_expected(context, style), document_text(out.read_bytes())) == []
