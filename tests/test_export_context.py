@@ -147,7 +147,10 @@ def test_user_text_is_cleaned_and_laid_out(
 ) -> None:
     dsn.document.processor.name = "R&D <GmbH>\x01\x0b {{ x }} {_{ y }_}"
     dsn.categories["zugangskontrolle"].description = "Erster Absatz\r\nZeile 2\r\n\r\n\r\nZweiter"
+    dsn.categories["zugangskontrolle"].measures["kontosperre"].note = "Eins\n\nZwei"
     context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    # a remark stands in a bullet or sentence: its blank line becomes a line break
+    assert _measure(context, "zugangskontrolle", "kontosperre").note == "Eins\nZwei"
     assert context.processor.name == "R&D <GmbH> {{ x }} {\u2060_{ y }_\u2060}"
     assert comparable(context.processor.name) == "R&D <GmbH> {{ x }} {_{ y }_}"
     category = next(c for g in context.groups for c in g.categories if c.id == "zugangskontrolle")

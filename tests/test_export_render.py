@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tomwizard.answers.model import HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.export.context import ExportContext, build_context
 from tomwizard.export.render import TemplateProblem, render
@@ -19,6 +20,7 @@ def context(catalogue: Catalogue) -> ExportContext:
     document = new_document(catalogue)
     document.document.processor.name = "R&D <select> \"quoted\" 'single' {{ x }} {% if %}"
     document.document.controller.name = "Zeile 1\nZeile 2\n\nAbsatz 2"
+    document.history = {"1.0": HistoryEntry(changes="Zeile 1\nZeile 2\n\nAbsatz 2")}
     return build_context(document, catalogue, "de", dt.date(2025, 1, 1))
 
 
@@ -53,8 +55,11 @@ def test_values_are_escaped_and_recorded(context: ExportContext, tmp_path: Path)
 
 
 def test_line_breaks_and_paragraphs(context: ExportContext, tmp_path: Path) -> None:
-    rendered = render(_template(tmp_path, "{{ controller.name }}"), context)
+    # longer text keeps its paragraphs; a name (inside a sentence, a bullet or a cell) does not
+    rendered = render(_template(tmp_path, "{{ history[0].changes }}"), context)
     assert _texts(rendered.data, tmp_path) == ["Zeile 1\nZeile 2", "Absatz 2"]
+    rendered = render(_template(tmp_path, "Name: {{ controller.name }}"), context)
+    assert _texts(rendered.data, tmp_path) == ["Name: Zeile 1\nZeile 2\nAbsatz 2"]
 
 
 @pytest.mark.parametrize(

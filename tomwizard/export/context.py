@@ -33,7 +33,7 @@ from tomwizard.catalogue.model import (
     Question,
     TableQuestion,
 )
-from tomwizard.export.text import for_document
+from tomwizard.export.text import for_document, for_line
 
 SPECIAL_TABLES = {
     "data_centres": ("verfuegbarkeitskontrolle", "rechenzentren"),
@@ -262,11 +262,20 @@ def _option(options: list[Option], option_id: str, lang: Language, phrase: bool)
             if phrase and option.phrase is not None:
                 return option.phrase.get(lang)
             return option.label.get(lang)
-    return for_document(option_id)  # an id the catalogue no longer knows: shown as written
+    return for_line(option_id)  # an id the catalogue no longer knows: shown as written
 
 
-def _scalar(value: Any, kind: str, options: list[Option], lang: Language, *, phrase: bool) -> str:
-    """One value as annex text (without unit)."""
+def _scalar(
+    value: Any,
+    kind: str,
+    options: list[Option],
+    lang: Language,
+    *,
+    phrase: bool,
+    inline: bool = True,
+) -> str:
+    """One value as annex text (without unit); text answers (``inline=False``) keep their
+    paragraphs, values inside a sentence or a cell do not."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -277,7 +286,7 @@ def _scalar(value: Any, kind: str, options: list[Option], lang: Language, *, phr
         return format_amount(value, lang)
     if kind == "choice" and isinstance(value, str):
         return _option(options, value, lang, phrase)
-    return for_document(str(value))
+    return for_line(str(value)) if inline else for_document(str(value))
 
 
 def _parameter_value(spec: Parameter, value: Any, lang: Language, *, phrase: bool) -> str:
@@ -332,17 +341,17 @@ class _Builder:
         return ExportContext(
             lang=lang,
             document=DocumentInfo(
-                title=for_document(details.title),
-                annex=f"{_word('annex', lang)} {for_document(annex)}" if annex else "",
-                annex_number=for_document(annex),
-                contract_reference=for_document(details.contract_reference),
+                title=for_line(details.title),
+                annex=f"{_word('annex', lang)} {for_line(annex)}" if annex else "",
+                annex_number=for_line(annex),
+                contract_reference=for_line(details.contract_reference),
                 contract_date=format_date(details.contract_date, lang),
-                version=for_document(details.version),
+                version=for_line(details.version),
                 date=format_date(details.date, lang),
                 status=_word(details.status, lang),
                 is_draft=details.status == "draft",
-                author=for_document(details.author),
-                approved_by=for_document(details.approved_by),
+                author=for_line(details.author),
+                approved_by=for_line(details.approved_by),
                 next_review=format_date(details.next_review, lang),
             ),
             controller=_party(details.controller),
@@ -350,9 +359,9 @@ class _Builder:
             dpo=self._officer(),
             history=[
                 HistoryInfo(
-                    version=for_document(version),
+                    version=for_line(version),
                     date=format_date(entry.date, lang),
-                    author=for_document(entry.author),
+                    author=for_line(entry.author),
                     changes=for_document(entry.changes),
                 )
                 for version, entry in self.document.history.items()
@@ -369,13 +378,13 @@ class _Builder:
 
     def _officer(self) -> OfficerInfo:
         dpo = self.document.document.processor_dpo
-        parts = [for_document(p) for p in (dpo.name, dpo.organisation, dpo.email, dpo.phone)]
+        parts = [for_line(p) for p in (dpo.name, dpo.organisation, dpo.email, dpo.phone)]
         return OfficerInfo(
             name=parts[0],
             organisation=parts[1],
             email=parts[2],
             phone=parts[3],
-            address=for_document(dpo.address),
+            address=for_line(dpo.address),
             contact=", ".join(p.replace("\a", " ").replace("\n", " ") for p in parts if p),
             given=any(parts) or bool(dpo.address.strip()),
         )
@@ -411,7 +420,7 @@ class _Builder:
         options = getattr(question, "options", [])
         if question.type == "multichoice" and isinstance(value, list):
             return _join([_option(options, v, lang, True) for v in value], lang)
-        return _scalar(value, question.type, options, lang, phrase=True)
+        return _scalar(value, question.type, options, lang, phrase=True, inline=False)
 
     def _category(self, category: Category, number: str) -> CategoryInfo:
         lang = self.lang
@@ -440,7 +449,7 @@ class _Builder:
                 belongs = custom.question or (default.id if default else None)
                 if belongs != question.id or custom.status is None:
                     continue
-                label = for_document(custom.label)
+                label = for_line(custom.label)
                 info = MeasureInfo(
                     id=custom_id,
                     label=label,
@@ -482,9 +491,9 @@ class _Builder:
 
     def _state(self, state: MeasureAnswer) -> dict[str, str]:
         return {
-            "note": for_document(state.note),
+            "note": for_line(state.note),
             "target_date": format_date(state.target_date, self.lang),
-            "reason": for_document(state.reason),
+            "reason": for_line(state.reason),
         }
 
     def _measure(
@@ -543,9 +552,9 @@ class _Builder:
 
 def _party(party: Party) -> PartyInfo:
     return PartyInfo(
-        name=for_document(party.name),
-        address=for_document(party.address),
-        representative=for_document(party.representative),
+        name=for_line(party.name),
+        address=for_line(party.address),
+        representative=for_line(party.representative),
     )
 
 

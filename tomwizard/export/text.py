@@ -36,6 +36,13 @@ def for_document(text: str) -> str:
     return _BLANK_LINES.sub(PARAGRAPH_BREAK, text)
 
 
+def for_line(text: str) -> str:
+    """Like :func:`for_document`, for text that stands inside a sentence, a bullet or a table
+    cell (a remark, a reason, a name, a parameter): blank lines become one line break instead of
+    a new paragraph, which would repeat the bullet or the sentence's paragraph style."""
+    return for_document(text).replace(PARAGRAPH_BREAK, "\n")
+
+
 def comparable(text: str) -> str:
     """``text`` reduced to its words for comparing what was rendered with what came out: every
     run of whitespace (line and paragraph breaks, tabs) becomes one space."""
