@@ -106,19 +106,26 @@ def _missing(expected: list[str], text: str) -> list[str]:
     ]
 
 
+def _export_seed(
+    catalogue: Catalogue, tmp_path: Path, seed: str, style: str, lang: Language
+) -> tuple[Path, ExportContext]:
+    """Export a seed example (with own measures added); the .docx and what it was made from."""
+    document = _seed(seed, catalogue)
+    out = tmp_path / "annex.docx"
+    export_document(document, catalogue, out, template=style, lang=lang, today=TODAY)
+    return out, build_context(document, catalogue, lang, TODAY)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_seed_example_export_matches_golden_text(
     shipped_catalogue: Catalogue, tmp_path: Path, seed: str, style: str, lang: Language
 ) -> None:
-    document = _seed(seed, shipped_catalogue)
-    out = tmp_path / "annex.docx"
-    export_document(document, shipped_catalogue, out, template=style, lang=lang, today=TODAY)
+    out, context = _export_seed(shipped_catalogue, tmp_path, seed, style, lang)
     opened = docx.Document(str(out))  # python-docx opens it
     assert opened.paragraphs
     text = document_text(out.read_bytes())
-    context = build_context(document, shipped_catalogue, lang, TODAY)
     assert _missing(_expected(context, style), text) == []
     golden = GOLDEN / f"{seed}.{style}.{lang}.txt"
     if os.environ.get("TOMWIZARD_UPDATE_GOLDEN"):
@@ -138,11 +145,8 @@ def test_seed_example_export_matches_golden_text(
 def test_seed_example_survives_libreoffice(
     shipped_catalogue: Catalogue, tmp_path: Path, seed: str, style: str, lang: Language
 ) -> None:
-    document = _seed(seed, shipped_catalogue)
-    out = tmp_path / "annex.docx"
-    export_document(document, shipped_catalogue, out, template=style, lang=lang, today=TODAY)
+    out, context = _export_seed(shipped_catalogue, tmp_path, seed, style, lang)
     pdf_text = _pdf_text(out, tmp_path)
-    context = build_context(document, shipped_catalogue, lang, TODAY)
     assert _missing(_expected(context, style), pdf_text) == []
     assert ("Seite 1 von" if lang == "de" else "Page 1 of") in pdf_text
 
