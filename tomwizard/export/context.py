@@ -385,7 +385,7 @@ class _Builder:
             email=parts[2],
             phone=parts[3],
             address=for_line(dpo.address),
-            contact=", ".join(p.replace("\a", " ").replace("\n", " ") for p in parts if p),
+            contact=", ".join(p.replace("\n", " ") for p in parts if p),
             given=any(parts) or bool(dpo.address.strip()),
         )
 
@@ -398,7 +398,7 @@ class _Builder:
 
     def _scope(self, category: Category) -> list[str]:
         answers = self._answers(category)
-        paragraphs = [s for s in self._statements(category, answers)]
+        paragraphs = list(self._statements(category, answers))
         description = for_document(answers.description)
         return [description, *paragraphs] if description else paragraphs
 
