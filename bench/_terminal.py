@@ -1,4 +1,4 @@
-"""Run a Textual app in a real pseudo-terminal, as a user starts it (shared by the benchmarks).
+"""Run a Textual app in a real pseudo-terminal, as a user starts it (for bench/run.py).
 
 :func:`run_in_terminal` starts the app in a fresh process attached to a new 120x40 pty, reads
 what it draws until all of the app's markers have appeared (its first frame), presses ctrl+q,
