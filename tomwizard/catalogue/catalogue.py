@@ -14,6 +14,7 @@ from tomwizard.catalogue.model import (
     Measure,
     Question,
     Text,
+    Vocabulary,
 )
 
 
@@ -28,6 +29,8 @@ class Catalogue(BaseModel):
     languages: list[str]
     groups: list[Group]
     """Groups with their final category order (user categories appended)."""
+    vocabularies: list[Vocabulary] = []
+    """The shared option lists of ``catalogue.toml``."""
     categories: list[Category]
     """All categories in display order."""
     sources: dict[str, str]

@@ -24,6 +24,7 @@ from typing import TypeVar
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
     LANGUAGES,
+    BoolQuestion,
     CatalogueInfo,
     Category,
     CategoryExtension,
@@ -39,12 +40,16 @@ from tomwizard.catalogue.model import (
     Question,
     TableQuestion,
     Text,
+    Vocabulary,
 )
+from tomwizard.catalogue.phrase import phrase_problems
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.tomlfile import TomlSource, read_toml
 from tomwizard.validation import validate_source
 
 INFO_FILE = "catalogue.toml"
+MIGRATIONS_FILE = "migrations.toml"
+"""Beside ``catalogue.toml``: how ids of earlier catalogue versions map to today's."""
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 Path_ = tuple[str | int, ...]
 _M = TypeVar("_M", CatalogueInfo, Category, CategoryExtension)
@@ -91,6 +96,7 @@ class _Loader:
         Keyed by identity, not by id string: duplicate ids and items added by an extension
         must each point at their own file and line. The item is kept to pin its ``id()``."""
         self.files: dict[str, str] = {}
+        self.vocabularies: dict[str, Vocabulary] = {}
         self.unusable: set[str] = set()
         """Categories whose file (or an extension of them) was reported as unusable: conditions
         that point into them are not reported as well."""
@@ -118,9 +124,10 @@ class _Loader:
             raise ProblemsError(self.problems)
         groups = {group.id: list(group.categories) for group in info.groups}
         self._check_info(info, info_source)
+        self.vocabularies = {v.id: v for v in info.vocabularies}
 
         listed_in = {cid: group.id for group in info.groups for cid in group.categories}
-        builtin_files = _toml_files(builtin, exclude=INFO_FILE)
+        builtin_files = _toml_files(builtin, exclude=(INFO_FILE, MIGRATIONS_FILE))
         for path in builtin_files:
             source = self._read(path)
             category = self._validate(Category, source) if source else None
@@ -175,12 +182,14 @@ class _Loader:
         self._check_references(ordered)
         if self.problems:
             raise ProblemsError(self.problems)
+        ordered = [_with_vocabularies(c, self.vocabularies) for c in ordered]
         return Catalogue(
             id=info.id,
             version=info.version,
             title=info.title,
             languages=list(info.languages),
             groups=final_groups,
+            vocabularies=list(info.vocabularies),
             categories=ordered,
             sources=self.files,
         )
@@ -303,6 +312,21 @@ class _Loader:
             if group.id in seen:
                 self.problems.append(source.problem(("groups", gi, "id"), "duplicate group id"))
             seen.add(group.id)
+        vocabulary_ids: set[str] = set()
+        for vi, vocabulary in enumerate(info.vocabularies):
+            if vocabulary.id in vocabulary_ids:
+                self.problems.append(
+                    source.problem(("vocabularies", vi, "id"), "duplicate vocabulary id")
+                )
+            vocabulary_ids.add(vocabulary.id)
+            _unique_ids(
+                vocabulary.options, _Origin(source, ()), ("vocabularies", vi, "options"),
+                "option", self.problems,
+            )
+            for oi, option in enumerate(vocabulary.options):
+                self._check_statement(
+                    option.statement, _Origin(source, ()), ("vocabularies", vi, "options", oi)
+                )
         placed: set[str] = set()
         for gi, group in enumerate(info.groups):
             for ci, cid in enumerate(group.categories):
@@ -350,8 +374,13 @@ class _Loader:
         self, category: Category, question: Question, origin: _Origin, measure_ids: set[str]
     ) -> None:
         self._check_phrase(question.phrase, {"value"}, origin, ("phrase",))
+        if isinstance(question, BoolQuestion):
+            self._check_statement(question.phrase_yes, origin, ("phrase_yes",))
+            self._check_statement(question.phrase_no, origin, ("phrase_no",))
         if isinstance(question, ChoiceQuestion | MultichoiceQuestion):
             _unique_ids(question.options, origin, ("options",), "option", self.problems)
+            for oi, option in enumerate(question.options):
+                self._check_statement(option.statement, origin, ("options", oi))
         if isinstance(question, NumberQuestion):
             _check_range(question.min, question.max, origin, (), self.problems)
         if isinstance(question, TableQuestion):
@@ -372,12 +401,29 @@ class _Loader:
                 for pi, parameter in enumerate(measure.parameters):
                     self._check_parameter(parameter, m_origin, ("parameters", pi))
                 names = {p.id for p in measure.parameters}
-                self._check_phrase(measure.phrase, names, m_origin, ("phrase",))
+                required = {p.id for p in measure.parameters if p.required}
+                for language in LANGUAGES:
+                    for message in phrase_problems(measure.phrase.get(language), names, required):
+                        self.problems.append(m_origin.problem(("phrase", language), message))
                 for ci, condition in enumerate(measure.when):
                     self._check_condition(category, condition, m_origin, ("when", ci))
 
     def _check_parameter(self, parameter: Parameter, origin: _Origin, at: Path_) -> None:
-        if parameter.type == "choice" and len(parameter.options) < 2:
+        if parameter.vocabulary is not None:
+            if parameter.type != "choice":
+                self.problems.append(
+                    origin.problem((*at, "vocabulary"), "only choices take a vocabulary")
+                )
+            elif parameter.options:
+                self.problems.append(
+                    origin.problem((*at, "vocabulary"), "give 'options' or 'vocabulary', not both")
+                )
+            elif parameter.vocabulary not in self.vocabularies:
+                known = ", ".join(self.vocabularies) or "none"
+                self.problems.append(
+                    origin.problem((*at, "vocabulary"), f"unknown vocabulary; known: {known}")
+                )
+        elif parameter.type == "choice" and len(parameter.options) < 2:
             self.problems.append(origin.problem((*at, "type"), "a choice needs 2+ options"))
         if parameter.type != "choice" and parameter.options:
             self.problems.append(origin.problem((*at, "options"), "only choices have options"))
@@ -407,6 +453,17 @@ class _Loader:
                             (*at, language), f"unknown placeholder {{{name}}} (known: {known})"
                         )
                     )
+
+    def _check_statement(self, statement: Text | None, origin: _Origin, at: Path_) -> None:
+        if statement is None:
+            return
+        for language in LANGUAGES:
+            if _PLACEHOLDER.search(statement.get(language)) or "[" in statement.get(language):
+                self.problems.append(
+                    origin.problem(
+                        (*at, language), "a statement is a fixed sentence: no '{...}' or '[...]'"
+                    )
+                )
 
     def _check_condition(
         self, category: Category, condition: Condition, origin: _Origin, at: Path_
@@ -515,5 +572,31 @@ def _report_cycles(
             return
 
 
-def _toml_files(directory: Path, exclude: str = "") -> list[Path]:
-    return sorted(p for p in directory.glob("*.toml") if p.name != exclude and p.is_file())
+def _toml_files(directory: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
+    return sorted(p for p in directory.glob("*.toml") if p.name not in exclude and p.is_file())
+
+
+def _with_vocabularies(category: Category, vocabularies: dict[str, Vocabulary]) -> Category:
+    """``category`` with the options of every vocabulary parameter filled in, so that the rest
+    of the program only ever reads ``options``."""
+
+    def resolve(parameters: list[Parameter]) -> list[Parameter]:
+        return [
+            p.model_copy(update={"options": list(vocabularies[p.vocabulary].options)})
+            if p.vocabulary is not None and p.vocabulary in vocabularies
+            else p
+            for p in parameters
+        ]
+
+    questions: list[Question] = []
+    for question in category.questions:
+        if isinstance(question, ChecklistQuestion):
+            measures = [
+                m.model_copy(update={"parameters": resolve(m.parameters)})
+                for m in question.measures
+            ]
+            question = question.model_copy(update={"measures": measures})
+        elif isinstance(question, TableQuestion):
+            question = question.model_copy(update={"columns": resolve(question.columns)})
+        questions.append(question)
+    return category.model_copy(update={"questions": questions})

@@ -49,6 +49,10 @@ SdmGoal = Literal[
 
 ValueType = Literal["number", "text", "choice", "bool", "date"]
 
+Kind = Literal["technical", "organisational"]
+"""Whether a measure is technical (done by systems) or organisational (rules, people, processes)."""
+KINDS: tuple[Kind, ...] = ("technical", "organisational")
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
@@ -113,6 +117,9 @@ class Option(_Model):
     """How the export states this option, if it differs from the label."""
     help: Text | None = None
     """Optional explanation of the option."""
+    statement: Text | None = None
+    """A complete sentence the annex prints when this option is chosen (e.g. a statement of
+    absence: "Es werden keine Datenträger versandt.")."""
 
 
 class Parameter(_Model):
@@ -132,8 +139,22 @@ class Parameter(_Model):
     """Numbers must be whole numbers."""
     options: list[Option] = Field(default_factory=list)
     """The options of a ``choice`` parameter."""
+    vocabulary: Id | None = None
+    """A ``choice`` parameter takes its options from this shared vocabulary of
+    ``catalogue.toml`` (instead of ``options``)."""
     required: bool = False
     """A value must be given (for table columns: in every row)."""
+
+
+class Keywords(_Model):
+    """Words practitioners use for a measure (abbreviations, everyday terms), per language."""
+
+    de: list[NonEmpty] = Field(default_factory=list)
+    en: list[NonEmpty] = Field(default_factory=list)
+
+    def get(self, language: Language) -> list[str]:
+        """The words in ``language``."""
+        return self.de if language == "de" else self.en
 
 
 class Measure(_Model):
@@ -143,8 +164,11 @@ class Measure(_Model):
     """Stable id, unique within its category."""
     label: Text
     """Short name shown in the checklist."""
+    kind: Kind | None = None
+    """``technical`` or ``organisational`` (every built-in measure has one)."""
     phrase: Text
-    """A complete sentence for the annex; ``{parameter_id}`` inserts a parameter's value."""
+    """A complete sentence for the annex; ``{parameter_id}`` inserts a parameter's value and
+    ``[...]`` encloses an optional clause that is left out when its values are not given."""
     help: Text
     """What the measure means and why it matters, in plain language."""
     source: list[str] = Field(default_factory=list)
@@ -152,6 +176,8 @@ class Measure(_Model):
     parameters: list[Parameter] = Field(default_factory=list)
     when: When = Field(default_factory=list)
     """Ask about this measure only when all conditions hold."""
+    keywords: Keywords = Field(default_factory=Keywords)
+    """Search words: what practitioners call the measure (e.g. "2FA", "Backup")."""
 
 
 class _Question(_Model):
@@ -188,6 +214,10 @@ class MultichoiceQuestion(_Question):
 
 class BoolQuestion(_Question):
     type: Literal["bool"]
+    phrase_yes: Text | None = None
+    """A complete sentence the annex prints when the answer is yes."""
+    phrase_no: Text | None = None
+    """A complete sentence the annex prints when the answer is no (a statement of absence)."""
 
 
 class NumberQuestion(_Question):
@@ -281,6 +311,15 @@ class Group(_Model):
     categories: list[Id] = Field(default_factory=list)
 
 
+class Vocabulary(_Model):
+    """A list of options defined once and shared by every ``choice`` parameter that names it
+    (e.g. intervals: the same "jährlich" / "annually" everywhere)."""
+
+    id: Id
+    label: Text
+    options: Annotated[list[Option], Field(min_length=2)]
+
+
 class CatalogueInfo(_Model):
     """``catalogue.toml``: what the catalogue is and how its categories are ordered."""
 
@@ -289,3 +328,5 @@ class CatalogueInfo(_Model):
     title: Text
     languages: list[Language]
     groups: Annotated[list[Group], Field(min_length=1)]
+    vocabularies: list[Vocabulary] = Field(default_factory=list)
+    """Shared option lists that ``choice`` parameters name with ``vocabulary``."""

@@ -33,6 +33,7 @@ from tomwizard.catalogue.model import (
     Question,
     TableQuestion,
 )
+from tomwizard.catalogue.phrase import render
 from tomwizard.export.text import for_document, for_line
 
 SPECIAL_TABLES = {
@@ -296,6 +297,24 @@ def _parameter_value(spec: Parameter, value: Any, lang: Language, *, phrase: boo
     return text
 
 
+def render_measure_phrase(measure: Measure, values: dict[str, Any], lang: Language) -> str:
+    """The measure's sentence with its parameter ``values`` filled in; optional clauses whose
+    values are not given are left out (:mod:`tomwizard.catalogue.phrase`)."""
+    specs = {spec.id: spec for spec in measure.parameters}
+
+    def text(name: str) -> str:
+        spec = specs[name]
+        shown = _parameter_value(spec, values.get(name), lang, phrase=True)
+        return shown or _word("missing", lang).format(label=spec.label.get(lang))
+
+    def amount(name: str) -> float | None:
+        value = values.get(name)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value) if ok else None
+
+    return render(measure.phrase.get(lang), text, amount)
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     """``template`` with each ``{name}`` replaced in one pass (values are never re-read)."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
@@ -501,21 +520,16 @@ class _Builder:
     ) -> MeasureInfo:
         lang = self.lang
         label = measure.label.get(lang)
-        in_phrase: dict[str, str] = {}
         parameters: list[ParameterInfo] = []
         for spec in measure.parameters:
-            value = state.parameters.get(spec.id)
-            shown = _parameter_value(spec, value, lang, phrase=False)
+            shown = _parameter_value(spec, state.parameters.get(spec.id), lang, phrase=False)
             if shown:
                 parameters.append(ParameterInfo(label=spec.label.get(lang), value=shown))
-                in_phrase[spec.id] = _parameter_value(spec, value, lang, phrase=True)
-            else:
-                in_phrase[spec.id] = _word("missing", lang).format(label=spec.label.get(lang))
         details = "; ".join(f"{p.label}: {p.value}" for p in parameters)
         return MeasureInfo(
             id=measure.id,
             label=label,
-            text=_fill(measure.phrase.get(lang), in_phrase),
+            text=render_measure_phrase(measure, state.parameters, lang),
             summary=f"{label} ({details})" if details else label,
             parameters=parameters,
             **self._state(state),
