@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tomwizard.export.context import variable_reference
+from tomwizard.export.variables import variable_reference
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
 START = "<!-- variables:start -->"

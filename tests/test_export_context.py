@@ -11,8 +11,10 @@ import pytest
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswer
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.export import context as ctx
-from tomwizard.export.context import ExportContext, build_context, variable_reference
+from tomwizard.export import variables
+from tomwizard.export.context import ExportContext, build_context
 from tomwizard.export.text import comparable, for_document
+from tomwizard.export.variables import variable_reference
 from tomwizard.storage import load_document
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -168,7 +170,7 @@ def test_empty_document(shipped_catalogue: Catalogue) -> None:
 
 def test_every_variable_is_documented() -> None:
     reference = variable_reference()
-    for cls in (ExportContext, *ctx._CLASSES):
+    for cls in (ExportContext, *variables._CLASSES):
         for item in dataclasses.fields(cls):
             assert item.metadata.get("doc"), f"{cls.__name__}.{item.name} has no description"
             assert f"| `{item.name}` |" in reference

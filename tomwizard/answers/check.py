@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from tomwizard.answers.model import AnswersDocument, CategoryAnswers
+from tomwizard.answers.model import RESERVED_PROVIDERS, AnswersDocument, CategoryAnswers
 from tomwizard.answers.values import format_number
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
@@ -64,7 +64,18 @@ def check_document(
             f"but {catalogue.id!r} is loaded",
             "warning",
         )
+    for key in document.providers:
+        if key in RESERVED_PROVIDERS:
+            report.add(
+                ("providers", key),
+                f"{key!r} is reserved for the party of the contract; choose another id",
+            )
+    known = set(document.providers) | set(RESERVED_PROVIDERS)
     for cid, answers in document.categories.items():
+        _check_provided_by(report, ("categories", cid), answers.provided_by, known)
+        for mid, state in [*answers.measures.items(), *answers.custom.items()]:
+            where = "measures" if mid in answers.measures else "custom"
+            _check_provided_by(report, ("categories", cid, where, mid), state.provided_by, known)
         category = catalogue.category(cid)
         if category is None:
             report.add(("categories", cid), "unknown category; its answers are kept", "warning")
@@ -129,6 +140,17 @@ def _check_category(
         ):
             report.add((*at, "question"), f"{category.id!r} has no checklist {custom.question!r}")
         _check_status(report, at, custom.status, custom.target_date, custom.reason)
+
+
+def _check_provided_by(
+    report: _Report, at: KeyPath, provided_by: str | None, known: set[str]
+) -> None:
+    if provided_by is not None and provided_by not in known:
+        listed = ", ".join(sorted(known))
+        report.add(
+            (*at, "provided_by"),
+            f"no provider {provided_by!r} in [providers]; known: {listed}",
+        )
 
 
 def _dotted(path: KeyPath) -> str:

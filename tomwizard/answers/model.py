@@ -183,6 +183,46 @@ class DocumentDetails(_Model):
     )
 
 
+ProviderRole = Literal[
+    "hoster", "data_centre", "cloud", "email", "software", "support", "disposal", "other"
+]
+PROVIDER_ROLES: tuple[ProviderRole, ...] = (
+    "hoster",
+    "data_centre",
+    "cloud",
+    "email",
+    "software",
+    "support",
+    "disposal",
+    "other",
+)
+RESERVED_PROVIDERS = ("processor", "controller")
+"""Values of ``provided_by`` that name a party of the contract instead of a provider."""
+
+
+class Certification(_Model):
+    """A certificate or attestation a service provider holds."""
+
+    standard: Str = Field(description="e.g. 'ISO/IEC 27001', 'BSI C5 Typ 2', 'SOC 2 Type II'.")
+    issuer: Str = Field("", description="Who issued it (certification body, auditor).")
+    valid_until: dt.date | None = Field(None, description="Last day of validity.")
+    scope: Str = Field("", description="What the certificate covers, if not everything.")
+
+
+class Provider(_Model):
+    """A service provider whose measures the annex names (hoster, data-centre operator, ...)."""
+
+    name: Str = Field(description="Name of the provider.")
+    role: ProviderRole = Field(
+        "other",
+        description="hoster, data_centre, cloud, email, software, support, disposal or other.",
+    )
+    service: Str = Field("", description="What the provider does for the processing.")
+    certifications: dict[Key, Certification] = Field(
+        default_factory=dict, description="Certificates by an id of your choice."
+    )
+
+
 class HistoryEntry(_Model):
     """One entry of the change history; the table key is the document version."""
 
@@ -205,6 +245,14 @@ class MeasureAnswer(_Model):
     note: Str = Field(
         "", description="A remark printed with the measure in the annex (e.g. its scope)."
     )
+    provided_by: Key | None = Field(
+        None,
+        description="Who implements the measure: a provider id, 'controller', or 'processor' "
+        "(the default; overrides a category's provider).",
+    )
+    shared: bool = Field(
+        False, description="The processor implements it together with provided_by."
+    )
 
 
 class CustomMeasure(MeasureAnswer):
@@ -216,6 +264,9 @@ class CustomMeasure(MeasureAnswer):
         Field(description="Short name of the measure.")
     )
     phrase: Str = Field("", description="Sentence for the annex; the label is used if empty.")
+    kind: Literal["technical", "organisational"] | None = Field(
+        None, description="technical or organisational."
+    )
     question: Key | None = Field(
         None, description="The checklist question it belongs to; the category's first if absent."
     )
@@ -235,6 +286,10 @@ class CategoryAnswers(_Model):
     custom: dict[Key, CustomMeasure] = Field(
         default_factory=dict, description="Own measures by an id of your choice."
     )
+    provided_by: Key | None = Field(
+        None, description="Who implements the category's measures unless a measure says else."
+    )
+    shared: bool = Field(False, description="Implemented together with provided_by.")
 
 
 class AnswersDocument(_Model):
@@ -259,6 +314,10 @@ class AnswersDocument(_Model):
     document: DocumentDetails = Field(default_factory=DocumentDetails)
     history: dict[VersionKey, HistoryEntry] = Field(
         default_factory=dict, description="Change history by document version."
+    )
+    providers: dict[Key, Provider] = Field(
+        default_factory=dict,
+        description="Service providers by an id of your choice; measures name them in provided_by.",
     )
     categories: dict[Key, CategoryAnswers] = Field(
         default_factory=dict, description="Answers by category id."

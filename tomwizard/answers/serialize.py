@@ -1,8 +1,8 @@
 """Write an answers document as stable, readable TOML.
 
 The layout is fixed so that the same data always gives the same bytes: header keys first, then
-``[catalogue]``, ``[document]``, ``[history]`` and the categories in catalogue order. Inside a
-category, questions, measures and parameters follow the catalogue too; ids the catalogue does not
+``[catalogue]``, ``[document]``, ``[history]``, ``[providers]`` and the categories in catalogue
+order. Inside a category, questions, measures and parameters follow the catalogue too; ids the catalogue does not
 know come last, in the order they were read. Empty values are left out (they read back as their
 defaults), long texts become multi-line strings and dates stay native TOML dates.
 """
@@ -38,6 +38,11 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
             version: entry.model_dump(exclude_defaults=True)
             for version, entry in document.history.items()
         }
+    if document.providers:
+        data["providers"] = {
+            key: provider.model_dump(exclude_defaults=True)
+            for key, provider in document.providers.items()
+        }
     order = [c.id for c in catalogue.categories]
     categories = {
         cid: _category(cid, answers, catalogue)
@@ -50,7 +55,9 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
 
 def _category(cid: str, answers: CategoryAnswers, catalogue: Catalogue) -> dict[str, Any]:
     category = catalogue.category(cid)
-    out: dict[str, Any] = answers.model_dump(include={"description", "note"}, exclude_defaults=True)
+    out: dict[str, Any] = answers.model_dump(
+        include={"description", "note", "provided_by", "shared"}, exclude_defaults=True
+    )
     if answers.answers:
         question_order = [q.id for q in category.questions] if category else []
         out["answers"] = dict(_ordered(answers.answers, question_order))
@@ -73,8 +80,8 @@ def _measure(cid: str, mid: str, answer: MeasureAnswer, catalogue: Catalogue) ->
         measure = catalogue.measure(cid, mid)
         order = [p.id for p in measure.parameters] if measure else []
         out["parameters"] = dict(_ordered(answer.parameters, order))
-    # keep the documented key order: status, target_date, reason, parameters, note
-    keys = ["status", "target_date", "reason", "parameters", "note"]
+    # keep the documented key order
+    keys = ["status", "target_date", "reason", "parameters", "note", "provided_by", "shared"]
     return {key: out[key] for key in keys if key in out}
 
 

@@ -320,8 +320,11 @@ class _Loader:
                 )
             vocabulary_ids.add(vocabulary.id)
             _unique_ids(
-                vocabulary.options, _Origin(source, ()), ("vocabularies", vi, "options"),
-                "option", self.problems,
+                vocabulary.options,
+                _Origin(source, ()),
+                ("vocabularies", vi, "options"),
+                "option",
+                self.problems,
             )
             for oi, option in enumerate(vocabulary.options):
                 self._check_statement(

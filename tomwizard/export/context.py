@@ -12,11 +12,9 @@ file ``tomwizard template init`` writes are generated from their field descripti
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer, Party
@@ -24,17 +22,35 @@ from tomwizard.answers.values import format_number
 from tomwizard.answers.visibility import Visibility, first_checklist, has_value
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
+    BoolQuestion,
     Category,
     ChecklistQuestion,
+    ChoiceQuestion,
     Language,
     Measure,
+    MultichoiceQuestion,
     Option,
     Parameter,
     Question,
     TableQuestion,
 )
 from tomwizard.catalogue.phrase import render
+from tomwizard.export.providers import certification_text, provider_sentence, role_name
 from tomwizard.export.text import for_document, for_line
+from tomwizard.export.variables import (
+    CategoryInfo,
+    CertificationInfo,
+    DocumentInfo,
+    ExportContext,
+    GroupInfo,
+    HistoryInfo,
+    MeasureInfo,
+    OfficerInfo,
+    ParameterInfo,
+    PartyInfo,
+    ProviderInfo,
+    TableInfo,
+)
 
 SPECIAL_TABLES = {
     "data_centres": ("verfuegbarkeitskontrolle", "rechenzentren"),
@@ -67,165 +83,6 @@ _MONTHS_EN = [
     "November",
     "December",
 ]
-
-
-def _doc(text: str) -> Any:
-    return field(metadata={"doc": text})
-
-
-def _docd(text: str, default: Any) -> Any:
-    return field(default=default, metadata={"doc": text})
-
-
-# -- the variables ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """``document``: what the annex says about itself."""
-
-    title: str = _doc("Title of the annex.")
-    annex: str = _doc("'Anlage 3' / 'Annex 3', or empty when no annex number is given.")
-    annex_number: str = _doc("The annex number alone, e.g. '3'.")
-    contract_reference: str = _doc("The data processing agreement this annex belongs to.")
-    contract_date: str = _doc("Date of that agreement, formatted; empty if not given.")
-    version: str = _doc("Version of this document.")
-    date: str = _doc("Date of this version, formatted; empty if not given.")
-    status: str = _doc("'Entwurf'/'Draft' or 'Endfassung'/'Final'.")
-    is_draft: bool = _doc("True while the status is draft.")
-    author: str = _doc("Who wrote the document.")
-    approved_by: str = _doc("Who approved it.")
-    next_review: str = _doc("When the measures are next reviewed, formatted; may be empty.")
-
-
-@dataclass(frozen=True)
-class PartyInfo:
-    """``controller`` and ``processor``: a contracting party."""
-
-    name: str = _doc("Name of the organisation.")
-    address: str = _doc("Postal address (line breaks kept).")
-    representative: str = _doc("Who signs for the party; empty if not given.")
-
-
-@dataclass(frozen=True)
-class OfficerInfo:
-    """``dpo``: the processor's data protection officer."""
-
-    name: str = _doc("Name (person or external service).")
-    organisation: str = _doc("Organisation of an external officer.")
-    email: str = _doc("E-mail address.")
-    phone: str = _doc("Telephone number.")
-    address: str = _doc("Postal address (line breaks kept).")
-    contact: str = _doc("Name, organisation, e-mail and phone joined by commas, for one line.")
-    given: bool = _doc("True if any of the fields is filled in.")
-
-
-@dataclass(frozen=True)
-class HistoryInfo:
-    """An entry of ``history``, the change history (in file order)."""
-
-    version: str = _doc("Document version.")
-    date: str = _doc("Date, formatted; may be empty.")
-    author: str = _doc("Who made the change.")
-    changes: str = _doc("What changed.")
-
-
-@dataclass(frozen=True)
-class ParameterInfo:
-    """An entry of ``measure.parameters``: a parameter with its value."""
-
-    label: str = _doc("Name of the parameter, e.g. 'Mindestlänge'.")
-    value: str = _doc("Value with its unit, e.g. '12 Zeichen'.")
-
-
-@dataclass(frozen=True)
-class MeasureInfo:
-    """A measure (catalogue or own) in ``category.implemented``, ``category.planned``,
-    ``category.not_applicable`` and the document-wide ``planned`` / ``not_applicable`` lists."""
-
-    id: str = _doc("Id of the measure.")
-    label: str = _doc("Short name, e.g. 'Passwortrichtlinie'.")
-    text: str = _doc("Complete sentence for the annex, parameters filled in.")
-    summary: str = _doc(
-        "Short name with its parameters, e.g. 'Passwortrichtlinie (Mindestlänge: 12 Zeichen)'."
-    )
-    parameters: list[ParameterInfo] = _doc("The parameters that have a value.")
-    note: str = _doc("The remark entered for this measure; may be empty.")
-    target_date: str = _doc("For planned measures: by when, formatted; may be empty.")
-    reason: str = _doc("For measures that do not apply: why.")
-    custom: bool = _doc("True for a measure the user wrote (not from the catalogue).")
-    status: str = _doc("'implemented', 'planned', 'not_applicable' or '' (undecided).")
-    category: str = _doc("Title of the category the measure belongs to.")
-    category_number: str = _doc("Number of that category, e.g. '2.1'.")
-
-
-@dataclass(frozen=True)
-class TableInfo:
-    """A table question's answer: in ``category.tables``, ``data_centres``, ``certifications``."""
-
-    id: str = _doc("'category.question', e.g. 'verfuegbarkeitskontrolle.rechenzentren'.")
-    title: str = _doc("The question as asked in the wizard.")
-    columns: list[str] = _doc("Column headings, in catalogue order.")
-    rows: list[dict[str, str]] = _doc(
-        "Rows: each maps a column id (e.g. 'betreiber') to its formatted text ('' if empty)."
-    )
-    cells: list[list[str]] = _doc("The same rows as lists of texts in column order.")
-
-
-@dataclass(frozen=True)
-class CategoryInfo:
-    """An entry of ``group.categories``: one TOM category with everything answered in it."""
-
-    id: str = _doc("Id, e.g. 'zutrittskontrolle'.")
-    number: str = _doc("Section number, e.g. '2.1'.")
-    title: str = _doc("Title, e.g. 'Zutrittskontrolle'.")
-    purpose: str = _doc("One sentence: what the control is for.")
-    references: str = _doc("Legal references joined by '; '.")
-    description: str = _doc("The user's free-text description of the category; may be empty.")
-    statements: list[str] = _doc("Sentences from the answers to the category's other questions.")
-    implemented: list[MeasureInfo] = _doc("Implemented measures (catalogue and own), in order.")
-    planned: list[MeasureInfo] = _doc("Planned measures.")
-    not_applicable: list[MeasureInfo] = _doc("Measures marked as not applicable, with reasons.")
-    tables: list[TableInfo] = _doc("Answered table questions of the category.")
-    empty: bool = _doc("True if nothing is implemented, described or stated in the category.")
-
-
-@dataclass(frozen=True)
-class GroupInfo:
-    """An entry of ``groups``: an Art. 32 block (e.g. Vertraulichkeit) with its categories."""
-
-    id: str = _doc("Id, e.g. 'vertraulichkeit'.")
-    number: str = _doc("Section number, e.g. '2'.")
-    title: str = _doc("Title, e.g. 'Vertraulichkeit'.")
-    references: str = _doc("Legal references joined by '; '.")
-    categories: list[CategoryInfo] = _doc("Its categories that apply, in catalogue order.")
-
-
-@dataclass(frozen=True)
-class ExportContext:
-    """Everything a template can use. Top-level variables are the fields of this class."""
-
-    lang: str = _doc("Language of the export: 'de' or 'en'.")
-    document: DocumentInfo = _doc("The annex's own details.")
-    controller: PartyInfo = _doc("The controller (Auftraggeber).")
-    processor: PartyInfo = _doc("The processor (Auftragnehmer).")
-    dpo: OfficerInfo = _doc("The processor's data protection officer.")
-    history: list[HistoryInfo] = _doc("The change history.")
-    scope: list[str] = _doc(
-        "Paragraphs describing the processing: descriptions and answers of the categories "
-        "without measures (e.g. 'Rahmenbedingungen')."
-    )
-    groups: list[GroupInfo] = _doc("The measures, grouped by the Art. 32 structure.")
-    planned: list[MeasureInfo] = _doc("All planned measures of the document, in order.")
-    not_applicable: list[MeasureInfo] = _doc("All measures marked as not applicable.")
-    data_centres: TableInfo | None = _doc("The data centres table, or none if not answered.")
-    certifications: TableInfo | None = _doc("The certificates table, or none if not answered.")
-    catalogue: str = _doc("Catalogue id and version, e.g. 'tomwizard 1.0.0'.")
-    generated: str = _doc("Date of the export, formatted.")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The top-level variables by name (objects stay objects, for attribute access)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
 # -- building it ------------------------------------------------------------------------------
@@ -329,6 +186,8 @@ class _Builder:
         self.planned: list[MeasureInfo] = []
         self.not_applicable: list[MeasureInfo] = []
         self.tables: dict[str, TableInfo] = {}
+        self._current = CategoryAnswers()
+        """The answers of the category being built."""
 
     def build(self, today: dt.date) -> ExportContext:
         details = self.document.document
@@ -389,11 +248,34 @@ class _Builder:
             groups=groups,
             planned=self.planned,
             not_applicable=self.not_applicable,
+            providers=self._providers(),
             data_centres=self._special("data_centres"),
             certifications=self._special("certifications"),
             catalogue=f"{self.catalogue.id} {self.catalogue.version}",
             generated=format_date(today, lang),
         )
+
+    def _providers(self) -> list[ProviderInfo]:
+        lang = self.lang
+        return [
+            ProviderInfo(
+                id=key,
+                name=for_line(provider.name),
+                role=role_name(provider.role, lang),
+                service=for_line(provider.service),
+                certifications=[
+                    CertificationInfo(
+                        standard=for_line(c.standard),
+                        issuer=for_line(c.issuer),
+                        valid_until=format_date(c.valid_until, lang),
+                        scope=for_line(c.scope),
+                        text=certification_text(c, lang, format_date(c.valid_until, lang)),
+                    )
+                    for c in provider.certifications.values()
+                ],
+            )
+            for key, provider in self.document.providers.items()
+        ]
 
     def _officer(self) -> OfficerInfo:
         dpo = self.document.document.processor_dpo
@@ -422,17 +304,31 @@ class _Builder:
         return [description, *paragraphs] if description else paragraphs
 
     def _statements(self, category: Category, answers: CategoryAnswers) -> Iterator[str]:
+        """The sentences of the answers to non-checklist questions: the question's phrase with
+        the answer filled in, then the fixed sentence of a yes/no answer or of each chosen
+        option (statements such as "Es werden keine Datenträger versandt.")."""
+        lang = self.lang
         for question in category.questions:
-            if question.phrase is None or isinstance(question, ChecklistQuestion | TableQuestion):
+            if isinstance(question, ChecklistQuestion | TableQuestion):
                 continue
             if not self.visibility.question(category, question):
                 continue
             value = answers.answers.get(question.id)
             if not has_value(question.type, value):
                 continue
-            text = self._answer_text(question, value)
-            if text:
-                yield _fill(question.phrase.get(self.lang), {"value": text})
+            if question.phrase is not None:
+                text = self._answer_text(question, value)
+                if text:
+                    yield _fill(question.phrase.get(lang), {"value": text})
+            if isinstance(question, BoolQuestion) and isinstance(value, bool):
+                statement = question.phrase_yes if value else question.phrase_no
+                if statement is not None:
+                    yield statement.get(lang)
+            if isinstance(question, ChoiceQuestion | MultichoiceQuestion):
+                chosen = value if isinstance(value, list) else [value]
+                for option in question.options:
+                    if option.id in chosen and option.statement is not None:
+                        yield option.statement.get(lang)
 
     def _answer_text(self, question: Question, value: Any) -> str:
         lang = self.lang
@@ -444,6 +340,7 @@ class _Builder:
     def _category(self, category: Category, number: str) -> CategoryInfo:
         lang = self.lang
         answers = self._answers(category)
+        self._current = answers
         title = category.title.get(lang)
         by_status: dict[str, list[MeasureInfo]] = {
             "implemented": [],
@@ -480,6 +377,7 @@ class _Builder:
                     status=custom.status,
                     category=title,
                     category_number=number,
+                    kind=custom.kind or "",
                 )
                 by_status[custom.status].append(info)
         self.planned.extend(by_status["planned"])
@@ -505,14 +403,27 @@ class _Builder:
             planned=by_status["planned"],
             not_applicable=by_status["not_applicable"],
             tables=tables,
+            provider=provider_sentence(
+                self.document, answers.provided_by, answers.shared, lang, category=True
+            ),
             empty=not (by_status["implemented"] or description or statements or tables),
         )
 
     def _state(self, state: MeasureAnswer) -> dict[str, str]:
+        category = self._current
+        own = state.provided_by is not None and (
+            (state.provided_by, state.shared) != (category.provided_by, category.shared)
+        )
+        provider = (
+            provider_sentence(self.document, state.provided_by, state.shared, self.lang)
+            if own
+            else ""
+        )
         return {
             "note": for_line(state.note),
             "target_date": format_date(state.target_date, self.lang),
             "reason": for_line(state.reason),
+            "provider": provider,
         }
 
     def _measure(
@@ -537,6 +448,7 @@ class _Builder:
             status=state.status or "",
             category=category,
             category_number=number,
+            kind=measure.kind or "",
         )
 
     def _table(self, category: Category, question: TableQuestion, value: Any) -> TableInfo | None:
@@ -580,46 +492,3 @@ def build_context(
 ) -> ExportContext:
     """The template variables for ``document`` in ``lang``."""
     return _Builder(document, catalogue, lang).build(today or dt.date.today())
-
-
-# -- the reference ----------------------------------------------------------------------------
-
-
-def variable_reference() -> str:
-    """Every template variable with its description, as Markdown (for docs and ``template
-    init``)."""
-    lines: list[str] = []
-    seen: set[type] = set()
-
-    def describe(cls: type, heading: str) -> None:
-        if cls in seen:
-            return
-        seen.add(cls)
-        lines.extend([f"### {heading}", "", (cls.__doc__ or "").strip(), ""])
-        nested: list[tuple[type, str]] = []
-        lines.extend(["| Variable | Type | Meaning |", "| --- | --- | --- |"])
-        for item in dataclasses.fields(cls):
-            kind = str(item.type).replace(" | None", " or none")
-            lines.append(f"| `{item.name}` | {kind} | {item.metadata.get('doc', '')} |")
-            for candidate in _CLASSES:
-                if candidate.__name__ in kind:
-                    nested.append((candidate, candidate.__name__))
-        lines.append("")
-        for candidate, name in nested:
-            describe(candidate, name)
-
-    describe(ExportContext, "Top-level variables")
-    return "\n".join(lines)
-
-
-_CLASSES: tuple[type, ...] = (
-    DocumentInfo,
-    PartyInfo,
-    OfficerInfo,
-    HistoryInfo,
-    GroupInfo,
-    CategoryInfo,
-    MeasureInfo,
-    ParameterInfo,
-    TableInfo,
-)

@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from tomwizard.export.context import ExportContext
+from tomwizard.export.variables import ExportContext
 
 
 class TemplateProblem(Exception):

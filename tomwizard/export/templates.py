@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tomwizard.catalogue.model import Language
-from tomwizard.export.context import variable_reference
+from tomwizard.export.variables import variable_reference
 from tomwizard.locations import builtin_templates_dir, user_templates_dir
 
 BUILTIN_TEMPLATES = ("anlage", "prosa")

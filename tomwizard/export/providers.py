@@ -1,0 +1,116 @@
+"""Who implements a measure, in the annex's words.
+
+A document lists service providers (``[providers.<id>]``); a category or a measure names one of
+them, ``controller`` or ``processor`` in ``provided_by`` (``shared = true``: together with the
+processor). The annex then says, e.g., "Umgesetzt durch den Rechenzentrumsbetreiber X,
+zertifiziert nach ISO/IEC 27001." Only what the user entered is printed: a provider without
+certificates gets no certification clause.
+"""
+
+from __future__ import annotations
+
+from tomwizard.answers.model import AnswersDocument, Certification, Provider
+from tomwizard.catalogue.model import Language
+from tomwizard.export.text import for_line
+
+ROLES: dict[str, tuple[str, str]] = {
+    "hoster": ("Hoster", "hosting provider"),
+    "data_centre": ("Rechenzentrumsbetreiber", "data centre operator"),
+    "cloud": ("Cloud-Anbieter", "cloud provider"),
+    "email": ("E-Mail-Anbieter", "e-mail provider"),
+    "software": ("Softwareanbieter", "software provider"),
+    "support": ("Support-Dienstleister", "support provider"),
+    "disposal": ("Entsorgungsdienstleister", "disposal provider"),
+    "other": ("Dienstleister", "service provider"),
+}
+"""Role nouns (all masculine in German: "den"/"dem" fit every one)."""
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "by": ("Umgesetzt durch den {who}.", "Implemented by the {who}."),
+    "with": ("Umgesetzt gemeinsam mit dem {who}.", "Implemented jointly with the {who}."),
+    "category_by": (
+        "Die Maßnahmen dieses Abschnitts werden durch den {who} umgesetzt.",
+        "The measures in this section are implemented by the {who}.",
+    ),
+    "category_with": (
+        "Die Maßnahmen dieses Abschnitts werden gemeinsam mit dem {who} umgesetzt.",
+        "The measures in this section are implemented jointly with the {who}.",
+    ),
+    "controller": ("Auftraggeber", "controller"),
+    "processor": ("Auftragnehmer", "processor"),
+    "certified": ("zertifiziert nach {standards}", "certified to {standards}"),
+    "and": ("und", "and"),
+    "until": ("gültig bis {date}", "valid until {date}"),
+}
+
+
+def _t(key: str, lang: Language) -> str:
+    de, en = _TEXTS[key]
+    return de if lang == "de" else en
+
+
+def role_name(role: str, lang: Language) -> str:
+    """The provider role in words."""
+    de, en = ROLES.get(role, ROLES["other"])
+    return de if lang == "de" else en
+
+
+def _join(items: list[str], lang: Language) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_t('and', lang)} {items[-1]}"
+
+
+def _who(document: AnswersDocument, provided_by: str, lang: Language) -> str:
+    """'Rechenzentrumsbetreiber X, zertifiziert nach A und B' or 'Auftraggeber'."""
+    if provided_by in ("controller", "processor"):
+        return _t(provided_by, lang)
+    provider = document.providers.get(provided_by)
+    if provider is None:  # reported by the check; printed as written, never dropped
+        return for_line(provided_by)
+    who = f"{role_name(provider.role, lang)} {for_line(provider.name)}"
+    standards = [for_line(c.standard) for c in provider.certifications.values() if c.standard]
+    if standards:
+        certified = _t("certified", lang).format(standards=_join(standards, lang))
+        who = f"{who}, {certified}"
+    return who
+
+
+def provider_sentence(
+    document: AnswersDocument,
+    provided_by: str | None,
+    shared: bool,
+    lang: Language,
+    *,
+    category: bool = False,
+) -> str:
+    """The sentence saying who implements a measure (or a category's measures); empty when the
+    processor does it alone."""
+    if provided_by is None or (provided_by == "processor" and not shared):
+        return ""
+    if provided_by == "processor":
+        return ""  # "together with the processor" by the processor: nothing to add
+    key = ("category_" if category else "") + ("with" if shared else "by")
+    who = _who(document, provided_by, lang)
+    sentence = _t(key, lang).format(who=who)
+    if category and "," in who:
+        # "durch den X, zertifiziert nach Y, umgesetzt": the inserted clause is closed again
+        sentence = sentence.replace(f"{who} ", f"{who}, ")
+    return sentence
+
+
+def certification_text(certification: Certification, lang: Language, date: str) -> str:
+    """One certificate on one line: 'ISO/IEC 27001, TÜV Rheinland, gültig bis 31.12.2027'."""
+    parts = [for_line(certification.standard)]
+    if certification.scope.strip():
+        parts.append(for_line(certification.scope))
+    if certification.issuer.strip():
+        parts.append(for_line(certification.issuer))
+    if date:
+        parts.append(_t("until", lang).format(date=date))
+    return ", ".join(parts)
+
+
+def provider_items(document: AnswersDocument) -> list[tuple[str, Provider]]:
+    """The providers in file order."""
+    return list(document.providers.items())
