@@ -119,7 +119,9 @@ class Words:
     # data centres and certifications
     data_centres: str
     data_centres_intro: str
-    data_centres_columns: tuple[str, str, str, str, str, str]
+    providers: str
+    providers_intro: str
+    providers_columns: tuple[str, str, str, str]
     certifications: str
     certifications_intro: str
     certifications_columns: tuple[str, str, str, str, str]
@@ -212,14 +214,12 @@ GERMAN = Words(
         "Die Daten des Auftraggebers werden in den folgenden externen Rechenzentren oder bei den "
         "folgenden Cloud-Anbietern verarbeitet oder gespeichert:"
     ),
-    data_centres_columns=(
-        "Betreiber",
-        "Standort",
-        "Nutzung",
-        "Zertifizierung",
-        "Gültig bis",
-        "Bemerkung",
+    providers="Dienstleister",
+    providers_intro=(
+        "Die folgenden Dienstleister setzen Maßnahmen dieser Anlage um; bei welchen, ist bei "
+        "den Maßnahmen angegeben:"
     ),
+    providers_columns=("Name", "Rolle", "Leistung", "Zertifizierungen"),
     certifications="Zertifizierungen und Testate",
     certifications_intro=(
         "Für die eingesetzten Systeme und Dienste liegen die folgenden Zertifizierungen "
@@ -334,14 +334,12 @@ ENGLISH = Words(
         "The controller's data is processed or stored in the following external data centres "
         "or by the following cloud providers:"
     ),
-    data_centres_columns=(
-        "Operator",
-        "Location",
-        "Used for",
-        "Certification",
-        "Valid until",
-        "Remark",
+    providers="Service providers",
+    providers_intro=(
+        "The following service providers implement measures of this annex; the measures say "
+        "which:"
     ),
+    providers_columns=("Name", "Role", "Service", "Certifications"),
     certifications="Certifications and attestations",
     certifications_intro=(
         "The following certifications or audit reports are held for the systems and services "
@@ -938,22 +936,7 @@ def _category_tables(b: Builder) -> None:
     b.para(w.see_certifications)
     b.tag("else")
     b.small(("{{ t.title }}", "b"))
-    # three template columns: a {%tc for %} cell, the repeated cell, a {%tc endfor %} cell;
-    # docxtpl repeats the middle one per column and spreads the table width over them
-    third = TEXT_WIDTH / 3
-    table = b.table([third, third, third])
-    head = b.row(table, ["{%tc for column in t.columns %}", "{{ column }}", "{%tc endfor %}"])
-    _repeat_header(head)
-    for cell in head.cells:
-        _shade(cell, SHADE)
-        cell.paragraphs[0].style = b.doc.styles[w.table_heading_style]
-    b.tag_row(table, "for cells in t.cells")
-    b.row(table, ["{%tc for text in cells %}", "{{ text }}", "{%tc endfor %}"])
-    b.tag_row(table, "endfor")
-    for tc in table._tbl.iter(qn("w:tc")):
-        tcPr = tc.tcPr
-        if tcPr is not None and tcPr.find(qn("w:tcW")) is not None:
-            tcPr.remove(tcPr.find(qn("w:tcW")))
+    _generic_table(b, "t")
     b.tag("endif")
     b.tag("endfor")
 
@@ -974,14 +957,22 @@ def _measures(b: Builder) -> None:
     b.tag("if category.empty")
     b.para(w.empty_category)
     b.tag("endif")
+    b.tag("if category.provider")
+    b.para("{{ category.provider }}")
+    b.tag("endif")
     b.tag("for m in category.implemented")
     if b.kind == "anlage":
-        b.para("{{ m.summary }}{% if m.note %} – {{ m.note }}{% endif %}", style="List Bullet")
+        b.para(
+            "{{ m.summary }}{% if m.note %} – {{ m.note }}{% endif %}"
+            "{% if m.provider %} – {{ m.provider }}{% endif %}",
+            style="List Bullet",
+        )
     else:
         # the note continues the paragraph as a sentence of its own
         b.para(
             "{{ m.text }}{% if m.note %} {{ m.note }}"
             "{% if m.note[-1:] not in '.!?' %}.{% endif %}{% endif %}"
+            "{% if m.provider %} {{ m.provider }}{% endif %}"
         )
     b.tag("endfor")
     b.tag("for statement in category.statements")
@@ -995,16 +986,54 @@ def _measures(b: Builder) -> None:
     b.tag("endfor")
 
 
+def _generic_table(b: Builder, table_name: str) -> None:
+    """A table whose columns come from the catalogue: one template column repeated per column
+    (docxtpl spreads the table width over them)."""
+    third = TEXT_WIDTH / 3
+    table = b.table([third, third, third])
+    head = b.row(
+        table, ["{%tc for column in " + table_name + ".columns %}", "{{ column }}", "{%tc endfor %}"]
+    )
+    _repeat_header(head)
+    for cell in head.cells:
+        _shade(cell, SHADE)
+        cell.paragraphs[0].style = b.doc.styles[b.w.table_heading_style]
+    b.tag_row(table, f"for cells in {table_name}.cells")
+    b.row(table, ["{%tc for text in cells %}", "{{ text }}", "{%tc endfor %}"])
+    b.tag_row(table, "endfor")
+    for tc in table._tbl.iter(qn("w:tc")):
+        tcPr = tc.tcPr
+        if tcPr is not None and tcPr.find(qn("w:tcW")) is not None:
+            tcPr.remove(tcPr.find(qn("w:tcW")))
+
+
 def _data_centres(b: Builder) -> None:
     w = b.w
     b.tag("if data_centres")
     b.heading(w.data_centres, 1)
     b.para(w.data_centres_intro)
-    widths = [3.4, 3.0, 2.6, 2.4, 2.0, TEXT_WIDTH - 13.4]
-    table = b.table(widths, header=list(w.data_centres_columns))
-    b.tag_row(table, "for row in data_centres.rows")
-    ids = ("betreiber", "standort", "nutzung", "zertifizierung", "gueltig_bis", "bemerkung")
-    b.row(table, [f"{{{{ row.get('{i}', '') }}}}" for i in ids])
+    _generic_table(b, "data_centres")
+    b.tag("endif")
+
+
+def _providers(b: Builder) -> None:
+    w = b.w
+    b.tag("if providers")
+    b.heading(w.providers, 1)
+    b.para(w.providers_intro)
+    widths = [4.4, 3.4, 4.0, TEXT_WIDTH - 11.8]
+    table = b.table(widths, header=list(w.providers_columns))
+    b.tag_row(table, "for p in providers")
+    b.row(
+        table,
+        [
+            "{{ p.name }}",
+            "{{ p.role }}",
+            "{{ p.service }}",
+            "{% for c in p.certifications %}{{ c.text }}{% if not loop.last %}; "
+            "{% endif %}{% endfor %}",
+        ],
+    )
     b.tag_row(table, "endfor")
     b.tag("endif")
 
@@ -1128,6 +1157,7 @@ def build(kind: Kind, lang: Lang) -> bytes:
     _history(b)
     _scope(b)
     _measures(b)
+    _providers(b)
     _data_centres(b)
     _certifications(b)
     _planned(b)

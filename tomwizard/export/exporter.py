@@ -127,11 +127,16 @@ def required_texts(context: ExportContext, style: str) -> Iterator[str]:
     for group in context.groups:
         for category in group.categories:
             yield from (category.title, category.description, *category.statements)
+            yield category.provider
             for measure in category.implemented:
                 yield measure.summary if style == "anlage" else measure.text
                 yield measure.note
+                yield measure.provider
             for measure in category.planned:
                 yield measure.label
+    for provider in context.providers:
+        yield from (provider.name, provider.role, provider.service)
+        yield from (certification.text for certification in provider.certifications)
     for table in (context.data_centres, context.certifications):
         if table is not None:
             for row in table.cells:
