@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     catalogue.add_argument("--lang", choices=["de", "en"], default="de")
     catalogue.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    catalogue.add_argument(
+        "--find",
+        metavar="TEXT",
+        help="list the measures matching TEXT (label, search words, phrase, help; word parts "
+        "inside compounds match); exit 0 with hits, 1 without",
+    )
 
     export = commands.add_parser(
         "export",
@@ -166,7 +172,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "catalogue":
         from tomwizard.commands.catalogue import run_catalogue
 
-        return run_catalogue(extra, args.lang, as_json=args.json)
+        return run_catalogue(extra, args.lang, as_json=args.json, find=args.find)
     if args.command == "export":
         if args.output is not None and (len(args.files) > 1 or args.files[0].is_dir()):
             build_parser().error("-o/--output needs exactly one FILE")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,16 +21,47 @@ from tomwizard.catalogue.model import (
 from tomwizard.commands import load_catalogue_or_report
 
 
-def run_catalogue(extra_dirs: Sequence[Path], lang: Language, *, as_json: bool) -> int:
-    """Print the catalogue."""
+def run_catalogue(
+    extra_dirs: Sequence[Path], lang: Language, *, as_json: bool, find: str | None = None
+) -> int:
+    """Print the catalogue, or (``find``) the measures matching a search."""
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return 1
+    if find is not None:
+        return _find(catalogue, lang, find, as_json=as_json)
     if as_json:
         print(json.dumps(catalogue.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         print("\n".join(catalogue_lines(catalogue, lang)))
     return 0
+
+
+def _find(catalogue: Catalogue, lang: Language, query: str, *, as_json: bool) -> int:
+    """Print the measures matching ``query``: exit 0 with hits, 1 without."""
+    from tomwizard.catalogue.search import MeasureIndex
+
+    hits = MeasureIndex(catalogue, lang).find(query)
+    if as_json:
+        rows = [
+            {
+                "category": h.category_id,
+                "question": h.question_id,
+                "measure": h.measure_id,
+                "label": h.label,
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        width = max((len(f"{h.category_id}.{h.measure_id}") for h in hits), default=0)
+        for h in hits:
+            key = f"{h.category_id}.{h.measure_id}"
+            print(f"{key:<{width}}  {h.label}  ({h.category_title})")
+    if not hits:
+        nothing = "keine Maßnahme gefunden" if lang == "de" else "no measure found"
+        print(f"tomwizard: {nothing}: {query}", file=sys.stderr)
+    return 0 if hits else 1
 
 
 def catalogue_lines(catalogue: Catalogue, lang: Language) -> list[str]:
@@ -63,8 +95,12 @@ def catalogue_lines(catalogue: Catalogue, lang: Language) -> list[str]:
                         lines.append(f"      | {_parameter(column, lang)}")
                 if isinstance(question, ChecklistQuestion):
                     for measure in question.measures:
+                        kind = {"technical": " [T]", "organisational": " [O]"}.get(
+                            measure.kind or "", ""
+                        )
                         lines.append(
-                            f"      - {measure.id}: {measure.label.get(lang)}{_when(measure.when)}"
+                            f"      - {measure.id}{kind}: {measure.label.get(lang)}"
+                            f"{_when(measure.when)}"
                         )
                         for parameter in measure.parameters:
                             lines.append(f"          {_parameter(parameter, lang)}")
