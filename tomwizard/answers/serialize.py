@@ -2,9 +2,10 @@
 
 The layout is fixed so that the same data always gives the same bytes: header keys first, then
 ``[catalogue]``, ``[document]``, ``[history]``, ``[providers]`` and the categories in catalogue
-order. Inside a category, questions, measures and parameters follow the catalogue too; ids the catalogue does not
-know come last, in the order they were read. Empty values are left out (they read back as their
-defaults), long texts become multi-line strings and dates stay native TOML dates.
+order. Inside a category, questions, measures and parameters follow the catalogue too; ids the
+catalogue does not know come last, in the order they were read. Empty values are left out (they
+read back as their defaults), long texts become multi-line strings and dates stay native TOML
+dates.
 """
 
 from __future__ import annotations
