@@ -12,9 +12,9 @@ from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswe
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.export import context as ctx
 from tomwizard.export import variables
-from tomwizard.export.context import ExportContext, build_context
+from tomwizard.export.context import build_context
 from tomwizard.export.text import comparable, for_document
-from tomwizard.export.variables import variable_reference
+from tomwizard.export.variables import ExportContext, variable_reference
 from tomwizard.storage import load_document
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -44,7 +44,7 @@ def _all_strings(value: object) -> list[str]:
     return []
 
 
-def _measure(context: ExportContext, category_id: str, measure_id: str) -> ctx.MeasureInfo:
+def _measure(context: ExportContext, category_id: str, measure_id: str) -> variables.MeasureInfo:
     for group in context.groups:
         for category in group.categories:
             if category.id == category_id:

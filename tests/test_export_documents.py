@@ -21,10 +21,11 @@ import pytest
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.export.context import ExportContext, build_context
+from tomwizard.export.context import build_context
 from tomwizard.export.exporter import export_document
 from tomwizard.export.pdf import convert_to_pdf, find_office
 from tomwizard.export.text import comparable, for_document
+from tomwizard.export.variables import ExportContext
 from tomwizard.export.verify import document_text
 from tomwizard.storage import load_document
 

@@ -10,8 +10,9 @@ import pytest
 
 from tomwizard.answers.model import HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.export.context import ExportContext, build_context
+from tomwizard.export.context import build_context
 from tomwizard.export.render import TemplateProblem, render
+from tomwizard.export.variables import ExportContext
 from tomwizard.storage import new_document
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -50,8 +50,8 @@ class Problem:
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
         if self.key:
             parts.append(self.key)
-        if self.severity == "warning":
-            parts.append("warning")
+        if self.severity != "error":
+            parts.append(self.severity)
         parts.append(self.message)
         return ": ".join(parts)
 

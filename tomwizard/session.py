@@ -60,7 +60,9 @@ class EditSession:
         if not path.exists():
             return cls.new(path, catalogue, language)
         handle, loaded = DocumentFile.open(path, catalogue)
-        return cls(catalogue, loaded.document, handle, loaded.warnings)
+        session = cls(catalogue, loaded.document, handle, loaded.warnings)
+        session.dirty = loaded.migrated  # the new ids are written by the next save
+        return session
 
     @classmethod
     def new(cls, path: Path, catalogue: Catalogue, language: Language = "de") -> EditSession:

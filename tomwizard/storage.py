@@ -43,6 +43,7 @@ from pydantic import ValidationError
 
 from tomwizard import __version__
 from tomwizard.answers.check import check_document
+from tomwizard.answers.migrate import migrate
 from tomwizard.answers.model import SCHEMA_VERSION, AnswersDocument, CatalogueRef, DocumentDetails
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
@@ -101,6 +102,8 @@ class LoadedDocument:
     warnings: tuple[Problem, ...]
     """Things kept but worth knowing (unknown ids, planned measures without a date, ...)."""
     has_comments: bool
+    migrated: bool = False
+    """Ids of an older catalogue version were updated; saving writes the new ones."""
 
 
 def new_document(catalogue: Catalogue, language: Literal["de", "en"] = "de") -> AnswersDocument:
@@ -135,10 +138,16 @@ def _check_source(source: TomlSource, catalogue: Catalogue) -> LoadedDocument:
             ]
         )
     document = validate_source(AnswersDocument, source)
-    problems = check_document(document, catalogue, source)
+    document, changes = migrate(document, catalogue)
+    notices = [source.problem(change.path, change.message, "notice") for change in changes]
+    problems = sorted(
+        [*notices, *check_document(document, catalogue, source)], key=lambda p: p.line or 0
+    )
     if any(p.is_error for p in problems):
         raise ProblemsError(problems)
-    return LoadedDocument(document, tuple(problems), source.spans.has_comments)
+    return LoadedDocument(
+        document, tuple(problems), source.spans.has_comments, migrated=bool(changes)
+    )
 
 
 class DocumentFile:

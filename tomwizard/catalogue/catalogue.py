@@ -7,6 +7,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
+from tomwizard.catalogue.migrations import Migration
 from tomwizard.catalogue.model import (
     Category,
     ChecklistQuestion,
@@ -31,6 +32,8 @@ class Catalogue(BaseModel):
     """Groups with their final category order (user categories appended)."""
     vocabularies: list[Vocabulary] = []
     """The shared option lists of ``catalogue.toml``."""
+    migrations: list[Migration] = []
+    """How ids of earlier versions map to today's (``migrations.toml``), oldest first."""
     categories: list[Category]
     """All categories in display order."""
     sources: dict[str, str]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.migrations import Migration, MigrationsFile
 from tomwizard.catalogue.model import (
     LANGUAGES,
     BoolQuestion,
@@ -52,7 +53,7 @@ MIGRATIONS_FILE = "migrations.toml"
 """Beside ``catalogue.toml``: how ids of earlier catalogue versions map to today's."""
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 Path_ = tuple[str | int, ...]
-_M = TypeVar("_M", CatalogueInfo, Category, CategoryExtension)
+_M = TypeVar("_M", CatalogueInfo, Category, CategoryExtension, MigrationsFile)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,9 @@ class _Loader:
         if self.problems:
             raise ProblemsError(self.problems)
         ordered = [_with_vocabularies(c, self.vocabularies) for c in ordered]
+        migrations = self._migrations(builtin / MIGRATIONS_FILE, ordered)
+        if self.problems:
+            raise ProblemsError(self.problems)
         return Catalogue(
             id=info.id,
             version=info.version,
@@ -190,6 +194,7 @@ class _Loader:
             languages=list(info.languages),
             groups=final_groups,
             vocabularies=list(info.vocabularies),
+            migrations=migrations,
             categories=ordered,
             sources=self.files,
         )
@@ -239,6 +244,44 @@ class _Loader:
                 )
             elif self._add_category(category, source):
                 groups[category.group].append(category.id)
+
+    def _migrations(self, path: Path, categories: list[Category]) -> list[Migration]:
+        """The migrations of the built-in catalogue; every target must exist today."""
+        if not path.is_file():
+            return []
+        source = self._read(path)
+        loaded = self._validate(MigrationsFile, source) if source else None
+        if source is None or loaded is None:
+            return []
+        by_id = {c.id: c for c in categories}
+
+        def exists(ref: str, kind: str) -> bool:
+            cid, _, item = ref.partition(".")
+            category = by_id.get(cid)
+            if category is None:
+                return False
+            if kind == "question":
+                return any(q.id == item for q in category.questions)
+            return any(
+                m.id == item
+                for q in category.questions
+                if isinstance(q, ChecklistQuestion)
+                for m in q.measures
+            )
+
+        for mi, migration in enumerate(loaded.migration):
+            at: Path_ = ("migration", mi)
+            for ei, move in enumerate(migration.measure):
+                if move.to is not None and not exists(move.to, "measure"):
+                    self.problems.append(
+                        source.problem((*at, "measure", ei, "to"), f"no measure {move.to}")
+                    )
+            for ei, question in enumerate(migration.question):
+                if not exists(question.to, "question"):
+                    self.problems.append(
+                        source.problem((*at, "question", ei, "to"), f"no question {question.to}")
+                    )
+        return list(loaded.migration)
 
     def _unusable(self, category_id: object, source: TomlSource | None = None) -> None:
         self.unusable.update(

@@ -166,8 +166,9 @@ def render_measure_phrase(measure: Measure, values: dict[str, Any], lang: Langua
 
     def amount(name: str) -> float | None:
         value = values.get(name)
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return float(value) if ok else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value)
 
     return render(measure.phrase.get(lang), text, amount)
 

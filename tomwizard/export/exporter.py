@@ -15,8 +15,9 @@ from typing import Literal
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.export.context import ExportContext, build_context
+from tomwizard.export.context import build_context
 from tomwizard.export.templates import DEFAULT_TEMPLATE, TemplateNotFound, resolve_template
+from tomwizard.export.variables import ExportContext
 
 FailureKind = Literal["template", "check", "output", "pdf"]
 

@@ -1,0 +1,189 @@
+"""Bring an answers document written with an older catalogue version up to today's ids.
+
+:func:`migrate` applies every migration of the catalogue (:mod:`tomwizard.catalogue.migrations`)
+that is newer than the version recorded in the file, and says what it changed. Nothing is lost:
+
+* an answer whose new place is already taken stays where it was (it is then reported as an
+  unknown id and kept in the file);
+* a measure removed without successor keeps its answers under the old id;
+* a parameter value that no longer fits its parameter (a number where a vocabulary option is now
+  expected and no mapping covers it) moves to a key of its own, ``<parameter>_v<old version>``,
+  where it is kept and reported.
+
+The next save writes the document under the new ids (and the new catalogue version).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tomwizard.answers.check import value_problem
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.migrations import Migration, version_key
+
+KeyPath = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing :func:`migrate` changed, at the key where the file had it."""
+
+    path: KeyPath
+    message: str
+
+
+def migrate(
+    document: AnswersDocument, catalogue: Catalogue
+) -> tuple[AnswersDocument, list[Change]]:
+    """``document`` with the ids of later catalogue versions, and what changed (empty when the
+    file is current or of another catalogue)."""
+    if document.catalogue.id != catalogue.id:
+        return document, []
+    written = version_key(document.catalogue.version)
+    due = [m for m in catalogue.migrations if version_key(m.version) > written]
+    if not due:
+        return document, []
+    migrated = document.model_copy(deep=True)
+    changes: list[Change] = []
+    for migration in due:
+        _Migrator(migrated, migration, changes).run()
+    _park_unfit_values(migrated, catalogue, document.catalogue.version, changes)
+    return migrated, changes
+
+
+class _Migrator:
+    def __init__(self, document: AnswersDocument, migration: Migration, changes: list[Change]):
+        self.document = document
+        self.migration = migration
+        self.changes = changes
+        self.since = f"catalogue {migration.version}"
+
+    def note(self, path: KeyPath, message: str) -> None:
+        self.changes.append(Change(path, f"{self.since}: {message}"))
+
+    def category(self, category_id: str) -> CategoryAnswers:
+        return self.document.categories.setdefault(category_id, CategoryAnswers())
+
+    def run(self) -> None:
+        self._questions()
+        self._options()
+        self._measures()
+        self._parameters()
+        self._values()
+
+    def _questions(self) -> None:
+        for move in self.migration.question:
+            old_c, old_q = move.from_.split(".", 1)
+            new_c, new_q = move.to.split(".", 1)
+            source = self.document.categories.get(old_c)
+            if source is None or old_q not in source.answers:
+                continue
+            path = ("categories", old_c, "answers", old_q)
+            target = self.category(new_c)
+            if new_q in target.answers:
+                self.note(path, f"not moved to {move.to}, which already has an answer; kept")
+                continue
+            target.answers[new_q] = source.answers.pop(old_q)
+            self.note(path, f"question {move.from_} is now {move.to}")
+
+    def _options(self) -> None:
+        for rename in self.migration.option:
+            cid, qid = rename.question.split(".", 1)
+            answers = self.document.categories.get(cid)
+            value = answers.answers.get(qid) if answers else None
+            if answers is None or value is None:
+                continue
+            path = ("categories", cid, "answers", qid)
+            if value == rename.from_:
+                answers.answers[qid] = rename.to
+            elif isinstance(value, list) and rename.from_ in value:
+                answers.answers[qid] = [rename.to if v == rename.from_ else v for v in value]
+            else:
+                continue
+            self.note(path, f"option {rename.from_!r} is now {rename.to!r}")
+
+    def _measures(self) -> None:
+        for move in self.migration.measure:
+            old_c, old_m = move.from_.split(".", 1)
+            source = self.document.categories.get(old_c)
+            if source is None or old_m not in source.measures:
+                continue
+            path = ("categories", old_c, "measures", old_m)
+            if move.to is None:
+                why = f" ({move.note})" if move.note else ""
+                self.note(path, f"measure {move.from_} was removed{why}; its answer is kept")
+                continue
+            new_c, new_m = move.to.split(".", 1)
+            target = self.category(new_c)
+            if new_m in target.measures:
+                self.note(path, f"not merged into {move.to}, which already has an answer; kept")
+                continue
+            answer = source.measures.pop(old_m)
+            for key, value in move.set.items():
+                answer.parameters.setdefault(key, value)
+            target.measures[new_m] = answer
+            self.note(path, f"measure {move.from_} is now {move.to}")
+
+    def _parameters(self) -> None:
+        for rename in self.migration.parameter:
+            cid, mid = rename.measure.split(".", 1)
+            answers = self.document.categories.get(cid)
+            answer = answers.measures.get(mid) if answers else None
+            if answer is None or rename.from_ not in answer.parameters:
+                continue
+            path = ("categories", cid, "measures", mid, "parameters", rename.from_)
+            if rename.to in answer.parameters:
+                self.note(path, f"not renamed to {rename.to!r}, which has a value; kept")
+                continue
+            answer.parameters[rename.to] = answer.parameters.pop(rename.from_)
+            self.note(path, f"parameter {rename.from_!r} is now {rename.to!r}")
+
+    def _values(self) -> None:
+        for mapping in self.migration.value:
+            cid, mid, pid = mapping.parameter.split(".", 2)
+            answers = self.document.categories.get(cid)
+            answer = answers.measures.get(mid) if answers else None
+            if answer is None or pid not in answer.parameters:
+                continue
+            value = answer.parameters[pid]
+            if type(value) is not type(mapping.from_) and not (
+                _number(value) and _number(mapping.from_)
+            ):
+                continue
+            if value != mapping.from_:
+                continue
+            answer.parameters[pid] = mapping.to
+            path = ("categories", cid, "measures", mid, "parameters", pid)
+            self.note(path, f"value {value!r} is now {mapping.to!r}")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _park_unfit_values(
+    document: AnswersDocument, catalogue: Catalogue, version: str, changes: list[Change]
+) -> None:
+    """Move parameter values that no longer fit their parameter to a key of their own."""
+    suffix = "_v" + "_".join(part for part in version.split(".") if part.isdigit())
+    for cid, answers in document.categories.items():
+        for mid, answer in answers.measures.items():
+            measure = catalogue.measure(cid, mid)
+            if measure is None:
+                continue
+            specs = {p.id: p for p in measure.parameters}
+            for pid in list(answer.parameters):
+                spec = specs.get(pid)
+                if spec is None or value_problem(spec, answer.parameters[pid]) is None:
+                    continue
+                kept = f"{pid}{suffix}"[:64]
+                if kept in answer.parameters:
+                    continue
+                answer.parameters[kept] = answer.parameters.pop(pid)
+                changes.append(
+                    Change(
+                        ("categories", cid, "measures", mid, "parameters", pid),
+                        f"the value no longer fits {pid!r}; it is kept as {kept!r}",
+                    )
+                )
