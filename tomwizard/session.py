@@ -8,17 +8,20 @@ writes a recovery copy to the user state directory.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 from tomwizard import recent, recovery
 from tomwizard.answers.model import (
+    RESERVED_PROVIDERS,
     AnswersDocument,
     CategoryAnswers,
     CustomMeasure,
     DocumentDetails,
     HistoryEntry,
     MeasureAnswer,
+    Provider,
 )
 from tomwizard.answers.progress import CategoryProgress, progress
 from tomwizard.answers.serialize import dumps
@@ -194,6 +197,36 @@ class EditSession:
     def set_text(self, category_id: str, field: Literal["description", "note"], text: str) -> None:
         """Set a category's free-text description or internal note."""
         setattr(self._category(category_id), field, text)
+        self._changed()
+
+    def set_provider(self, key: str, provider: Provider | None) -> None:
+        """Add, replace or (``None``) remove a service provider. A removed provider stays named
+        where measures use it until they name another (the check reports it)."""
+        if provider is None:
+            self.document.providers.pop(key, None)
+        else:
+            self.document.providers[key] = Provider.model_validate(provider.model_dump())
+        self._changed()
+
+    def new_provider_key(self, name: str) -> str:
+        """An unused provider id derived from ``name`` ("Hetzner Online GmbH" -> "hetzner")."""
+        base = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:24].strip("-")
+        base = base.split("-")[0] if base else "anbieter"
+        if base in RESERVED_PROVIDERS:
+            base = f"{base}-1"
+        key, n = base, 1
+        while key in self.document.providers:
+            n += 1
+            key = f"{base}-{n}"
+        return key
+
+    def set_category_provider(
+        self, category_id: str, provided_by: str | None, shared: bool
+    ) -> None:
+        """Who implements a category's measures (``None``: the processor)."""
+        answers = self._category(category_id)
+        answers.provided_by = provided_by
+        answers.shared = shared and provided_by is not None
         self._changed()
 
     def set_details(self, details: DocumentDetails) -> None:

@@ -162,7 +162,9 @@ def render_measure_phrase(measure: Measure, values: dict[str, Any], lang: Langua
     def text(name: str) -> str:
         spec = specs[name]
         shown = _parameter_value(spec, values.get(name), lang, phrase=True)
-        return shown or _word("missing", lang).format(label=spec.label.get(lang))
+        if shown or not spec.required:
+            return shown  # an optional value that is not given drops its clause
+        return _word("missing", lang).format(label=spec.label.get(lang))
 
     def amount(name: str) -> float | None:
         value = values.get(name)

@@ -61,6 +61,15 @@ class CategoryTextChanged(Message):
 
 
 @dataclass
+class CategoryProviderChanged(Message):
+    """Who implements a category's measures changed (``None``: the processor)."""
+
+    category_id: str
+    provided_by: str | None
+    shared: bool
+
+
+@dataclass
 class JumpRequested(Message):
     """Show a category and, if given, focus one of its questions or measures."""
 

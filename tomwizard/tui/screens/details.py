@@ -1,4 +1,5 @@
-"""The document-details screen: parties, data protection officer, dates, status, history."""
+"""The document-details screen: parties, data protection officer, dates, status, history,
+service providers."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tomwizard.catalogue.model import Language, Option, Parameter, Text
 from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.providers_table import ProviderEdited, ProvidersTable
 from tomwizard.tui.widgets.value_field import ValueField
 
 FieldPath = tuple[str, ...]
@@ -115,6 +117,7 @@ class DetailsScreen(Screen[bool]):
             with Horizontal(classes="row-buttons"):
                 yield Button(t("add", lang), id="add-history")
                 yield Button(t("remove", lang), id="remove-history")
+            yield ProvidersTable(self.session.document, lang)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -188,6 +191,16 @@ class DetailsScreen(Screen[bool]):
             self.session.set_history(str(key), None)
             self._mark_changed()
             self._show_history()
+
+    @on(ProviderEdited)
+    def _provider(self, event: ProviderEdited) -> None:
+        event.stop()
+        key = event.key
+        if event.provider is not None and not key:
+            key = self.session.new_provider_key(event.provider.name)
+        self.session.set_provider(key, event.provider)
+        self._mark_changed()
+        self.query_one(ProvidersTable).show()
 
     def action_close(self) -> None:
         self.dismiss(self.changed)

@@ -29,6 +29,7 @@ from tomwizard.tui.messages import (
     AnnexExported,
     AnnexExportFailed,
     AnswerChanged,
+    CategoryProviderChanged,
     CategoryTextChanged,
     CustomMeasureEdited,
     JumpRequested,
@@ -39,6 +40,7 @@ from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
 from tomwizard.tui.widgets.help_panel import HelpPanel
+from tomwizard.tui.widgets.provider_select import ProviderSelect
 from tomwizard.tui.widgets.questions.table import TableView
 from tomwizard.tui.widgets.sidebar import CategorySidebar
 
@@ -196,6 +198,14 @@ class MainScreen(Screen[None]):
                 view.refresh_rows()
         self._edited(visibility=True)
 
+    @on(CategoryProviderChanged)
+    def _category_provider(self, event: CategoryProviderChanged) -> None:
+        answers = self.session.answers(event.category_id)
+        if (answers.provided_by, answers.shared) == (event.provided_by, event.shared):
+            return
+        self.session.set_category_provider(event.category_id, event.provided_by, event.shared)
+        self._edited()
+
     @on(CategoryTextChanged)
     def _text(self, event: CategoryTextChanged) -> None:
         if getattr(self.session.answers(event.category_id), event.field_name) == event.text:
@@ -250,6 +260,8 @@ class MainScreen(Screen[None]):
         def done(changed: bool | None) -> None:
             if changed:
                 self._edited()
+            for select in self.query(ProviderSelect):  # providers may have been added
+                select.refresh_options()
 
         self.app.push_screen(DetailsScreen(self.session, on_change=self._edited), done)
 

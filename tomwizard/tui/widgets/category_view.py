@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Label, Select, Static, TextArea
 
 from tomwizard.catalogue.model import Category, ChecklistQuestion
 from tomwizard.session import EditSession
-from tomwizard.tui.messages import CategoryTextChanged
+from tomwizard.tui.messages import CategoryProviderChanged, CategoryTextChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
 from tomwizard.tui.widgets.help_panel import HelpTopic
 from tomwizard.tui.widgets.measure_row import MeasureRow
+from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
 from tomwizard.tui.widgets.questions import QuestionView, question_view
 
 
@@ -35,6 +36,16 @@ class CategoryView(VerticalScroll):
         lang = self.session.language
         yield Label(self.category.title.get(lang), classes="category-title", markup=False)
         yield Static(self.category.purpose.get(lang), classes="category-purpose", markup=False)
+        if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
+            answers = self.session.answers(self.category.id)
+            yield Label(t("provider.category", lang), classes="field-label")
+            yield ProviderSelect(
+                self.session.document,
+                lang,
+                answers.provided_by,
+                answers.shared,
+                id="category-provider",
+            )
         for question in self.category.questions:
             yield question_view(self.session, self.category, question)
         if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
@@ -58,6 +69,12 @@ class CategoryView(VerticalScroll):
                     row.display = shown and visibility.measure(
                         self.category, view.question, row.measure
                     )
+
+    @on(Select.Changed, "#category-provider")
+    def _provider(self, event: Select.Changed) -> None:
+        event.stop()
+        provided_by, shared = decode(event.value)
+        self.post_message(CategoryProviderChanged(self.category.id, provided_by, shared))
 
     @on(TextArea.Changed, "#description")
     def _description(self, event: TextArea.Changed) -> None:

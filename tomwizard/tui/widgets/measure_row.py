@@ -10,11 +10,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select
 
-from tomwizard.answers.model import MeasureAnswer
+from tomwizard.answers.model import AnswersDocument, MeasureAnswer
 from tomwizard.catalogue.model import Category, Language, Measure, Parameter, Text
 from tomwizard.tui.messages import MeasureChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.help_panel import HelpTopic
+from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
 from tomwizard.tui.widgets.value_field import ValueField
 
 STATUSES = ("implemented", "planned", "not_applicable")
@@ -29,9 +30,16 @@ class MeasureRow(Vertical):
     """
 
     def __init__(
-        self, category: Category, measure: Measure, answer: MeasureAnswer, language: Language
+        self,
+        category: Category,
+        measure: Measure,
+        answer: MeasureAnswer,
+        language: Language,
+        document: AnswersDocument,
     ) -> None:
         super().__init__(id=f"m-{measure.id}", classes="measure")
+        self.document = document
+        """Read for the list of service providers only."""
         self.category = category
         self.measure = measure
         self.answer = answer
@@ -72,6 +80,10 @@ class MeasureRow(Vertical):
             )
         yield Label(t("note", lang), classes="field-label")
         yield Input(answer.note, id="note")
+        yield Label(t("provider.label", lang), classes="field-label")
+        yield ProviderSelect(
+            self.document, lang, answer.provided_by, answer.shared, id="measure-provider"
+        )
 
     def _target_date(self) -> ValueField:
         target = Parameter(
@@ -140,6 +152,12 @@ class MeasureRow(Vertical):
     def _reason(self, event: Input.Changed) -> None:
         event.stop()
         self._send(reason=event.value)
+
+    @on(Select.Changed, "#measure-provider")
+    def _provider(self, event: Select.Changed) -> None:
+        event.stop()
+        provided_by, shared = decode(event.value)
+        self._send(provided_by=provided_by, shared=shared)
 
     @on(Input.Changed, "#note")
     def _note(self, event: Input.Changed) -> None:

@@ -20,4 +20,5 @@ class ChecklistView(QuestionView):
                 measure,
                 self.session.measure(self.category.id, measure.id),
                 self.language,
+                self.session.document,
             )
