@@ -10,7 +10,6 @@ import pytest
 
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswer
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.export import context as ctx
 from tomwizard.export import variables
 from tomwizard.export.context import build_context
 from tomwizard.export.text import comparable, for_document

@@ -259,6 +259,72 @@ def test_mapping_covers_every_checklist_item_of_anlage_1() -> None:
     assert not set(bullets) - mapped, f"seed lines without mapping: {sorted(set(bullets) - mapped)}"
 
 
+def _toml_value(value: object) -> str:
+    """A parameter value as the mapping table writes it: ``7``, ``1.5``, ``true``, ``2025-03-01``,
+    an option id or a text."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@pytest.mark.parametrize("path", [ALFAVIEW, DSN], ids=["alfaview", "datenschutz-nord"])
+def test_every_parameter_value_has_a_seed_line(path: Path, shipped: Catalogue) -> None:
+    """An example states only what its seed states: each parameter value is named in a mapping
+    row that points at the seed line saying it."""
+    seed = "alfaview" if path == ALFAVIEW else "datenschutz nord"
+    rows = [r for r in _mapping_rows() if r["seed"] == seed]
+    document = _load(path, shipped).document
+    unmapped = []
+    for cid, answers in document.categories.items():
+        for mid, answer in answers.measures.items():
+            for pid, value in answer.parameters.items():
+                entry = f"{pid} = {_toml_value(value)}"
+                if not any(
+                    f"`{cid}.{mid}`" in row["catalogue id"]
+                    and entry in row["parameters"]
+                    and row["line"].isdigit()
+                    for row in rows
+                ):
+                    unmapped.append(f"{cid}.{mid}: {entry}")
+    assert not unmapped, f"values without a seed line: {unmapped}"
+
+
+def test_examples_assume_nothing() -> None:
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    assert "assumed" not in readme.casefold() and "annahme" not in readme.casefold()
+    for path in (ALFAVIEW, DSN):
+        text = path.read_text(encoding="utf-8")
+        assert "Annahme" not in text and "assum" not in text.casefold(), path.name
+
+
+@pytest.mark.parametrize("path", [ALFAVIEW, DSN], ids=["alfaview", "datenschutz-nord"])
+def test_examples_are_complete_for_their_status(path: Path, shipped: Catalogue) -> None:
+    from tomwizard.answers.progress import progress
+
+    document = _load(path, shipped).document
+    if document.document.status == "final":
+        missing = [p for p in progress(document, shipped) if p.missing]
+        assert not missing, f"{path.name} is final but misses answers in {missing}"
+
+
+def test_seed_lines_exist() -> None:
+    """Every line the mapping names is a non-empty line of its seed."""
+    files = {"alfaview": "000_7edd7597682767df.txt", "datenschutz nord": "002_376b56caa6af1728.txt"}
+    if not (SEEDS / files["alfaview"]).exists():
+        pytest.skip(f"seeds not found at {SEEDS}")
+    seeds = {
+        name: (SEEDS / file).read_text(encoding="utf-8").splitlines()
+        for name, file in files.items()
+    }
+    for row in _mapping_rows():
+        if row["line"]:
+            lines = seeds[row["seed"]]
+            number = int(row["line"])
+            assert 0 < number <= len(lines) and lines[number - 1].strip(), row
+
+
 def test_custom_measures_are_justified() -> None:
     readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
     for path in (ALFAVIEW, DSN):
