@@ -77,7 +77,7 @@ def test_old_file_opens_with_every_value(path: Path, shipped_catalogue: Catalogu
     missing = before - after
     assert not missing, f"values lost in {path.name}: {list(missing)[:10]}"
 
-    # the same number of measures keep a status (none dropped, none duplicated)
+    # every measure keeps its status (a measure split in two gives both the status)
     def statuses(document: AnswersDocument) -> Counter[str]:
         return Counter(
             str(m.status)
@@ -85,7 +85,7 @@ def test_old_file_opens_with_every_value(path: Path, shipped_catalogue: Catalogu
             for m in [*c.measures.values(), *c.custom.values()]
         )
 
-    assert statuses(old) == statuses(new)
+    assert not statuses(old) - statuses(new)
     if path.name == "every-answer.toml":
         assert loaded.migrated
         assert any(p.severity == "notice" for p in loaded.warnings)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tomwizard.answers.check import value_problem
-from tomwizard.answers.model import AnswersDocument, CategoryAnswers
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.migrations import Migration, version_key
 
@@ -124,6 +124,15 @@ class _Migrator:
                 answer.parameters.setdefault(key, value)
             target.measures[new_m] = answer
             self.note(path, f"measure {move.from_} is now {move.to}")
+            for ref in move.also:
+                also_c, also_m = ref.split(".", 1)
+                split = self.category(also_c)
+                if also_m in split.measures:
+                    continue
+                split.measures[also_m] = MeasureAnswer(
+                    status=answer.status, target_date=answer.target_date, reason=answer.reason
+                )
+                self.note(path, f"measure {move.from_} also became {ref}")
 
     def _parameters(self) -> None:
         for rename in self.migration.parameter:

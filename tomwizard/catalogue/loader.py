@@ -249,10 +249,11 @@ class _Loader(Checks):
         for mi, migration in enumerate(loaded.migration):
             at: Path_ = ("migration", mi)
             for ei, move in enumerate(migration.measure):
-                if move.to is not None and not exists(move.to, "measure"):
-                    self.problems.append(
-                        source.problem((*at, "measure", ei, "to"), f"no measure {move.to}")
-                    )
+                for key, ref in [("to", move.to), *(("also", r) for r in move.also)]:
+                    if ref is not None and not exists(ref, "measure"):
+                        self.problems.append(
+                            source.problem((*at, "measure", ei, key), f"no measure {ref}")
+                        )
             for ei, question in enumerate(migration.question):
                 if not exists(question.to, "question"):
                     self.problems.append(

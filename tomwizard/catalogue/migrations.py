@@ -32,6 +32,9 @@ class MeasureMove(_Model):
     """``category.measure`` as it was."""
     to: Ref | None = None
     """``category.measure`` now; absent when the measure was removed without successor."""
+    also: list[Ref] = Field(default_factory=list)
+    """Further measures the old one is split into (``category.measure``): they get its status,
+    target date and reason (not its parameters or remark, which stay with ``to``)."""
     set: dict[str, Any] = Field(default_factory=dict)
     """Parameter values the moved answer gets (when two measures became one with a parameter
     telling them apart); values the answer already has are kept."""
