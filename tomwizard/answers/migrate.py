@@ -116,8 +116,21 @@ class _Migrator:
                 continue
             new_c, new_m = move.to.split(".", 1)
             target = self.category(new_c)
+            if move.to == move.from_:  # the measure stays; it only gets parameter values
+                answer = source.measures[old_m]
+                added = {k: v for k, v in move.set.items() if k not in answer.parameters}
+                answer.parameters.update(added)
+                if added:
+                    self.note(path, f"measure {move.from_} gets {added}")
+                continue
+            if new_m in target.measures and not self._merge(
+                source.measures[old_m], target.measures[new_m], move.set
+            ):
+                self.note(path, f"not merged into {move.to}, which has another status; kept")
+                continue
             if new_m in target.measures:
-                self.note(path, f"not merged into {move.to}, which already has an answer; kept")
+                source.measures.pop(old_m)
+                self.note(path, f"measure {move.from_} is merged into {move.to}")
                 continue
             answer = source.measures.pop(old_m)
             for key, value in move.set.items():
@@ -133,6 +146,25 @@ class _Migrator:
                     status=answer.status, target_date=answer.target_date, reason=answer.reason
                 )
                 self.note(path, f"measure {move.from_} also became {ref}")
+
+    @staticmethod
+    def _merge(old: MeasureAnswer, into: MeasureAnswer, values: dict[str, object]) -> bool:
+        """Merge ``old`` into an answer of the same status: its remark is appended, its
+        parameters fill gaps. False (nothing changed) when the statuses differ or a parameter
+        would be overwritten."""
+        if old.status != into.status:
+            return False
+        parameters = {**values, **old.parameters}
+        if any(into.parameters.get(k, v) != v for k, v in parameters.items()):
+            return False
+        for key, value in parameters.items():
+            into.parameters.setdefault(key, value)
+        if old.note.strip() and old.note.strip() not in into.note:
+            into.note = f"{into.note.rstrip()}\n{old.note.strip()}".strip()
+        if old.reason.strip() and old.reason.strip() not in into.reason:
+            into.reason = f"{into.reason.rstrip()}\n{old.reason.strip()}".strip()
+        into.target_date = into.target_date or old.target_date
+        return True
 
     def _parameters(self) -> None:
         for rename in self.migration.parameter:
