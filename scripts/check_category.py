@@ -22,6 +22,13 @@ from tomwizard.problems import ProblemsError
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _vocabularies() -> str:
+    """The shared vocabularies of the shipped ``catalogue.toml`` (the files may name them)."""
+    text = (ROOT / "questions" / "catalogue.toml").read_text(encoding="utf-8")
+    start = text.find("[[vocabularies]]")
+    return "\n" + text[start:] if start >= 0 else ""
+
+
 def main(files: list[str]) -> int:
     paths = [Path(f) for f in files]
     with tempfile.TemporaryDirectory() as temp:
@@ -33,7 +40,7 @@ def main(files: list[str]) -> int:
             '[[groups]]\nid = "rahmen"\ntitle = { de = "R", en = "R" }\n'
             'categories = ["organisation"]\n'
             '[[groups]]\nid = "pruefung"\ntitle = { de = "P", en = "P" }\n'
-            f"categories = {ids!r}\n".replace("'", '"'),
+            f"categories = {ids!r}\n".replace("'", '"') + _vocabularies(),
             encoding="utf-8",
         )
         shutil.copy(ROOT / "questions" / "organisation.toml", folder / "organisation.toml")
