@@ -30,6 +30,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.not_applicable": ("entfällt", "not applicable"),
     "target_date": ("Umsetzung bis (JJJJ-MM-TT)", "Target date (YYYY-MM-DD)"),
     "reason": ("Begründung", "Reason"),
+    "custom.kind": ("Art der Maßnahme", "Kind of measure"),
+    "kind.technical": ("technisch", "technical"),
+    "kind.organisational": ("organisatorisch", "organisational"),
     "provider.label": ("Umgesetzt durch", "Implemented by"),
     "provider.category": (
         "Umgesetzt durch (gilt für alle Maßnahmen dieser Kategorie)",

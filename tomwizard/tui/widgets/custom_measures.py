@@ -32,6 +32,15 @@ def custom_measure_fields() -> list[Parameter]:
         Parameter(id="label", type="text", label=_text("custom.label"), required=True),
         Parameter(id="phrase", type="text", label=_text("custom.phrase")),
         Parameter(
+            id="kind",
+            type="choice",
+            label=_text("custom.kind"),
+            options=[
+                CatalogueOption(id=k, label=_text(f"kind.{k}"))
+                for k in ("technical", "organisational")
+            ],
+        ),
+        Parameter(
             id="status",
             type="choice",
             label=Text(de="Status", en="Status"),
