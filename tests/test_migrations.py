@@ -163,3 +163,17 @@ def test_migrations_file_is_valid_and_documented() -> None:
     import tomllib
 
     MigrationsFile.model_validate(tomllib.loads(block))
+
+
+def test_certificates_of_the_data_centre_table_become_providers(
+    shipped_catalogue: Catalogue,
+) -> None:
+    """Catalogue 2 keeps certificates in the provider list: the table's certificate columns of a
+    1.0.0 file move there (and are printed in the annex's provider section)."""
+    loaded = load_document(FIXTURES / "datenschutz-nord-anhang3.toml", shipped_catalogue)
+    plutex = loaded.document.providers["plutex"]
+    assert plutex.name.startswith("PLUTEX GmbH") and plutex.role == "data_centre"
+    assert [c.standard for c in plutex.certifications.values()] == ["ISO/IEC 27001"]
+    row = loaded.document.categories["verfuegbarkeitskontrolle"].answers["rechenzentren"]["plutex"]
+    assert "zertifizierung" not in row and row["betreiber"] == plutex.name
+    assert not [p for p in loaded.warnings if p.severity == "warning"]

@@ -15,10 +15,18 @@ The next save writes the document under the new ids (and the new catalogue versi
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from tomwizard.answers.check import value_problem
-from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
+from tomwizard.answers.model import (
+    AnswersDocument,
+    CategoryAnswers,
+    Certification,
+    MeasureAnswer,
+    Provider,
+)
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.migrations import Migration, version_key
 
@@ -71,6 +79,7 @@ class _Migrator:
         self._measures()
         self._parameters()
         self._values()
+        self._providers_from_tables()
 
     def _questions(self) -> None:
         for move in self.migration.question:
@@ -197,6 +206,46 @@ class _Migrator:
             answer.parameters[pid] = mapping.to
             path = ("categories", cid, "measures", mid, "parameters", pid)
             self.note(path, f"value {value!r} is now {mapping.to!r}")
+
+    def _providers_from_tables(self) -> None:
+        for spec in self.migration.providers_from_table:
+            cid, qid = spec.question.split(".", 1)
+            answers = self.document.categories.get(cid)
+            rows = answers.answers.get(qid) if answers else None
+            if not isinstance(rows, dict):
+                continue
+            moved = (spec.standard, spec.valid_until)
+            for row_id, row in rows.items():
+                if not isinstance(row, dict) or not any(row.get(c) for c in moved if c):
+                    continue
+                key = re.sub(r"[^A-Za-z0-9_-]", "-", str(row_id))[:64] or "anbieter"
+                if key in self.document.providers:
+                    continue
+                valid = row.get(spec.valid_until) if spec.valid_until else None
+                certificate = Certification(
+                    standard=str(row.get(spec.standard) or ""),
+                    valid_until=valid if isinstance(valid, dt.date) else None,
+                )
+                self.document.providers[key] = Provider.model_validate(
+                    {
+                        "name": str(row.get(spec.name) or row_id),
+                        "role": spec.role,
+                        "certifications": {"z1": certificate.model_dump()},
+                    },
+                    strict=False,
+                )
+                for column in moved:
+                    if column and not (
+                        column == spec.valid_until
+                        and valid is not None
+                        and not isinstance(valid, dt.date)
+                    ):
+                        row.pop(column, None)
+                self.note(
+                    ("categories", cid, "answers", qid, str(row_id)),
+                    f"the certificate of {row.get(spec.name) or row_id} is now in "
+                    f"[providers.{key}]",
+                )
 
 
 def _number(value: object) -> bool:

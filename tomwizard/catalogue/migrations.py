@@ -75,9 +75,25 @@ class OptionRename(_Model):
     to: Id
 
 
+class ProvidersFromTable(_Model):
+    """Certificates recorded in the rows of a table question become service providers of the
+    document (``[providers]``) — for tables whose certification columns were removed."""
+
+    question: Ref
+    """The table question, ``category.question``."""
+    name: Id
+    """The column holding the provider's name."""
+    role: str = "other"
+    """The role the providers get (see the answers file's ``providers``)."""
+    standard: Id
+    """The column holding the certificate's standard."""
+    valid_until: Id | None = None
+    """The column holding its validity date."""
+
+
 class Migration(_Model):
     """The changes one catalogue version made, applied in this order: questions, options,
-    measures, parameters, values."""
+    measures, parameters, values, providers from tables."""
 
     version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
     """The catalogue version that made these changes; files of older versions get them."""
@@ -86,6 +102,7 @@ class Migration(_Model):
     measure: list[MeasureMove] = Field(default_factory=list)
     parameter: list[ParameterRename] = Field(default_factory=list)
     value: list[ValueMap] = Field(default_factory=list)
+    providers_from_table: list[ProvidersFromTable] = Field(default_factory=list)
 
 
 class MigrationsFile(_Model):

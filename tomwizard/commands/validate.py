@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,8 +43,12 @@ def run_validate(files: Sequence[Path], extra_dirs: Sequence[Path], lang: Langua
 def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Language) -> None:
     rows = progress(loaded.document, catalogue)
     heading, answered, required, hidden, missing = _HEADINGS[lang]
-    warnings = len(loaded.warnings)
-    note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    counts = Counter(p.severity for p in loaded.warnings)
+    note = "".join(
+        f", {n} {kind}{'s' if n != 1 else ''}"
+        for kind in ("warning", "notice")
+        if (n := counts[kind])
+    )
     print(f"{path}: valid (catalogue {catalogue.id} {catalogue.version}{note})")
     titles = {c.id: _fit(c.title.get(lang), 40) for c in catalogue.categories}
     width = max(len(heading), *(len(t) for t in titles.values()))
