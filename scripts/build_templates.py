@@ -216,8 +216,8 @@ GERMAN = Words(
     ),
     providers="Dienstleister",
     providers_intro=(
-        "Die folgenden Dienstleister setzen Maßnahmen dieser Anlage um; bei welchen, ist bei "
-        "den Maßnahmen angegeben:"
+        "Der Auftragnehmer setzt die folgenden Dienstleister ein. Wo ein Dienstleister eine "
+        "Maßnahme umsetzt, ist es bei der Maßnahme angegeben."
     ),
     providers_columns=("Name", "Rolle", "Leistung", "Zertifizierungen"),
     certifications="Zertifizierungen und Testate",
@@ -336,8 +336,8 @@ ENGLISH = Words(
     ),
     providers="Service providers",
     providers_intro=(
-        "The following service providers implement measures of this annex; the measures say "
-        "which:"
+        "The processor uses the following service providers. Where a provider implements a "
+        "measure, the measure says so."
     ),
     providers_columns=("Name", "Role", "Service", "Certifications"),
     certifications="Certifications and attestations",

@@ -189,7 +189,8 @@ def test_examples_validate_without_warnings(path: Path, shipped: Catalogue) -> N
     details = document.document
     assert details.processor.name and details.processor.address
     assert details.annex_number and details.contract_reference
-    assert details.date is not None
+    # a date only where the seed gives one (alfaview's agreement has none)
+    assert details.date is not None or path == ALFAVIEW
     assert document.history
     assert document.catalogue.id == shipped.id and document.catalogue.version == shipped.version
 
