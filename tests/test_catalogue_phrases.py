@@ -110,8 +110,12 @@ def test_intervals_share_one_vocabulary(shipped_catalogue: Catalogue) -> None:
         if p.vocabulary == "intervall"
     ]
     assert len(users) >= 15
-    # a parameter using the vocabulary offers exactly its options, with its words
-    assert all([o.id for o in p.options] == list(labels) for p in users)
+    # a parameter using the vocabulary offers its options (or the subset it names), with its
+    # words and in its order
+    for p in users:
+        offered = [o.id for o in p.options]
+        assert offered == [o for o in labels if not p.only or o in p.only]
+        assert all(o.label.en == labels[o.id] for o in p.options)
     # "jährlich" means "annually" everywhere, also in local option lists
     for _, measure in _all_measures(shipped_catalogue):
         for parameter in measure.parameters:
@@ -237,3 +241,50 @@ def test_fold_ignores_case_hyphens_and_umlaut_spelling() -> None:
     assert fold("Zwei-Faktor") == "zweifaktor"
     assert fold("Überprüfung") == fold("ueberpruefung")
     assert fold("Straße") == "strasse"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "problem"),
+    [
+        ("Gesperrt nach {n} Versuchen.", "{n} is optional"),
+        ("Gesperrt[ nach [{n}]].", "cannot be nested"),
+        ("Gesperrt[ nach {n}.", "'[' without ']'"),
+        ("Gesperrt] nach {n}.", "']' without '['"),
+        ("Gesperrt[ sofort].", "must name a parameter"),
+        ("Gesperrt[ nach {m}].", "unknown placeholder {m}"),
+        ("Gesperrt[ nach {n:Versuch}].", "plural form"),
+    ],
+)
+def test_phrase_problems_are_reported(phrase: str, problem: str) -> None:
+    from tomwizard.catalogue.phrase import phrase_problems
+
+    assert any(problem in p for p in phrase_problems(phrase, ["n"], [])), phrase
+
+
+def test_plural_form_may_stand_outside_a_clause() -> None:
+    from tomwizard.catalogue.phrase import phrase_problems
+
+    phrase = "Nach[ {n}] erfolglosen {n:Versuch|Versuchen} gesperrt."
+    assert phrase_problems(phrase, ["n"], []) == []
+    assert render(phrase, lambda _: "") == "Nach erfolglosen Versuchen gesperrt."
+    assert render(phrase, lambda _: "1", lambda _: 1) == "Nach 1 erfolglosen Versuch gesperrt."
+
+
+def test_vocabulary_subset_is_checked(tmp_path: Any) -> None:
+    import shutil
+    from pathlib import Path
+
+    from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.problems import ProblemsError
+
+    root = Path(__file__).parent.parent / "questions"
+    folder = Path(tmp_path) / "q"
+    shutil.copytree(root, folder)
+    path = folder / "schulung_verpflichtung.toml"
+    text = path.read_text(encoding="utf-8")
+    marker = 'vocabulary = "intervall"'
+    assert marker in text
+    path.write_text(text.replace(marker, marker + '\n    only = ["jaehrlich", "stuendlich"]', 1))
+    with pytest.raises(ProblemsError) as caught:
+        load_catalogue(builtin=folder)
+    assert "not in vocabulary 'intervall': stuendlich" in str(caught.value.problems)

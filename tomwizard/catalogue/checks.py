@@ -177,6 +177,20 @@ class Checks:
                 self.problems.append(
                     origin.problem((*at, "vocabulary"), f"unknown vocabulary; known: {known}")
                 )
+            else:
+                offered = {o.id for o in self.vocabularies[parameter.vocabulary].options}
+                unknown = [o for o in parameter.only if o not in offered]
+                if unknown:
+                    self.problems.append(
+                        origin.problem(
+                            (*at, "only"),
+                            f"not in vocabulary {parameter.vocabulary!r}: {', '.join(unknown)}",
+                        )
+                    )
+                elif len(parameter.only) == 1:
+                    self.problems.append(origin.problem((*at, "only"), "a choice needs 2+ options"))
+        elif parameter.only:
+            self.problems.append(origin.problem((*at, "only"), "'only' needs a vocabulary"))
         elif parameter.type == "choice" and len(parameter.options) < 2:
             self.problems.append(origin.problem((*at, "type"), "a choice needs 2+ options"))
         if parameter.type != "choice" and parameter.options:

@@ -332,7 +332,15 @@ def _with_vocabularies(category: Category, vocabularies: dict[str, Vocabulary]) 
 
     def resolve(parameters: list[Parameter]) -> list[Parameter]:
         return [
-            p.model_copy(update={"options": list(vocabularies[p.vocabulary].options)})
+            p.model_copy(
+                update={
+                    "options": [
+                        o
+                        for o in vocabularies[p.vocabulary].options
+                        if not p.only or o.id in p.only
+                    ]
+                }
+            )
             if p.vocabulary is not None and p.vocabulary in vocabularies
             else p
             for p in parameters

@@ -142,6 +142,9 @@ class Parameter(_Model):
     vocabulary: Id | None = None
     """A ``choice`` parameter takes its options from this shared vocabulary of
     ``catalogue.toml`` (instead of ``options``)."""
+    only: list[Id] = Field(default_factory=list)
+    """With ``vocabulary``: offer only these of its options (in the vocabulary's order), e.g.
+    the intervals that make sense for a training."""
     required: bool = False
     """A value must be given (for table columns: in every row)."""
 

@@ -9,8 +9,9 @@ it has a value, and disappears with it otherwise (the brackets are never printed
     -> "Protokolle werden aufbewahrt."                (dauer not given)
 
 ``{name:one|other}`` prints a word that agrees with the number ``name``: ``one`` for exactly 1,
-``other`` for every other number (``"nach {tage} {tage:Tag|Tagen}"`` -> "nach 1 Tag",
-"nach 30 Tagen"); it is left out with its value.
+``other`` for every other number and for no value (``"nach {tage} {tage:Tag|Tagen}"`` ->
+"nach 1 Tag", "nach 30 Tagen"). Inside an optional clause it is left out with the clause; outside
+one it may stand for an optional number too (``"nach[ {n}] {n:Versuch|Versuchen}"``).
 
 Rules checked by :func:`phrase_problems`: brackets are balanced and not nested, every clause names
 at least one parameter, and a parameter that is not required appears only inside a clause, so a
@@ -92,14 +93,17 @@ def phrase_problems(phrase: str, known: Iterable[str], required: Iterable[str]) 
     if problems:
         return problems
     for segment in segments(phrase):
+        bare = set()
         for raw in PLACEHOLDER.findall(segment.text):
             if ":" in raw and not _PLACEHOLDER_ID.fullmatch(f"{{{raw}}}"):
                 problems.append(f"write a plural form as {{name:one|other}}, not {{{raw}}}")
+            if ":" not in raw:
+                bare.add(raw)
         for name in segment.names:
             if name not in known:
                 listed = ", ".join(f"{{{n}}}" for n in sorted(known)) or "none"
                 problems.append(f"unknown placeholder {{{name}}} (known: {listed})")
-            elif not segment.optional and name not in required:
+            elif not segment.optional and name not in required and name in bare:
                 problems.append(
                     f"{{{name}}} is optional: put it inside an optional clause '[...]' "
                     "(or make the parameter required)"
