@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.ooxml import assert_valid_ooxml
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
@@ -114,6 +115,7 @@ def _export_seed(
     document = _seed(seed, catalogue)
     out = tmp_path / "annex.docx"
     export_document(document, catalogue, out, template=style, lang=lang, today=TODAY)
+    assert_valid_ooxml(out)
     return out, build_context(document, catalogue, lang, TODAY)
 
 
@@ -239,6 +241,7 @@ def test_libreoffice_opens_an_annex_full_of_hostile_values(
     _fill_every_field(document, shipped_catalogue, " | ".join(HOSTILE))
     out = tmp_path / "hostile.docx"
     export_document(document, shipped_catalogue, out, template="anlage", today=TODAY)
+    assert_valid_ooxml(out)
     pdf_text = _pdf_text(out, tmp_path)
     assert "R&D <select>" in pdf_text
     assert "{{ x }} {% if %}" in pdf_text
@@ -306,5 +309,6 @@ def test_a_template_saved_again_by_an_office_suite_still_exports(
     document = _seed("datenschutz-nord-anhang3", shipped_catalogue)
     out = tmp_path / "annex.docx"
     export_document(document, shipped_catalogue, out, template=str(resaved), today=TODAY)
+    assert_valid_ooxml(out)
     context = build_context(document, shipped_catalogue, "de", TODAY)
     assert _missing(_expected(context, style), document_text(out.read_bytes())) == []

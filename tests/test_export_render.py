@@ -124,3 +124,33 @@ def test_table_row_loop_outside_a_table(context: ExportContext, tmp_path: Path) 
     template = _template(tmp_path, "{%tr for h in history %}", "{{ h.version }}", "{%tr endfor %}")
     with pytest.raises(TemplateProblem):
         render(template, context)
+
+
+def test_switch_values_are_spelt_as_the_sdk_expects() -> None:
+    """LibreOffice writes w:val="true" on switches the Open XML SDK only accepts as on/off."""
+    import io
+    import zipfile
+
+    from tomwizard.export.ooxml import normalise_switches
+
+    xml = (
+        '<w:document><w:tr><w:trPr><w:cantSplit w:val="true"/><w:tblHeader w:val="1"/>'
+        '</w:trPr></w:tr><w:r><w:rPr><w:b w:val="false"/></w:rPr>'
+        '<w:t xml:space="preserve">w:val="true"</w:t></w:r>'
+        '<w:docVar w:name="x" w:val="true"/></w:document>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    fixed = zipfile.ZipFile(io.BytesIO(normalise_switches(buffer.getvalue())))
+    text = fixed.read("word/document.xml").decode()
+    assert "<w:cantSplit/>" in text and "<w:tblHeader/>" in text
+    assert '<w:b w:val="off"/>' in text
+    assert 'w:val="true"</w:t>' in text  # text is text
+    assert '<w:docVar w:name="x" w:val="true"/>' in text  # not a switch
+    assert fixed.namelist() == ["[Content_Types].xml", "word/document.xml"]
+    unchanged = io.BytesIO()
+    with zipfile.ZipFile(unchanged, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert normalise_switches(unchanged.getvalue()) == unchanged.getvalue()

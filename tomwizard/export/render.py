@@ -20,6 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from tomwizard.export.ooxml import normalise_switches
 from tomwizard.export.variables import ExportContext
 
 
@@ -108,7 +109,7 @@ def render(template: Path, context: ExportContext) -> Rendered:
             _near(exc),
         ) from None
     except UndefinedError as exc:
-        message = (exc.message or "").replace("tomwizard.export.context.", "")
+        message = (exc.message or "").replace("tomwizard.export.variables.", "")
         raise TemplateProblem(
             template,
             f"{message} (the variables are listed in docs/templates.md)",
@@ -130,7 +131,7 @@ def render(template: Path, context: ExportContext) -> Rendered:
         ) from None
     except Exception as exc:  # docxtpl's own errors (e.g. a {%tr %} outside a table row)
         raise TemplateProblem(template, f"cannot fill in the template ({_reason(exc)})") from None
-    return Rendered(data=buffer.getvalue(), shown=shown)
+    return Rendered(data=normalise_switches(buffer.getvalue()), shown=shown)
 
 
 def _reason(exc: BaseException) -> str:
