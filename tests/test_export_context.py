@@ -211,3 +211,20 @@ def test_docs_list_every_variable() -> None:
 )
 def test_for_document(text: str, expected: str) -> None:
     assert for_document(text) == expected
+
+
+def test_english_annex_cites_the_gdpr_in_english(
+    dsn: AnswersDocument, shipped_catalogue: Catalogue
+) -> None:
+    from tomwizard.export.citations import cite
+
+    assert cite("Art. 32 Abs. 1 lit. b DSGVO", "en") == "Art. 32(1)(b) GDPR"
+    assert cite("Art. 4 Nr. 5 DSGVO", "en") == "Art. 4(5) GDPR"
+    assert cite("Art. 37 bis 39 DSGVO", "en") == "Arts. 37 to 39 GDPR"
+    assert cite("Art. 32 Abs. 1 lit. b DSGVO", "de") == "Art. 32 Abs. 1 lit. b DSGVO"
+    english = build_context(dsn, shipped_catalogue, "en", TODAY)
+    references = [g.references for g in english.groups] + [
+        c.references for g in english.groups for c in g.categories
+    ]
+    assert references and all("GDPR" in r for r in references if r)
+    assert not any(re.search(r"DSGVO|Abs\.|lit\.", r) for r in references)

@@ -35,6 +35,7 @@ from tomwizard.catalogue.model import (
     TableQuestion,
 )
 from tomwizard.catalogue.phrase import render
+from tomwizard.export.citations import cite_all
 from tomwizard.export.providers import certification_text, provider_sentence, role_name
 from tomwizard.export.text import for_document, for_line
 from tomwizard.export.variables import (
@@ -214,7 +215,7 @@ class _Builder:
                         id=group.id,
                         number=str(len(groups) + 1),
                         title=group.title.get(lang),
-                        references="; ".join(group.references),
+                        references=cite_all(list(group.references), lang),
                         categories=categories,
                     )
                 )
@@ -399,7 +400,7 @@ class _Builder:
             number=number,
             title=title,
             purpose=category.purpose.get(lang),
-            references="; ".join(category.references),
+            references=cite_all(list(category.references), lang),
             description=description,
             statements=statements,
             implemented=by_status["implemented"],
