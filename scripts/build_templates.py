@@ -113,7 +113,6 @@ class Words:
     structure_prosa: str
     # categories
     objective: str
-    empty_category: str
     see_data_centres: str
     see_certifications: str
     # data centres and certifications
@@ -200,7 +199,6 @@ GERMAN = Words(
         "„Geplante Maßnahmen“."
     ),
     objective="Ziel:",
-    empty_category="Für diesen Bereich sind keine umgesetzten Maßnahmen dokumentiert.",
     see_data_centres=(
         "Die genutzten Rechenzentren und Cloud-Anbieter sind im Abschnitt "
         "„Rechenzentren und Hosting“ aufgeführt."
@@ -320,7 +318,6 @@ ENGLISH = Words(
         "be implemented are shown separately under “Planned measures”."
     ),
     objective="Objective:",
-    empty_category="No implemented measures are documented for this area.",
     see_data_centres=(
         "The data centres and cloud providers used are listed in the section "
         "“Data centres and hosting”."
@@ -954,9 +951,6 @@ def _measures(b: Builder) -> None:
     b.small("{{ category.references }}")
     b.tag("endif")
     b.para((w.objective, "b"), " ", ("{{ category.purpose }}", "i"))
-    b.tag("if category.empty")
-    b.para(w.empty_category)
-    b.tag("endif")
     b.tag("if category.provider")
     b.para("{{ category.provider }}")
     b.tag("endif")
@@ -991,9 +985,8 @@ def _generic_table(b: Builder, table_name: str) -> None:
     (docxtpl spreads the table width over them)."""
     third = TEXT_WIDTH / 3
     table = b.table([third, third, third])
-    head = b.row(
-        table, ["{%tc for column in " + table_name + ".columns %}", "{{ column }}", "{%tc endfor %}"]
-    )
+    columns = "{%tc for column in " + table_name + ".columns %}"
+    head = b.row(table, [columns, "{{ column }}", "{%tc endfor %}"])
     _repeat_header(head)
     for cell in head.cells:
         _shade(cell, SHADE)

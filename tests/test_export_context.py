@@ -180,7 +180,7 @@ def test_empty_document(shipped_catalogue: Catalogue) -> None:
     context = build_context(new_document(shipped_catalogue, "en"), shipped_catalogue, "en", TODAY)
     assert context.document.annex == "" and context.document.is_draft
     assert context.scope == [] and context.planned == [] and context.data_centres is None
-    assert all(c.empty for g in context.groups for c in g.categories)
+    assert context.groups == []  # nothing to say: no empty category sections
 
 
 def test_every_variable_is_documented() -> None:
@@ -228,3 +228,36 @@ def test_english_annex_cites_the_gdpr_in_english(
     ]
     assert references and all("GDPR" in r for r in references if r)
     assert not any(re.search(r"DSGVO|Abs\.|lit\.", r) for r in references)
+
+
+def test_categories_without_content_are_left_out(
+    dsn: AnswersDocument, shipped_catalogue: Catalogue
+) -> None:
+    """No heading without content: a category whose measures are all planned has no section;
+    its planned measure is listed, without a section number."""
+    from tomwizard.answers.model import CategoryAnswers
+    from tomwizard.catalogue.model import ChecklistQuestion
+
+    category, measure = next(
+        (c, m)
+        for c in shipped_catalogue.categories
+        if not c.when and c.id in dsn.categories
+        for q in c.questions
+        if isinstance(q, ChecklistQuestion) and not q.when
+        for m in q.measures
+        if not m.when
+    )
+    dsn.categories[category.id] = CategoryAnswers(
+        measures={
+            m: MeasureAnswer(status="planned", target_date=dt.date(2026, 1, 1))
+            for m in [measure.id]
+        }
+    )
+    context = build_context(dsn, shipped_catalogue, "de", TODAY)
+    ids = [c.id for g in context.groups for c in g.categories]
+    assert category.id not in ids
+    planned = next(m for m in context.planned if m.id == measure.id)
+    assert planned.category == category.title.de and planned.category_number == ""
+    numbers = [c.number for g in context.groups for c in g.categories]
+    assert len(numbers) == len(set(numbers))
+    assert not [c for g in context.groups for c in g.categories if c.empty]

@@ -12,6 +12,7 @@ file ``tomwizard template init`` writes are generated from their field descripti
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -208,7 +209,13 @@ class _Builder:
                     scope.extend(self._scope(category))
                     continue
                 number = f"{len(groups) + 1}.{len(categories) + 1}"
-                categories.append(self._category(category, number))
+                info = self._category(category, number)
+                if info.empty:
+                    # nothing to say: no heading without content; its planned and not
+                    # applicable measures are listed in their own sections, without a number
+                    self._unnumber(number)
+                    continue
+                categories.append(info)
             if categories:
                 groups.append(
                     GroupInfo(
@@ -258,6 +265,13 @@ class _Builder:
             catalogue=f"{self.catalogue.id} {self.catalogue.version}",
             generated=format_date(today, lang),
         )
+
+    def _unnumber(self, number: str) -> None:
+        for listing in (self.planned, self.not_applicable):
+            listing[:] = [
+                dataclasses.replace(m, category_number="") if m.category_number == number else m
+                for m in listing
+            ]
 
     def _providers(self) -> list[ProviderInfo]:
         lang = self.lang

@@ -99,7 +99,9 @@ class MeasureInfo:
     custom: bool = _doc("True for a measure the user wrote (not from the catalogue).")
     status: str = _doc("'implemented', 'planned', 'not_applicable' or '' (undecided).")
     category: str = _doc("Title of the category the measure belongs to.")
-    category_number: str = _doc("Number of that category, e.g. '2.1'.")
+    category_number: str = _doc(
+        "Number of that category, e.g. '2.1'; empty when the category has no section of its own."
+    )
     kind: str = _doc("'technical', 'organisational' or '' (an own measure without a kind).")
     provider: str = _doc(
         "Who implements the measure, as a sentence ('Umgesetzt durch den Hoster X.'), when "
@@ -161,7 +163,10 @@ class CategoryInfo:
         "Who implements the category's measures, as a sentence, when a provider, the "
         "controller or both parties are named for the whole category; empty otherwise."
     )
-    empty: bool = _doc("True if nothing is implemented, described or stated in the category.")
+    empty: bool = _doc(
+        "Always false: a category with nothing implemented, described or stated is left out "
+        "of ``groups`` (its planned and not applicable measures are still listed)."
+    )
 
 
 @dataclass(frozen=True)
