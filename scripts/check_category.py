@@ -40,7 +40,8 @@ def main(files: list[str]) -> int:
             '[[groups]]\nid = "rahmen"\ntitle = { de = "R", en = "R" }\n'
             'categories = ["organisation"]\n'
             '[[groups]]\nid = "pruefung"\ntitle = { de = "P", en = "P" }\n'
-            f"categories = {ids!r}\n".replace("'", '"') + _vocabularies(),
+            f"categories = {ids!r}\n".replace("'", '"')
+            + _vocabularies(),
             encoding="utf-8",
         )
         shutil.copy(ROOT / "questions" / "organisation.toml", folder / "organisation.toml")
