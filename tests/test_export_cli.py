@@ -42,6 +42,20 @@ def test_export_writes_the_annex_next_to_the_file(
     assert not list(example.parent.glob(".*.tmp")), "temporary files left behind"
 
 
+def test_default_names_keep_styles_and_languages_apart(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without -o, each style and language gets a file of its own (the example is German)."""
+    runs = [[], ["--template", "prosa"], ["--lang", "en"], ["--template", "prosa", "--lang", "en"]]
+    for extra in runs:
+        assert main(["export", str(example), *extra]) == 0
+    stem = example.stem
+    names = {f"{stem}.docx", f"{stem}.prosa.docx", f"{stem}.en.docx", f"{stem}.prosa.en.docx"}
+    assert {p.name for p in example.parent.glob("*.docx")} == names
+    assert "Physical access control" in _text(example.parent / f"{stem}.prosa.en.docx")
+    assert "Zutrittskontrolle" in _text(example.parent / f"{stem}.prosa.docx")
+
+
 @pytest.mark.parametrize("template", ["anlage", "prosa"])
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_styles_and_languages(example: Path, tmp_path: Path, template: str, lang: str) -> None:

@@ -1065,7 +1065,9 @@ async def test_export_writes_the_annex_of_what_is_on_screen(
     import docx
 
     before = complete_file.read_bytes()
-    target = complete_file.with_suffix(".docx")
+    # one file per style: the checklist keeps the plain name, prose gets ".prosa"
+    name = complete_file.stem + ("" if style == "anlage" else ".prosa") + ".docx"
+    target = complete_file.with_name(name)
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -1073,7 +1075,7 @@ async def test_export_writes_the_annex_of_what_is_on_screen(
         await pilot.press("ctrl+e")
         await settle(pilot)
         dialog = choice_dialog(app)
-        assert str(target) in str(dialog.query_one(".dialog-message").render())
+        assert target.name in str(dialog.query_one(".dialog-message").render())
         await click(pilot, app, f"#{style}")
         await wait_for_workers(app, pilot)
         assert shows(app, editor(app))

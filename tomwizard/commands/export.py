@@ -105,7 +105,9 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
             f"{path}: note: {missing} required question{'s are' if missing != 1 else ' is'} "
             f"still unanswered ('tomwizard validate {path}' lists them)"
         )
-    target = options.output or default_output(path)
+    target = options.output or default_output(
+        path, options.template, options.lang, loaded.document.document.language
+    )
     try:
         result = export_document(
             loaded.document,

@@ -45,9 +45,23 @@ class ExportResult:
     lang: Language
 
 
-def default_output(source: Path) -> Path:
-    """Where the annex of ``source`` goes unless told otherwise: beside it, as ``.docx``."""
-    return source.with_suffix(".docx")
+def default_output(
+    source: Path,
+    template: str | None = None,
+    lang: Language | None = None,
+    document_lang: Language | None = None,
+) -> Path:
+    """Where the annex of ``source`` goes unless told otherwise: beside it, as ``.docx``; the
+    name adds the style and the language when they are not the document's defaults
+    (``anlage-tom.prosa.docx``, ``anlage-tom.en.docx``), so two exports never overwrite each
+    other."""
+    parts = [source.stem]
+    if template and template != DEFAULT_TEMPLATE:
+        style = Path(template).stem if template.endswith(".docx") else template
+        parts.append(style.removesuffix(f".{lang}") if lang else style)
+    if lang and document_lang and lang != document_lang:
+        parts.append(lang)
+    return source.with_name(".".join(parts) + ".docx")
 
 
 def export_document(

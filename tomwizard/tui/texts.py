@@ -137,10 +137,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sources": ("Quellen", "Sources"),
     "export.title": ("Word-Anlage exportieren", "Export the Word annex"),
     "export.message": (
-        "In welchem Stil? Die Anlage wird mit dem aktuellen Stand nach {path} geschrieben; eine "
-        "vorhandene Datei dort wird ersetzt.",
-        "In which style? The annex is written with the current answers to {path}; a file "
-        "already there is replaced.",
+        "In welchem Stil? Die Anlage wird mit dem aktuellen Stand neben die Datei geschrieben: "
+        "Checkliste nach {path}, Fließtext nach {prose}; eine vorhandene Datei dort wird "
+        "ersetzt.",
+        "In which style? The annex is written with the current answers beside the file: the "
+        "checklist to {path}, prose to {prose}; a file already there is replaced.",
     ),
     "export.anlage": ("Checkliste", "Checklist"),
     "export.prosa": ("Fließtext", "Prose"),

@@ -295,12 +295,19 @@ class MainScreen(Screen[None]):
         def chosen(style: str | None) -> None:
             if style in ("anlage", "prosa"):
                 self.notify(t("export.running", lang), markup=False)
-                self._export(self.session.snapshot(), style, target)
+                # one file per style: the prose style never overwrites the checklist
+                output = default_output(self.session.path, style)
+                self._export(self.session.snapshot(), style, output)
 
         self.app.push_screen(
             ChoiceDialog(
                 t("export.title", lang),
-                t("export.message", lang, path=target),
+                t(
+                    "export.message",
+                    lang,
+                    path=target.name,
+                    prose=default_output(self.session.path, "prosa").name,
+                ),
                 [
                     ("anlage", t("export.anlage", lang)),
                     ("prosa", t("export.prosa", lang)),
