@@ -282,9 +282,11 @@ def test_vocabulary_subset_is_checked(tmp_path: Any) -> None:
     shutil.copytree(root, folder)
     path = folder / "schulung_verpflichtung.toml"
     text = path.read_text(encoding="utf-8")
-    marker = 'vocabulary = "intervall"'
-    assert marker in text
-    path.write_text(text.replace(marker, marker + '\n    only = ["jaehrlich", "stuendlich"]', 1))
+    marker = re.search(r"\n\s*only = \[", text)
+    assert marker is not None
+    start = marker.start()
+    end = text.index("]", start) + 1
+    path.write_text(text[:start] + '\n    only = ["jaehrlich", "stuendlich"]' + text[end:])
     with pytest.raises(ProblemsError) as caught:
         load_catalogue(builtin=folder)
     assert "not in vocabulary 'intervall': stuendlich" in str(caught.value.problems)
