@@ -81,6 +81,7 @@ def steps(category_id: str | None = None, item_id: str | None = None, *keys: str
         if category_id is not None:
             await _editor(pilot).show_category(category_id, item_id)
             await pilot.pause()
+            await pilot.pause()  # the focus and scroll of item_id run after a refresh
         await pilot.press(*keys)
         await pilot.pause()
         steady_cursors(pilot)

@@ -134,8 +134,9 @@ class MainScreen(Screen[None]):
                 target = found.first()
                 focusable = next((w for w in target.query("*") if w.can_focus), None)
                 if focusable is not None:
-                    focusable.focus()
-                target.scroll_visible()
+                    focusable.focus(scroll_visible=False)
+                # one scroll, at once, with the item at the top: the same view every time
+                target.scroll_visible(animate=False, top=True)
                 return
 
     # -- help -------------------------------------------------------------------------------
