@@ -196,6 +196,17 @@ PROVIDER_ROLES: tuple[ProviderRole, ...] = (
     "disposal",
     "other",
 )
+PROVIDER_ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "hoster": ("Hoster", "hosting provider"),
+    "data_centre": ("Rechenzentrumsbetreiber", "data centre operator"),
+    "cloud": ("Cloud-Anbieter", "cloud provider"),
+    "email": ("E-Mail-Anbieter", "e-mail provider"),
+    "software": ("Softwareanbieter", "software provider"),
+    "support": ("Support-Dienstleister", "support provider"),
+    "disposal": ("Entsorgungsdienstleister", "disposal provider"),
+    "other": ("Dienstleister", "service provider"),
+}
+"""The roles in words, German and English (German nouns all masculine: "den"/"dem" fit)."""
 RESERVED_PROVIDERS = ("processor", "controller")
 """Values of ``provided_by`` that name a party of the contract instead of a provider."""
 

@@ -9,21 +9,16 @@ certificates gets no certification clause.
 
 from __future__ import annotations
 
-from tomwizard.answers.model import AnswersDocument, Certification, Provider
+from tomwizard.answers.model import (
+    PROVIDER_ROLE_NAMES,
+    AnswersDocument,
+    Certification,
+    Provider,
+)
 from tomwizard.catalogue.model import Language
 from tomwizard.export.text import for_line
 
-ROLES: dict[str, tuple[str, str]] = {
-    "hoster": ("Hoster", "hosting provider"),
-    "data_centre": ("Rechenzentrumsbetreiber", "data centre operator"),
-    "cloud": ("Cloud-Anbieter", "cloud provider"),
-    "email": ("E-Mail-Anbieter", "e-mail provider"),
-    "software": ("Softwareanbieter", "software provider"),
-    "support": ("Support-Dienstleister", "support provider"),
-    "disposal": ("Entsorgungsdienstleister", "disposal provider"),
-    "other": ("Dienstleister", "service provider"),
-}
-"""Role nouns (all masculine in German: "den"/"dem" fit every one)."""
+ROLES = PROVIDER_ROLE_NAMES
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "by": ("Umgesetzt durch den {who}.", "Implemented by the {who}."),

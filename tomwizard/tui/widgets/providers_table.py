@@ -12,21 +12,21 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label
 
-from tomwizard.answers.model import PROVIDER_ROLES, AnswersDocument, Certification, Provider
+from tomwizard.answers.model import (
+    PROVIDER_ROLE_NAMES,
+    PROVIDER_ROLES,
+    AnswersDocument,
+    Certification,
+    Provider,
+)
 from tomwizard.answers.values import format_value
 from tomwizard.catalogue.model import Language, Option, Parameter, Text
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.texts import t
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
-    "hoster": ("Hoster", "hosting provider"),
-    "data_centre": ("Rechenzentrumsbetreiber", "data centre operator"),
-    "cloud": ("Cloud-Anbieter", "cloud provider"),
-    "email": ("E-Mail-Anbieter", "e-mail provider"),
-    "software": ("Softwareanbieter", "software provider"),
-    "support": ("Support-Dienstleister", "support provider"),
-    "disposal": ("Entsorgungsdienstleister", "disposal provider"),
-    "other": ("sonstiger Dienstleister", "other service provider"),
+    **PROVIDER_ROLE_NAMES,
+    "other": ("sonstiger Dienstleister", "other service provider"),  # clearer in a list
 }
 
 
