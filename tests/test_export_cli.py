@@ -217,3 +217,69 @@ def test_output_option_refuses_a_folder(tmp_path: Path) -> None:
 def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tmp_path)]) == 1
     assert "no .toml files" in capsys.readouterr().err
+
+
+def test_an_incomplete_final_document_is_refused_with_exit_6(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example misses required answers its seed does not give; marked final, it is not
+    exported: every missing answer is listed with its line, nothing is written."""
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace('status = "draft"', 'status = "final"', 1), encoding="utf-8")
+    assert main(["export", str(example)]) == 6
+    err = capsys.readouterr().err
+    assert "not exported: the document is marked final" in err and "--draft" in err
+    missing = [line for line in err.splitlines() if ": no answer: " in line]
+    assert missing and all(line.startswith(f"{example}:") for line in missing)
+    assert all(line.split(":")[1].isdigit() for line in missing)  # FILE:LINE: key: message
+    assert not list(example.parent.glob("*.docx"))
+
+
+def test_draft_exports_an_incomplete_final_document_marked_as_draft(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace('status = "draft"', 'status = "final"', 1), encoding="utf-8")
+    assert main(["export", str(example), "--draft"]) == 0
+    assert "marked as a draft" in capsys.readouterr().err
+    out = example.with_suffix(".docx")
+    assert "ENTWURF" in _text(out)
+    header = "\n".join(
+        p.text for s in docx.Document(str(out)).sections for p in s.header.paragraphs
+    )
+    assert "Entwurf" in header or "ENTWURF" in header
+    # the answers file itself still says final
+    assert 'status = "final"' in example.read_text(encoding="utf-8")
+
+
+def test_a_complete_final_document_is_exported_as_final(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once every required answer is given (here by answering them in the file), a final
+    document exports without a draft mark."""
+    from tomwizard.answers.progress import missing_required
+    from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.session import EditSession
+
+    catalogue = load_catalogue()
+    session = EditSession.open(example, catalogue)
+    for _ in range(6):  # an answer can show further required questions
+        for problem in missing_required(session.document, catalogue):
+            _, cid, _, qid = problem.key.split(".")
+            question = catalogue.question(cid, qid)
+            assert question is not None
+            options = [o.id for o in getattr(question, "options", [])]
+            if question.type == "checklist":
+                measure = next(m for q, m in catalogue.measures(cid) if q.id == qid and not m.when)
+                session.update_measure(cid, measure.id, status="implemented")
+            elif question.type in ("choice", "multichoice"):
+                session.set_answer(
+                    cid, qid, options[0] if question.type == "choice" else options[:1]
+                )
+            else:
+                session.set_answer(cid, qid, {"bool": False}.get(question.type, "Angabe"))
+    assert not missing_required(session.document, catalogue)
+    session.document.document.status = "final"
+    session.save()
+    assert main(["export", str(example)]) == 0, capsys.readouterr().err
+    assert "ENTWURF" not in _text(example.with_suffix(".docx"))

@@ -1086,6 +1086,42 @@ async def test_export_writes_the_annex_of_what_is_on_screen(
     assert complete_file.read_bytes() == before, "exporting does not save the answers file"
 
 
+async def test_export_of_an_incomplete_final_document_offers_a_draft(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    """A final document with a required answer missing: the wizard lists what is missing and
+    exports only when asked to, marked as a draft (the same rule as the command line)."""
+    import docx
+
+    target = complete_file.with_suffix(".docx")
+    text = complete_file.read_text(encoding="utf-8")
+    # the backup interval is a required value
+    complete_file.write_text(text.replace('intervall = "taeglich"\n', ""), encoding="utf-8")
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await click(pilot, app, "#anlage")
+        await settle(pilot)
+        dialog = choice_dialog(app)
+        message = str(dialog.query_one(".dialog-message").render())
+        assert "Pflichtangaben fehlen" in str(dialog.query_one(".dialog-title").render())
+        assert "no value:" in message and "final" in message
+        await click(pilot, app, "#cancel")
+        await wait_for_workers(app, pilot)
+        assert not target.exists()
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await click(pilot, app, "#anlage")
+        await settle(pilot)
+        await click(pilot, app, "#draft")
+        await wait_for_workers(app, pilot)
+        assert shows(app, editor(app))
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "ENTWURF" in text
+
+
 async def test_export_cancel_writes_nothing(catalogue: Catalogue, complete_file: Path) -> None:
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:

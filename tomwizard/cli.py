@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
     export.add_argument(
+        "--draft",
+        action="store_true",
+        help="export a document marked final although required answers are missing, marked "
+        "as a draft (without it such a document is refused with exit code 6)",
+    )
+    export.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -188,6 +194,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             lang=args.lang,
             pdf=args.pdf,
             jobs=args.jobs,
+            draft=args.draft,
         )
     if args.command == "template":
         from tomwizard.commands.template import run_template_init, run_template_list

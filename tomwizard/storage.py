@@ -104,6 +104,8 @@ class LoadedDocument:
     has_comments: bool
     migrated: bool = False
     """Ids of an older catalogue version were updated; saving writes the new ones."""
+    source: TomlSource | None = None
+    """The file as read (for line numbers of later reports)."""
 
 
 def new_document(catalogue: Catalogue, language: Literal["de", "en"] = "de") -> AnswersDocument:
@@ -146,7 +148,7 @@ def _check_source(source: TomlSource, catalogue: Catalogue) -> LoadedDocument:
     if any(p.is_error for p in problems):
         raise ProblemsError(problems)
     return LoadedDocument(
-        document, tuple(problems), source.spans.has_comments, migrated=bool(changes)
+        document, tuple(problems), source.spans.has_comments, migrated=bool(changes), source=source
     )
 
 

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tomwizard.answers.progress import progress
+from tomwizard.answers.progress import missing_required
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report
@@ -19,6 +19,8 @@ from tomwizard.storage import load_document
 
 EXIT_CODES = {"template": 3, "check": 4, "output": 1, "pdf": 5}
 """Exit code by kind of failure; 1 is also used for an answers file with errors."""
+EXIT_INCOMPLETE_FINAL = 6
+"""A document marked final misses required answers (and ``--draft`` was not given)."""
 
 
 def run_export(
@@ -30,6 +32,7 @@ def run_export(
     lang: Language | None,
     pdf: bool,
     jobs: int | None = None,
+    draft: bool = False,
 ) -> int:
     """Export every file (folders stand for the ``*.toml`` files in them); several files are
     exported in parallel by ``jobs`` processes (default: one per core). The exit code is that of
@@ -40,7 +43,7 @@ def run_export(
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return 1
-    options = _Options(output=output, template=template, lang=lang, pdf=pdf)
+    options = _Options(output=output, template=template, lang=lang, pdf=pdf, draft=draft)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
         outcomes: Iterable[_Outcome] = (_export_one(path, catalogue, options) for path in paths)
@@ -77,6 +80,7 @@ class _Options:
     template: str
     lang: Language | None
     pdf: bool
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,11 +103,21 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
         err.append(f"{path}: not exported: the file has errors")
         return _Outcome(out, err, 1)
     err.extend(str(p) for p in loaded.warnings)
-    missing = sum(len(row.missing) for row in progress(loaded.document, catalogue))
+    missing = missing_required(loaded.document, catalogue, loaded.source)
+    final = loaded.document.document.status == "final" and not options.draft
+    if missing and final:
+        err.extend(str(p) for p in missing)
+        err.append(
+            f"{path}: not exported: the document is marked final, but {len(missing)} required "
+            f"answer{'s are' if len(missing) != 1 else ' is'} missing; complete "
+            f"{'them' if len(missing) != 1 else 'it'}, or export a draft with --draft"
+        )
+        return _Outcome(out, err, EXIT_INCOMPLETE_FINAL)
     if missing:
         err.append(
-            f"{path}: note: {missing} required question{'s are' if missing != 1 else ' is'} "
-            f"still unanswered ('tomwizard validate {path}' lists them)"
+            f"{path}: note: {len(missing)} required answer{'s are' if len(missing) != 1 else ' is'}"
+            f" still missing; the annex is marked as a draft ('tomwizard validate {path}' lists "
+            "them)"
         )
     target = options.output or default_output(
         path, options.template, options.lang, loaded.document.document.language
@@ -117,6 +131,7 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
             lang=options.lang,
             pdf=options.pdf,
             source=path,
+            draft=options.draft,
         )
     except ExportFailed as exc:
         err.append(f"tomwizard: {exc}")

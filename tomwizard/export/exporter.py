@@ -74,8 +74,10 @@ def export_document(
     pdf: bool = False,
     source: Path | None = None,
     today: dt.date | None = None,
+    draft: bool = False,
 ) -> ExportResult:
-    """Write ``document`` as a Word annex to ``output`` (and a PDF beside it if ``pdf``).
+    """Write ``document`` as a Word annex to ``output`` (and a PDF beside it if ``pdf``);
+    ``draft`` marks it as a draft whatever its status says.
 
     Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
     """
@@ -85,6 +87,9 @@ def export_document(
 
     language: Language = lang or document.document.language
     _check_output(output, source)
+    if draft and document.document.status != "draft":
+        document = document.model_copy(deep=True)
+        document.document.status = "draft"
     try:
         choice = resolve_template(template, language)
     except TemplateNotFound as exc:

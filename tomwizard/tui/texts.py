@@ -143,6 +143,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "In which style? The annex is written with the current answers beside the file: the "
         "checklist to {path}, prose to {prose}; a file already there is replaced.",
     ),
+    "export.incomplete.title": ("Pflichtangaben fehlen", "Required answers are missing"),
+    "export.incomplete": (
+        "Das Dokument ist als final markiert, aber {count} Pflichtangaben fehlen:\n{listed}\n"
+        "Als Entwurf exportieren (mit Entwurfsvermerk) oder abbrechen und ergänzen?",
+        "The document is marked final, but {count} required answers are missing:\n{listed}\n"
+        "Export it as a draft (marked as such), or cancel and complete it?",
+    ),
+    "export.incomplete.more": ("\n… und {count} weitere", "\n… and {count} more"),
+    "export.as_draft": ("Als Entwurf exportieren", "Export as draft"),
     "export.anlage": ("Checkliste", "Checklist"),
     "export.prosa": ("Fließtext", "Prose"),
     "export.running": ("Die Anlage wird erstellt …", "Writing the annex …"),

@@ -20,11 +20,13 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from tomwizard.answers.model import AnswersDocument, MeasureAnswer
+from tomwizard.answers.progress import missing_required
 from tomwizard.catalogue.model import Category
 from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
+from tomwizard.tui.dialogs.export import draft_dialog, style_dialog
 from tomwizard.tui.messages import (
     AnnexExported,
     AnnexExportFailed,
@@ -287,45 +289,50 @@ class MainScreen(Screen[None]):
         self.save()
 
     def action_export(self) -> None:
-        """Ask for the style, then write the annex of what is on screen in a worker thread."""
-        lang = self.session.language
+        """Ask for the style (and, for an incomplete final document, whether to export a
+        draft), then write the annex of what is on screen in a worker thread."""
         from tomwizard.export.exporter import default_output
 
-        target = default_output(self.session.path)
+        lang, path = self.session.language, self.session.path
 
         def chosen(style: str | None) -> None:
-            if style in ("anlage", "prosa"):
-                self.notify(t("export.running", lang), markup=False)
-                # one file per style: the prose style never overwrites the checklist
-                output = default_output(self.session.path, style)
-                self._export(self.session.snapshot(), style, output)
+            if style not in ("anlage", "prosa"):
+                return
+            output = default_output(path, style)  # one file per style
+            snapshot = self.session.snapshot()
+            missing = missing_required(snapshot, self.session.catalogue)
 
-        self.app.push_screen(
-            ChoiceDialog(
-                t("export.title", lang),
-                t(
-                    "export.message",
-                    lang,
-                    path=target.name,
-                    prose=default_output(self.session.path, "prosa").name,
-                ),
-                [
-                    ("anlage", t("export.anlage", lang)),
-                    ("prosa", t("export.prosa", lang)),
-                    ("cancel", t("cancel", lang)),
-                ],
-            ),
-            chosen,
-        )
+            def export(draft: bool) -> None:
+                self.notify(t("export.running", lang), markup=False)
+                self._export(snapshot, style, output, draft=draft)
+
+            def confirmed(choice: str | None) -> None:
+                if choice == "draft":
+                    export(draft=True)
+
+            if snapshot.document.status != "final" or not missing:
+                export(draft=False)
+            else:
+                self.app.push_screen(draft_dialog(lang, missing), confirmed)
+
+        checklist, prose = default_output(path, "anlage"), default_output(path, "prosa")
+        self.app.push_screen(style_dialog(lang, checklist, prose), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, document: AnswersDocument, style: str, target: Path) -> None:
+    def _export(
+        self, document: AnswersDocument, style: str, target: Path, *, draft: bool = False
+    ) -> None:
         """Render, check and write the annex (docxtpl is imported here, not at start-up)."""
         from tomwizard.export.exporter import ExportFailed, export_document
 
         try:
             result = export_document(
-                document, self.session.catalogue, target, template=style, source=self.session.path
+                document,
+                self.session.catalogue,
+                target,
+                template=style,
+                source=self.session.path,
+                draft=draft,
             )
         except ExportFailed as exc:
             self.post_message(AnnexExportFailed(str(exc)))
