@@ -1075,7 +1075,11 @@ def _not_applicable(b: Builder) -> None:
     b.tag_row(table, "for m in not_applicable")
     b.row(
         table,
-        ["{{ m.label }}", "{{ m.category_number }} {{ m.category }}", "{{ m.reason }}"],
+        [
+            "{{ m.label }}",
+            "{{ m.category_number }} {{ m.category }}",
+            "{{ m.reason }}{% if m.note %} – {{ m.note }}{% endif %}",
+        ],
     )
     b.tag_row(table, "endfor")
     b.tag("endif")
@@ -1154,8 +1158,7 @@ def build(kind: Kind, lang: Lang) -> bytes:
     _data_centres(b)
     _certifications(b)
     _planned(b)
-    if kind == "anlage":
-        _not_applicable(b)
+    _not_applicable(b)
     _updating(b)
     _signatures(b)
     return b.to_bytes()

@@ -114,14 +114,14 @@ def test_intervals_share_one_vocabulary(shipped_catalogue: Catalogue) -> None:
     # words and in its order
     for p in users:
         offered = [o.id for o in p.options]
-        assert offered == [o for o in labels if not p.only or o in p.only]
+        assert offered == [key for key in labels if not p.only or key in p.only]
         assert all(o.label.en == labels[o.id] for o in p.options)
     # "jährlich" means "annually" everywhere, also in local option lists
     for _, measure in _all_measures(shipped_catalogue):
         for parameter in measure.parameters:
-            for option in parameter.options:
-                if option.label.de == "jährlich":
-                    assert option.label.en == "annually", f"{measure.id}.{parameter.id}"
+            for choice in parameter.options:
+                if choice.label.de == "jährlich":
+                    assert choice.label.en == "annually", f"{measure.id}.{parameter.id}"
 
 
 def test_every_measure_has_a_kind_and_search_words(shipped_catalogue: Catalogue) -> None:

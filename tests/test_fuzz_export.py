@@ -30,8 +30,8 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ooxml import assert_valid_ooxml
 
-from tests.ooxml import assert_valid_ooxml
 from tomwizard.answers.check import check_document
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.answers.visibility import Visibility, first_checklist
@@ -244,8 +244,9 @@ def _measure_texts(
                     out.append((f"{where}.parameters.{spec.id}", value))
         elif state.status == "planned":
             out.append((f"{where}.note", state.note))
-        elif state.status == "not_applicable" and style == "anlage":
+        elif state.status == "not_applicable":  # every style lists them with reason and remark
             out.append((f"{where}.reason", state.reason))
+            out.append((f"{where}.note", state.note))
     return out
 
 

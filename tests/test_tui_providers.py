@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from test_tui_flows import SIZE, click, editor, field_input, settle, shows, type_into
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select
 
-from tests.test_tui_flows import SIZE, click, editor, field_input, settle, shows, type_into
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.export.context import build_context
 from tomwizard.storage import load_document

@@ -139,7 +139,9 @@ def _to_pdf(docx: Path) -> Path:
 
 def required_texts(context: ExportContext, style: str) -> Iterator[str]:
     """What a built-in template in ``style`` (``anlage`` or ``prosa``) must show: the parties,
-    every measure that applies, every description, statement and table cell."""
+    every measure that applies with its remark and provider, every planned measure with its
+    remark, every measure that does not apply with its reason and remark, every description,
+    statement, provider and table cell."""
     yield from (context.controller.name, context.processor.name, context.document.title)
     yield from context.scope
     for entry in context.history:
@@ -152,8 +154,6 @@ def required_texts(context: ExportContext, style: str) -> Iterator[str]:
                 yield measure.summary if style == "anlage" else measure.text
                 yield measure.note
                 yield measure.provider
-            for measure in category.planned:
-                yield measure.label
     for provider in context.providers:
         yield from (provider.name, provider.role, provider.service)
         yield from (certification.text for certification in provider.certifications)
@@ -161,6 +161,7 @@ def required_texts(context: ExportContext, style: str) -> Iterator[str]:
         if table is not None:
             for row in table.cells:
                 yield from row
-    if style == "anlage":
-        for measure in context.not_applicable:
-            yield from (measure.label, measure.reason)
+    for measure in context.planned:
+        yield from (measure.label, measure.note)
+    for measure in context.not_applicable:
+        yield from (measure.label, measure.reason, measure.note)
