@@ -803,10 +803,28 @@ class Builder:
         props.created = FIXED_TIME
         props.modified = FIXED_TIME
         _drop_thumbnail(self.doc)
+        _drop_styles_with_effects(self.doc)
+        _compatibility_mode(self.doc)
         _hyphenate(self.doc)
         buffer = BytesIO()
         self.doc.save(buffer)
         return deterministic_zip(buffer.getvalue())
+
+
+def _drop_styles_with_effects(doc: DocxDocument) -> None:
+    """python-docx's default template carries a Word 2010 ``stylesWithEffects`` part that
+    nothing uses; Word 2013 and later do not write it."""
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+
+
+def _compatibility_mode(doc: DocxDocument) -> None:
+    """Open in the layout mode of Word 2013 and later (15), not as a Word 2010 document."""
+    for setting in doc.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 def _drop_thumbnail(doc: DocxDocument) -> None:

@@ -283,3 +283,24 @@ def test_a_complete_final_document_is_exported_as_final(
     session.save()
     assert main(["export", str(example)]) == 0, capsys.readouterr().err
     assert "ENTWURF" not in _text(example.with_suffix(".docx"))
+
+
+def test_the_annex_says_what_it_is_and_opens_in_current_word_mode(example: Path) -> None:
+    """Core properties name the annex, its author (the processor) and its date; the file opens
+    in the layout mode of Word 2013 and later and carries no Word 2010 leftovers."""
+    import zipfile
+
+    assert main(["export", str(example)]) == 0
+    out = example.with_suffix(".docx")
+    props = docx.Document(str(out)).core_properties
+    assert props.title == "Technische und organisatorische Maßnahmen nach Art. 32 DSGVO"
+    assert props.author == "datenschutz nord GmbH"
+    assert props.created is not None and props.created.date().isoformat() == "2023-06-27"
+    archive = zipfile.ZipFile(out)
+    assert not [n for n in archive.namelist() if "stylesWithEffects" in n]
+    assert "stylesWithEffects" not in archive.read("[Content_Types].xml").decode()
+    settings = archive.read("word/settings.xml").decode()
+    assert 'w:name="compatibilityMode"' in settings
+    assert 'compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in (
+        settings
+    )

@@ -96,7 +96,7 @@ def export_document(
         raise ExportFailed("template", str(exc)) from None
     context = build_context(document, catalogue, language, today)
     try:
-        rendered = render(choice.path, context)
+        rendered = render(choice.path, context, document.document.date)
     except TemplateProblem as exc:
         raise ExportFailed("template", str(exc)) from None
     required = list(required_texts(context, choice.builtin)) if choice.builtin else []

@@ -13,6 +13,7 @@ wizard starts without it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,12 +51,27 @@ class Rendered:
     """Every value the template output with ``{{ ... }}``, in order."""
 
 
+def _properties(document: Any, context: ExportContext, created: dt.date | None) -> None:
+    props = document.docx.core_properties
+    props.title = context.document.title[:255]
+    props.author = context.processor.name.replace("\n", " ")[:255]
+    props.last_modified_by = ""
+    props.comments = ""
+    props.language = "de-DE" if context.lang == "de" else "en-GB"
+    if created is not None:
+        moment = dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC)
+        props.created = moment
+        props.modified = moment
+
+
 def _shorten(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render(template: Path, context: ExportContext) -> Rendered:
-    """Render ``template`` with ``context``; raise :class:`TemplateProblem` if it cannot be."""
+def render(template: Path, context: ExportContext, created: dt.date | None = None) -> Rendered:
+    """Render ``template`` with ``context``; raise :class:`TemplateProblem` if it cannot be.
+    The file's properties say what the annex is: title, author (the processor) and, as
+    created, the document's date."""
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
     from jinja2 import TemplateError as JinjaError
@@ -99,6 +115,7 @@ def render(template: Path, context: ExportContext) -> Rendered:
 
     try:
         document.render(variables, jinja_env=env, autoescape=True)
+        _properties(document, context, created)
         buffer = BytesIO()
         document.save(buffer)
     except SecurityError as exc:
