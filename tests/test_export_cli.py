@@ -169,8 +169,8 @@ def test_lost_text_fails_the_export_and_writes_nothing(
 
     real = render_module.render
 
-    def losing(template: Path, context: object) -> render_module.Rendered:
-        rendered = real(template, context)  # type: ignore[arg-type]
+    def losing(template: Path, context: object, *rest: object) -> render_module.Rendered:
+        rendered = real(template, context, *rest)  # type: ignore[arg-type]
         return render_module.Rendered(rendered.data, [*rendered.shown, "a < b went missing"])
 
     monkeypatch.setattr(render_module, "render", losing)
