@@ -4,7 +4,6 @@ groups. Used by :mod:`tomwizard.catalogue.loader` (the loader is a :class:`Check
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,11 +24,10 @@ from tomwizard.catalogue.model import (
     Text,
     Vocabulary,
 )
-from tomwizard.catalogue.phrase import phrase_problems
+from tomwizard.catalogue.phrase import PLACEHOLDER, phrase_problems
 from tomwizard.problems import Problem
 from tomwizard.tomlfile import TomlSource
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 Path_ = tuple[str | int, ...]
 
 
@@ -213,7 +211,7 @@ class Checks:
         if phrase is None:
             return
         for language in LANGUAGES:
-            for name in _PLACEHOLDER.findall(phrase.get(language)):
+            for name in PLACEHOLDER.findall(phrase.get(language)):
                 if name not in names:
                     known = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
                     self.problems.append(
@@ -226,7 +224,7 @@ class Checks:
         if statement is None:
             return
         for language in LANGUAGES:
-            if _PLACEHOLDER.search(statement.get(language)) or "[" in statement.get(language):
+            if PLACEHOLDER.search(statement.get(language)) or "[" in statement.get(language):
                 self.problems.append(
                     origin.problem(
                         (*at, language), "a statement is a fixed sentence: no '{...}' or '[...]'"

@@ -13,7 +13,6 @@ from tomwizard.answers.model import (
     PROVIDER_ROLE_NAMES,
     AnswersDocument,
     Certification,
-    Provider,
 )
 from tomwizard.catalogue.model import Language
 from tomwizard.export.text import for_line
@@ -81,10 +80,8 @@ def provider_sentence(
 ) -> str:
     """The sentence saying who implements a measure (or a category's measures); empty when the
     processor does it alone."""
-    if provided_by is None or (provided_by == "processor" and not shared):
-        return ""
-    if provided_by == "processor":
-        return ""  # "together with the processor" by the processor: nothing to add
+    if provided_by is None or provided_by == "processor":
+        return ""  # the processor alone (or "jointly with" itself): nothing to add
     key = ("category_" if category else "") + ("with" if shared else "by")
     who = _who(document, provided_by, lang)
     sentence = _t(key, lang).format(who=who)
@@ -104,8 +101,3 @@ def certification_text(certification: Certification, lang: Language, date: str) 
     if date:
         parts.append(_t("until", lang).format(date=date))
     return ", ".join(parts)
-
-
-def provider_items(document: AnswersDocument) -> list[tuple[str, Provider]]:
-    """The providers in file order."""
-    return list(document.providers.items())
