@@ -304,3 +304,32 @@ def test_the_annex_says_what_it_is_and_opens_in_current_word_mode(example: Path)
     assert 'compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in (
         settings
     )
+
+
+def test_english_export_of_a_german_document_prints_the_english_versions(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A remark with an English version is printed in English; one without is printed in
+    German and named as a warning with its line; the export still succeeds."""
+    german = "Von innen lassen sich die Eingangstüren per Klinke öffnen."
+    english = "The entrance doors can be opened from inside by the handle."
+    text = example.read_text(encoding="utf-8")
+    text = text.replace(f'note = "{german}"', f'note = "{german}"\nnote_en = "{english}"')
+    example.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    only_german = lines.index('note = "Gilt für den Schulungsraum des LMS privacy train."') + 1
+    out = tmp_path / "annex.en.docx"
+    assert main(["export", str(example), "--lang", "en", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    annex = _text(out)
+    assert english in annex and german not in annex
+    assert "Gilt für den Schulungsraum des LMS privacy train." in annex
+    assert (
+        f"{example}:{only_german}: categories.zugangskontrolle.measures.app_deeplink.note: "
+        "warning: no English version; the German text is printed"
+    ) in err.splitlines()
+    assert "tueren_verschlossen.note" not in err
+    # the German export of the same file prints the German remark, without warnings
+    assert main(["export", str(example), "-o", str(tmp_path / "annex.docx")]) == 0
+    assert "no English version" not in capsys.readouterr().err
+    assert german in _text(tmp_path / "annex.docx")

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tomwizard.answers.english import untranslated_problems
 from tomwizard.answers.progress import missing_required
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
@@ -138,6 +139,7 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
         if exc.kind == "pdf":
             out.append(f"wrote {target}")
         return _Outcome(out, err, EXIT_CODES[exc.kind])
+    err.extend(str(p) for p in untranslated_problems(result.untranslated, loaded.source, str(path)))
     out.append(f"wrote {result.docx}")
     if result.pdf is not None:
         out.append(f"wrote {result.pdf}")

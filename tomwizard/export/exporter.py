@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from tomwizard.answers.english import KeyPath, english_version
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
@@ -43,6 +44,9 @@ class ExportResult:
     pdf: Path | None
     template: Path
     lang: Language
+    untranslated: tuple[KeyPath, ...] = ()
+    """Printed texts of a German document exported in English that have no English version
+    (key paths; :func:`tomwizard.answers.english.untranslated_problems` reports them)."""
 
 
 def default_output(
@@ -77,7 +81,8 @@ def export_document(
     draft: bool = False,
 ) -> ExportResult:
     """Write ``document`` as a Word annex to ``output`` (and a PDF beside it if ``pdf``);
-    ``draft`` marks it as a draft whatever its status says.
+    ``draft`` marks it as a draft whatever its status says. An English export of a German
+    document prints the English versions of its free texts (the result lists those without one).
 
     Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
     """
@@ -90,6 +95,8 @@ def export_document(
     if draft and document.document.status != "draft":
         document = document.model_copy(deep=True)
         document.document.status = "draft"
+    english = english_version(document, catalogue, language)
+    document = english.document
     try:
         choice = resolve_template(template, language)
     except TemplateNotFound as exc:
@@ -113,7 +120,13 @@ def export_document(
     except OSError as exc:
         raise ExportFailed("output", f"{output}: cannot write the file ({exc.strerror})") from None
     pdf_path = _to_pdf(output) if pdf else None
-    return ExportResult(docx=output, pdf=pdf_path, template=choice.path, lang=language)
+    return ExportResult(
+        docx=output,
+        pdf=pdf_path,
+        template=choice.path,
+        lang=language,
+        untranslated=english.untranslated,
+    )
 
 
 def _check_output(output: Path, source: Path | None) -> None:
