@@ -134,16 +134,20 @@ class EditSession:
 
     def update_measure(self, category_id: str, measure_id: str, **changes: Any) -> None:
         """Change fields of a measure (``status``, ``target_date``, ``reason``, ``note``,
-        ``parameters``). Parameters are merged; a parameter set to ``None`` is removed.
-        Nothing else is ever dropped: unticking keeps parameters and notes."""
+        ``parameters``, the English versions ``reason_en``, ``note_en``, ``parameters_en``).
+        Parameters are merged; a parameter set to ``None`` is removed. Nothing else is ever
+        dropped: unticking keeps parameters and notes."""
         current = self.measure(category_id, measure_id)
-        parameters = dict(current.parameters)
-        for key, value in (changes.pop("parameters", None) or {}).items():
-            if value is None:
-                parameters.pop(key, None)
-            else:
-                parameters[key] = value
-        updated = current.model_copy(update={**changes, "parameters": parameters})
+        merged: dict[str, dict[str, Any]] = {}
+        for name in ("parameters", "parameters_en"):
+            values = dict(getattr(current, name))
+            for key, value in (changes.pop(name, None) or {}).items():
+                if value is None:
+                    values.pop(key, None)
+                else:
+                    values[key] = value
+            merged[name] = values
+        updated = current.model_copy(update={**changes, **merged})
         self._category(category_id).measures[measure_id] = MeasureAnswer.model_validate(
             updated.model_dump()
         )
@@ -194,9 +198,23 @@ class EditSession:
         rows.pop(row_id, None)
         self.set_answer(category_id, question_id, rows or None)
 
-    def set_text(self, category_id: str, field: Literal["description", "note"], text: str) -> None:
-        """Set a category's free-text description or internal note."""
+    def set_text(
+        self,
+        category_id: str,
+        field: Literal["description", "description_en", "note"],
+        text: str,
+    ) -> None:
+        """Set a category's free-text description (or its English version) or internal note."""
         setattr(self._category(category_id), field, text)
+        self._changed()
+
+    def set_answer_en(self, category_id: str, question_id: str, text: str) -> None:
+        """Set the English version of a text answer; an empty one is removed."""
+        answers = self._category(category_id)
+        if text.strip():
+            answers.answers_en[question_id] = text
+        else:
+            answers.answers_en.pop(question_id, None)
         self._changed()
 
     def set_provider(self, key: str, provider: Provider | None) -> None:

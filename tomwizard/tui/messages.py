@@ -53,10 +53,19 @@ class TableRowEdited(Message):
 
 @dataclass
 class CategoryTextChanged(Message):
-    """A category's free-text description or note changed."""
+    """A category's free-text description (or its English version) or note changed."""
 
     category_id: str
-    field_name: Literal["description", "note"]
+    field_name: Literal["description", "description_en", "note"]
+    text: str
+
+
+@dataclass
+class EnglishAnswerChanged(Message):
+    """The English version of a text answer changed (``""``: removed)."""
+
+    category_id: str
+    question_id: str
     text: str
 
 
@@ -82,6 +91,8 @@ class AnnexExported(Message):
     """The export worker wrote the Word annex (and the PDF, if one was asked for)."""
 
     path: Path
+    untranslated: list[str] = field(default_factory=list)
+    """Key paths of texts an English export printed in German (no English version)."""
 
 
 @dataclass

@@ -154,6 +154,33 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "export.as_draft": ("Als Entwurf exportieren", "Export as draft"),
     "export.anlage": ("Checkliste", "Checklist"),
     "export.prosa": ("Fließtext", "Prose"),
+    "export.anlage-en": ("Checkliste englisch", "Checklist in English"),
+    "export.prosa-en": ("Fließtext englisch", "Prose in English"),
+    "export.message.en": (
+        "\nEnglisch nach {english} (bzw. .prosa.en.docx), mit den englischen Fassungen Ihrer "
+        "Texte.",
+        "\nIn English to {english} (or .prosa.en.docx), with the English versions of your texts.",
+    ),
+    "export.untranslated": (
+        "{count} Texte ohne englische Fassung, in der Anlage deutsch gedruckt:\n{listed}",
+        "{count} texts have no English version and are printed in German:\n{listed}",
+    ),
+    "note.en": (
+        "Anmerkung, englische Fassung (für englische Anlagen)",
+        "Remark, English version (for English annexes)",
+    ),
+    "reason.en": ("Begründung, englische Fassung", "Reason, English version"),
+    "value.en": ("{label}, englische Fassung", "{label}, English version"),
+    "custom.label.en": ("Bezeichnung, englische Fassung", "Name, English version"),
+    "custom.phrase.en": ("Satz für die Anlage, englische Fassung", "Sentence, English version"),
+    "description.en": (
+        "Beschreibung, englische Fassung (für englische Anlagen)",
+        "Description, English version (for English annexes)",
+    ),
+    "answer.en": (
+        "Antwort, englische Fassung (für englische Anlagen)",
+        "Answer, English version (for English annexes)",
+    ),
     "export.running": ("Die Anlage wird erstellt …", "Writing the annex …"),
     "export.done": ("Anlage geschrieben: {path}", "Annex written: {path}"),
     "export.failed": ("Export fehlgeschlagen: {error}", "Export failed: {error}"),

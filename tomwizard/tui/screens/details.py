@@ -49,6 +49,33 @@ _FIELDS: list[tuple[FieldPath, str, str, str]] = [
     (("processor_dpo", "address"), "multiline", "Anschrift", "Address"),
 ]
 
+_ENGLISH: dict[FieldPath, tuple[FieldPath, str, str, str]] = {
+    # fields asked for in a German document, after the field they translate
+    ("title",): (
+        ("title_en",),
+        "text",
+        "Titel, englische Fassung (leer: Standardtitel)",
+        "Title, English version (empty: the standard title)",
+    ),
+    ("contract_reference",): (
+        ("contract_reference_en",),
+        "text",
+        "Vertrag, englische Fassung",
+        "Contract, English version",
+    ),
+}
+
+
+def _fields(lang: Language) -> list[tuple[FieldPath, str, str, str]]:
+    """The fields of the form; in a German document with the English versions."""
+    fields: list[tuple[FieldPath, str, str, str]] = []
+    for field in _FIELDS:
+        fields.append(field)
+        if lang == "de" and field[0] in _ENGLISH:
+            fields.append(_ENGLISH[field[0]])
+    return fields
+
+
 _STATUS = [
     Option(id="draft", label=Text(de="Entwurf", en="draft")),
     Option(id="final", label=Text(de="final (freigegeben)", en="final (approved)")),
@@ -97,7 +124,7 @@ class DetailsScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="details-form"):
             yield Label(t("details.title", lang), classes="category-title")
-            for path, kind, de, en in _FIELDS:
+            for path, kind, de, en in _fields(lang):
                 if kind == "multiline":
                     yield Label(de if lang == "de" else en, classes="field-label")
                     yield TextArea(self._get(path), id="-".join(path), classes="address")
@@ -168,6 +195,9 @@ class DetailsScreen(Screen[bool]):
             Parameter(id="author", type="text", label=Text(de="Autor", en="Author")),
             Parameter(id="changes", type="text", label=Text(de="Änderungen", en="Changes")),
         ]
+        if lang == "de":
+            label = Text(de="Änderungen, englische Fassung", en="Changes, English version")
+            specs.append(Parameter(id="changes_en", type="text", label=label))
         details = self.session.document.document
         start = {"version": details.version, "date": details.date, "author": details.author}
 

@@ -21,12 +21,17 @@ from textual.widgets import Footer, Header
 
 from tomwizard.answers.model import AnswersDocument, MeasureAnswer
 from tomwizard.answers.progress import missing_required
-from tomwizard.catalogue.model import Category
-from tomwizard.problems import ProblemsError
+from tomwizard.catalogue.model import Category, Language
+from tomwizard.problems import ProblemsError, format_key_path
 from tomwizard.session import EditSession
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
-from tomwizard.tui.dialogs.export import draft_dialog, style_dialog
+from tomwizard.tui.dialogs.export import (
+    STYLES,
+    draft_dialog,
+    style_dialog,
+    untranslated_message,
+)
 from tomwizard.tui.messages import (
     AnnexExported,
     AnnexExportFailed,
@@ -34,6 +39,7 @@ from tomwizard.tui.messages import (
     CategoryProviderChanged,
     CategoryTextChanged,
     CustomMeasureEdited,
+    EnglishAnswerChanged,
     JumpRequested,
     MeasureChanged,
     TableRowEdited,
@@ -173,6 +179,13 @@ class MainScreen(Screen[None]):
         self.session.set_answer(event.category_id, event.question_id, event.value)
         self._edited(visibility=True)
 
+    @on(EnglishAnswerChanged)
+    def _english_answer(self, event: EnglishAnswerChanged) -> None:
+        current = self.session.answers(event.category_id).answers_en.get(event.question_id, "")
+        if current != event.text and (current or event.text.strip()):
+            self.session.set_answer_en(event.category_id, event.question_id, event.text)
+            self._edited()
+
     @on(MeasureChanged)
     def _measure(self, event: MeasureChanged) -> None:
         current = self.session.measure(event.category_id, event.measure_id)
@@ -295,16 +308,18 @@ class MainScreen(Screen[None]):
 
         lang, path = self.session.language, self.session.path
 
-        def chosen(style: str | None) -> None:
-            if style not in ("anlage", "prosa"):
+        def chosen(choice: str | None) -> None:
+            style, _, english = (choice or "").partition("-")
+            if style not in STYLES:
                 return
-            output = default_output(path, style)  # one file per style
+            annex_lang: Language = "en" if english else lang
+            output = default_output(path, style, annex_lang, lang)  # one file per style, language
             snapshot = self.session.snapshot()
             missing = missing_required(snapshot, self.session.catalogue)
 
             def export(draft: bool) -> None:
                 self.notify(t("export.running", lang), markup=False)
-                self._export(snapshot, style, output, draft=draft)
+                self._export(snapshot, style, output, annex_lang, draft=draft)
 
             def confirmed(choice: str | None) -> None:
                 if choice == "draft":
@@ -316,11 +331,18 @@ class MainScreen(Screen[None]):
                 self.app.push_screen(draft_dialog(lang, missing), confirmed)
 
         checklist, prose = default_output(path, "anlage"), default_output(path, "prosa")
-        self.app.push_screen(style_dialog(lang, checklist, prose), chosen)
+        english = default_output(path, "anlage", "en", lang) if lang == "de" else None
+        self.app.push_screen(style_dialog(lang, checklist, prose, english), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(
-        self, document: AnswersDocument, style: str, target: Path, *, draft: bool = False
+        self,
+        document: AnswersDocument,
+        style: str,
+        target: Path,
+        annex_lang: Language,
+        *,
+        draft: bool = False,
     ) -> None:
         """Render, check and write the annex (docxtpl is imported here, not at start-up)."""
         from tomwizard.export.exporter import ExportFailed, export_document
@@ -331,6 +353,7 @@ class MainScreen(Screen[None]):
                 self.session.catalogue,
                 target,
                 template=style,
+                lang=annex_lang,
                 source=self.session.path,
                 draft=draft,
             )
@@ -339,11 +362,16 @@ class MainScreen(Screen[None]):
         except Exception as exc:  # a bug must not pass silently: say what happened
             self.post_message(AnnexExportFailed(f"{exc.__class__.__name__}: {exc}"))
         else:
-            self.post_message(AnnexExported(result.docx))
+            keys = [format_key_path(path) for path in result.untranslated]
+            self.post_message(AnnexExported(result.docx, keys))
 
     @on(AnnexExported)
     def _exported(self, event: AnnexExported) -> None:
-        self.notify(t("export.done", self.session.language, path=event.path), markup=False)
+        lang = self.session.language
+        self.notify(t("export.done", lang, path=event.path), markup=False)
+        if event.untranslated:
+            message = untranslated_message(lang, event.untranslated)
+            self.notify(message, severity="warning", timeout=20, markup=False)
 
     @on(AnnexExportFailed)
     def _export_failed(self, event: AnnexExportFailed) -> None:
@@ -431,9 +459,9 @@ class MainScreen(Screen[None]):
 def _is_noop(current: MeasureAnswer, changes: dict[str, Any]) -> bool:
     """Whether applying ``changes`` to ``current`` would change nothing."""
     for key, value in changes.items():
-        if key == "parameters":
+        if key in ("parameters", "parameters_en"):
             for name, parameter in value.items():
-                if current.parameters.get(name) != parameter:
+                if getattr(current, key).get(name) != parameter:
                     return False
         elif getattr(current, key) != value:
             return False

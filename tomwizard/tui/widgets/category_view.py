@@ -51,9 +51,11 @@ class CategoryView(VerticalScroll):
         if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
             yield CustomMeasuresView(self.session, self.category)
         yield Label(t("description", lang), classes="question-label")
-        yield TextArea(
-            self.session.answers(self.category.id).description, id="description", soft_wrap=True
-        )
+        answers = self.session.answers(self.category.id)
+        yield TextArea(answers.description, id="description", soft_wrap=True)
+        if lang == "de":
+            yield Label(t("description.en", lang), classes="question-label")
+            yield TextArea(answers.description_en, id="description-en", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.apply_visibility()
@@ -81,4 +83,11 @@ class CategoryView(VerticalScroll):
         event.stop()
         self.post_message(
             CategoryTextChanged(self.category.id, "description", event.text_area.text)
+        )
+
+    @on(TextArea.Changed, "#description-en")
+    def _description_en(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(
+            CategoryTextChanged(self.category.id, "description_en", event.text_area.text)
         )

@@ -26,9 +26,10 @@ def _text(key: str) -> Text:
     return Text(de=t(key, "de"), en=t(key, "en"))
 
 
-def custom_measure_fields() -> list[Parameter]:
-    """The form fields of a custom measure."""
-    return [
+def custom_measure_fields(english: bool = False) -> list[Parameter]:
+    """The form fields of a custom measure; with ``english`` (a German document) also the
+    English versions of its texts."""
+    fields = [
         Parameter(id="label", type="text", label=_text("custom.label"), required=True),
         Parameter(id="phrase", type="text", label=_text("custom.phrase")),
         Parameter(
@@ -50,6 +51,17 @@ def custom_measure_fields() -> list[Parameter]:
         Parameter(id="reason", type="text", label=_text("reason")),
         Parameter(id="note", type="text", label=_text("note")),
     ]
+    if english:
+        fields += [
+            Parameter(id=f"{key}_en", type="text", label=_text(f"{label}.en"))
+            for key, label in (
+                ("label", "custom.label"),
+                ("phrase", "custom.phrase"),
+                ("reason", "reason"),
+                ("note", "note"),
+            )
+        ]
+    return fields
 
 
 class CustomMeasuresView(Vertical):
@@ -110,7 +122,10 @@ class CustomMeasuresView(Vertical):
 
         self.app.push_screen(
             FormDialog(
-                t("custom.title", self.language), custom_measure_fields(), values, self.language
+                t("custom.title", self.language),
+                custom_measure_fields(english=self.language == "de"),
+                values,
+                self.language,
             ),
             done,
         )

@@ -78,8 +78,18 @@ class MeasureRow(Vertical):
             yield ValueField(
                 parameter, answer.parameters.get(parameter.id), lang, id=f"p-{parameter.id}"
             )
+            if self.english and parameter.type == "text":
+                yield ValueField(
+                    _english_spec(parameter),
+                    answer.parameters_en.get(parameter.id),
+                    lang,
+                    id=f"pe-{parameter.id}",
+                )
         yield Label(t("note", lang), classes="field-label")
         yield Input(answer.note, id="note")
+        if self.english:
+            yield Label(t("note.en", lang), classes="field-label")
+            yield Input(answer.note_en, id="note-en")
         yield Label(t("provider.label", lang), classes="field-label")
         yield ProviderSelect(
             self.document, lang, answer.provided_by, answer.shared, id="measure-provider"
@@ -93,11 +103,22 @@ class MeasureRow(Vertical):
         )
         return ValueField(target, self.answer.target_date, self.language, id="target-date")
 
+    @property
+    def english(self) -> bool:
+        """Whether English versions of the texts are asked for (a German document)."""
+        return self.language == "de"
+
     def _reason_fields(self) -> list[Label | Input]:
-        return [
+        fields: list[Label | Input] = [
             Label(t("reason", self.language), classes="field-label reason"),
             Input(self.answer.reason, id="reason", classes="reason"),
         ]
+        if self.english:
+            fields += [
+                Label(t("reason.en", self.language), classes="field-label reason"),
+                Input(self.answer.reason_en, id="reason-en", classes="reason"),
+            ]
+        return fields
 
     async def _status_fields_for(self, status: str | None) -> None:
         """Add the target date (planned) or the reason (not applicable) when first needed,
@@ -145,6 +166,8 @@ class MeasureRow(Vertical):
         event.stop()
         if event.field.id == "target-date":
             self._send(target_date=event.value)
+        elif (event.field.id or "").startswith("pe-"):
+            self._send(parameters_en={event.field.field_id: event.value})
         else:
             self._send(parameters={event.field.field_id: event.value})
 
@@ -152,6 +175,11 @@ class MeasureRow(Vertical):
     def _reason(self, event: Input.Changed) -> None:
         event.stop()
         self._send(reason=event.value)
+
+    @on(Input.Changed, "#reason-en")
+    def _reason_en(self, event: Input.Changed) -> None:
+        event.stop()
+        self._send(reason_en=event.value)
 
     @on(Select.Changed, "#measure-provider")
     def _provider(self, event: Select.Changed) -> None:
@@ -163,3 +191,14 @@ class MeasureRow(Vertical):
     def _note(self, event: Input.Changed) -> None:
         event.stop()
         self._send(note=event.value)
+
+    @on(Input.Changed, "#note-en")
+    def _note_en(self, event: Input.Changed) -> None:
+        event.stop()
+        self._send(note_en=event.value)
+
+
+def _english_spec(parameter: Parameter) -> Parameter:
+    """The field for the English version of a text parameter."""
+    de, en = (t("value.en", lang, label=parameter.label.get(lang)) for lang in ("de", "en"))
+    return Parameter(id=parameter.id, type="text", label=Text(de=de, en=en))

@@ -44,6 +44,11 @@ PROVIDER_FIELDS = [
         options=[Option(id=role, label=_text(*ROLE_LABELS[role])) for role in PROVIDER_ROLES],
     ),
     Parameter(id="service", type="text", label=_text("Leistung", "Service")),
+    Parameter(
+        id="service_en",
+        type="text",
+        label=_text("Leistung, englische Fassung", "Service, English version"),
+    ),
 ]
 CERTIFICATE_FIELDS = [
     Parameter(
@@ -56,6 +61,11 @@ CERTIFICATE_FIELDS = [
     Parameter(id="issuer", type="text", label=_text("Ausgestellt von", "Issued by")),
     Parameter(id="valid_until", type="date", label=_text("Gültig bis", "Valid until")),
     Parameter(id="scope", type="text", label=_text("Geltungsbereich", "Scope")),
+    Parameter(
+        id="scope_en",
+        type="text",
+        label=_text("Geltungsbereich, englische Fassung", "Scope, English version"),
+    ),
 ]
 
 
@@ -125,7 +135,12 @@ class ProvidersTable(Vertical):
             old = self.document.providers.get(key)
             certifications = old.certifications if old else {}
             provider = Provider.model_validate(
-                {**values, "service": values.get("service") or "", "certifications": {}},
+                {
+                    **values,
+                    "service": values.get("service") or "",
+                    "service_en": values.get("service_en") or "",
+                    "certifications": {},
+                },
                 strict=False,
             )
             provider.certifications = dict(certifications)
@@ -144,7 +159,7 @@ class ProvidersTable(Vertical):
         key = self._selected()
         if key is not None and key in self.document.providers:
             provider = self.document.providers[key]
-            self._form(key, provider.model_dump(include={"name", "role", "service"}))
+            self._form(key, provider.model_dump(include={"name", "role", "service", "service_en"}))
 
     @on(Button.Pressed, "#add-certificate")
     def _certificate(self) -> None:
