@@ -44,7 +44,14 @@ from pydantic import ValidationError
 from tomwizard import __version__
 from tomwizard.answers.check import check_document
 from tomwizard.answers.migrate import migrate
-from tomwizard.answers.model import SCHEMA_VERSION, AnswersDocument, CatalogueRef, DocumentDetails
+from tomwizard.answers.model import (
+    DEFAULT_TITLE,
+    DEFAULT_TITLE_EN,
+    SCHEMA_VERSION,
+    AnswersDocument,
+    CatalogueRef,
+    DocumentDetails,
+)
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.problems import Problem, ProblemsError
@@ -110,11 +117,7 @@ class LoadedDocument:
 
 def new_document(catalogue: Catalogue, language: Literal["de", "en"] = "de") -> AnswersDocument:
     """An empty document for ``catalogue``."""
-    title = (
-        "Technische und organisatorische Maßnahmen"
-        if language == "de"
-        else "Technical and organisational measures"
-    )
+    title = DEFAULT_TITLE if language == "de" else DEFAULT_TITLE_EN
     return AnswersDocument(
         catalogue=CatalogueRef(id=catalogue.id, version=catalogue.version),
         document=DocumentDetails(title=title, language=language),

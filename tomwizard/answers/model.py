@@ -144,7 +144,11 @@ class Party(_Model):
 
     name: Str = Field("", description="Name of the organisation.")
     address: Str = Field("", description="Postal address; several lines allowed.")
-    representative: Str = Field("", description="Who signs for the party (name, function).")
+    representative: Str = Field("", description="Who signs for the party (name).")
+    function: Str = Field("", description="The signatory's function, e.g. 'Geschäftsführer'.")
+    function_en: Str = Field("", description="English version of the function.")
+    place: Str = Field("", description="Place of signing, if known.")
+    sign_date: dt.date | None = Field(None, description="Date of signing, if known.")
 
 
 class DataProtectionOfficer(_Model):
@@ -157,17 +161,35 @@ class DataProtectionOfficer(_Model):
     address: Str = Field("", description="Postal address; several lines allowed.")
 
 
+DEFAULT_TITLE = "Technische und organisatorische Maßnahmen"
+DEFAULT_TITLE_EN = "Technical and organisational measures"
+PartyTerms = Literal["auftraggeber", "verantwortlicher", "kunde"]
+PARTY_TERMS: tuple[PartyTerms, ...] = ("auftraggeber", "verantwortlicher", "kunde")
+
+
 class DocumentDetails(_Model):
     """What the annex says about itself."""
 
-    title: Str = Field(
-        "Technische und organisatorische Maßnahmen", description="Title of the annex."
-    )
+    title: Str = Field(DEFAULT_TITLE, description="Title of the annex.")
+    title_en: Str = Field("", description="English title (English exports of a German title).")
     language: Literal["de", "en"] = Field("de", description="Language of the annex.")
+    party_terms: PartyTerms = Field(
+        "auftraggeber",
+        description="The contract's words for the parties: 'auftraggeber' (Auftraggeber/"
+        "Auftragnehmer), 'verantwortlicher' (Verantwortlicher/Auftragsverarbeiter) or 'kunde' "
+        "(Kunde/Anbieter); in English controller/processor, or customer/provider for 'kunde'.",
+    )
+    annex_word: Literal["Anlage", "Anhang"] = Field(
+        "Anlage", description="What the contract calls its annexes in German."
+    )
+    annex_word_en: Literal["Annex", "Appendix"] = Field(
+        "Annex", description="What the contract calls its annexes in English."
+    )
     annex_number: Str = Field("", description="Number of the annex, e.g. '1' for 'Anlage 1'.")
     contract_reference: Str = Field(
-        "", description="The data processing agreement this annex belongs to."
+        "", description="Title of the data processing agreement this annex belongs to."
     )
+    contract_reference_en: Str = Field("", description="English version of the contract title.")
     contract_date: dt.date | None = Field(None, description="Date of that agreement.")
     version: Str = Field("1.0", description="Version of this document.")
     date: dt.date | None = Field(None, description="Date of this version.")
@@ -218,6 +240,7 @@ class Certification(_Model):
     issuer: Str = Field("", description="Who issued it (certification body, auditor).")
     valid_until: dt.date | None = Field(None, description="Last day of validity.")
     scope: Str = Field("", description="What the certificate covers, if not everything.")
+    scope_en: Str = Field("", description="English version of the scope.")
 
 
 class Provider(_Model):
@@ -229,6 +252,7 @@ class Provider(_Model):
         description="hoster, data_centre, cloud, email, software, support, disposal or other.",
     )
     service: Str = Field("", description="What the provider does for the processing.")
+    service_en: Str = Field("", description="English version of the service.")
     certifications: dict[Key, Certification] = Field(
         default_factory=dict, description="Certificates by an id of your choice."
     )
@@ -240,6 +264,7 @@ class HistoryEntry(_Model):
     date: dt.date | None = None
     author: Str = ""
     changes: Str = Field("", description="What changed in this version.")
+    changes_en: Str = Field("", description="English version of the changes.")
 
 
 class MeasureAnswer(_Model):
@@ -250,11 +275,16 @@ class MeasureAnswer(_Model):
     )
     target_date: dt.date | None = Field(None, description="For planned measures: by when.")
     reason: Str = Field("", description="For not_applicable: why the measure does not apply.")
+    reason_en: Str = Field("", description="English version of the reason.")
     parameters: dict[Key, Scalar] = Field(
         default_factory=dict, description="Parameter values by parameter id."
     )
     note: Str = Field(
         "", description="A remark printed with the measure in the annex (e.g. its scope)."
+    )
+    note_en: Str = Field("", description="English version of the remark.")
+    parameters_en: dict[Key, Str] = Field(
+        default_factory=dict, description="English versions of text parameter values."
     )
     provided_by: Key | None = Field(
         None,
@@ -274,7 +304,9 @@ class CustomMeasure(MeasureAnswer):
     label: Annotated[str, StringConstraints(min_length=1), AfterValidator(_normalise_newlines)] = (
         Field(description="Short name of the measure.")
     )
+    label_en: Str = Field("", description="English version of the label.")
     phrase: Str = Field("", description="Sentence for the annex; the label is used if empty.")
+    phrase_en: Str = Field("", description="English version of the sentence.")
     kind: Literal["technical", "organisational"] | None = Field(
         None, description="technical or organisational."
     )
@@ -287,9 +319,13 @@ class CategoryAnswers(_Model):
     """Everything answered in one category."""
 
     description: Str = Field("", description="Free text describing the category's measures.")
+    description_en: Str = Field("", description="English version of the description.")
     note: Str = Field("", description="Internal note; never exported.")
     answers: dict[Key, AnswerValue] = Field(
         default_factory=dict, description="Answers by question id."
+    )
+    answers_en: dict[Key, Str] = Field(
+        default_factory=dict, description="English versions of text answers by question id."
     )
     measures: dict[Key, MeasureAnswer] = Field(
         default_factory=dict, description="Checklist measures by measure id."

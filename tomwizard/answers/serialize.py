@@ -32,7 +32,7 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
         "schema_version": document.schema_version,
         "tomwizard_version": document.tomwizard_version,
         "catalogue": document.catalogue.model_dump(),
-        "document": document.document.model_dump(exclude_none=True),
+        "document": _details(document),
     }
     if document.history:
         data["history"] = {
@@ -54,14 +54,41 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
     return data
 
 
+_QUIET_DETAILS = {
+    "title_en": "",
+    "party_terms": "auftraggeber",
+    "annex_word": "Anlage",
+    "annex_word_en": "Annex",
+    "contract_reference_en": "",
+}
+"""Document keys written only when they differ from their default (added after files existed
+with every other key written out)."""
+_QUIET_PARTY = ("function", "function_en", "place")
+
+
+def _details(document: AnswersDocument) -> dict[str, Any]:
+    data = document.document.model_dump(exclude_none=True)
+    for key, default in _QUIET_DETAILS.items():
+        if data.get(key) == default:
+            del data[key]
+    for party in ("controller", "processor"):
+        for key in _QUIET_PARTY:
+            if not data[party].get(key):
+                del data[party][key]
+    return data
+
+
 def _category(cid: str, answers: CategoryAnswers, catalogue: Catalogue) -> dict[str, Any]:
     category = catalogue.category(cid)
     out: dict[str, Any] = answers.model_dump(
-        include={"description", "note", "provided_by", "shared"}, exclude_defaults=True
+        include={"description", "description_en", "note", "provided_by", "shared"},
+        exclude_defaults=True,
     )
+    question_order = [q.id for q in category.questions] if category else []
     if answers.answers:
-        question_order = [q.id for q in category.questions] if category else []
         out["answers"] = dict(_ordered(answers.answers, question_order))
+    if answers.answers_en:
+        out["answers_en"] = dict(_ordered(answers.answers_en, question_order))
     if answers.measures:
         measure_order = [m.id for _, m in catalogue.measures(cid)]
         out["measures"] = {
@@ -76,13 +103,26 @@ def _category(cid: str, answers: CategoryAnswers, catalogue: Catalogue) -> dict[
 
 
 def _measure(cid: str, mid: str, answer: MeasureAnswer, catalogue: Catalogue) -> dict[str, Any]:
-    out = answer.model_dump(exclude_defaults=True, exclude={"parameters"})
+    out = answer.model_dump(exclude_defaults=True, exclude={"parameters", "parameters_en"})
+    measure = catalogue.measure(cid, mid)
+    order = [p.id for p in measure.parameters] if measure else []
     if answer.parameters:
-        measure = catalogue.measure(cid, mid)
-        order = [p.id for p in measure.parameters] if measure else []
         out["parameters"] = dict(_ordered(answer.parameters, order))
+    if answer.parameters_en:
+        out["parameters_en"] = dict(_ordered(answer.parameters_en, order))
     # keep the documented key order
-    keys = ["status", "target_date", "reason", "parameters", "note", "provided_by", "shared"]
+    keys = [
+        "status",
+        "target_date",
+        "reason",
+        "reason_en",
+        "parameters",
+        "parameters_en",
+        "note",
+        "note_en",
+        "provided_by",
+        "shared",
+    ]
     return {key: out[key] for key in keys if key in out}
 
 
