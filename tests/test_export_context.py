@@ -56,7 +56,7 @@ def _measure(context: ExportContext, category_id: str, measure_id: str) -> varia
 
 def test_seed_example_structure(dsn: AnswersDocument, shipped_catalogue: Catalogue) -> None:
     context = build_context(dsn, shipped_catalogue, "de", TODAY)
-    assert context.document.annex == "Anlage 3"
+    assert context.document.annex == "Anhang 3"  # the contract's own word
     assert context.document.contract_date == "27.06.2023"
     assert context.document.status == "Entwurf" and context.document.is_draft
     assert context.processor.name == "datenschutz nord GmbH"
@@ -99,7 +99,7 @@ def test_measure_text_fills_parameters(dsn: AnswersDocument, shipped_catalogue: 
     text = _measure(english, "zugangskontrolle", "kontosperre").text
     assert " 5 " in text and (option.phrase or option.label).en in text
     assert english.document.contract_date == "27 June 2023"
-    assert english.document.annex == "Annex 3"
+    assert english.document.annex == "Appendix 3"
 
 
 def test_optional_values_not_given_drop_their_clause(

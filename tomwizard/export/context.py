@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer, Party
-from tomwizard.answers.values import format_number
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
 from tomwizard.answers.visibility import Visibility, first_checklist, has_value
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
@@ -30,27 +29,35 @@ from tomwizard.catalogue.model import (
     Language,
     Measure,
     MultichoiceQuestion,
-    Option,
-    Parameter,
     Question,
     TableQuestion,
 )
-from tomwizard.catalogue.phrase import render
 from tomwizard.export.citations import cite_all
-from tomwizard.export.providers import certification_text, provider_sentence, role_name
+from tomwizard.export.formatting import (
+    fill,
+    format_date,
+    join,
+    option_text,
+    parameter_value,
+    render_measure_phrase,
+    scalar,
+    sentence,
+    word,
+)
+from tomwizard.export.parties import officer_info, party_info, provider_infos
+from tomwizard.export.providers import provider_sentence
+from tomwizard.export.tables import history_table, providers_table, table_info
+from tomwizard.export.terms import Terms, terms_info
 from tomwizard.export.text import for_document, for_line
 from tomwizard.export.variables import (
     CategoryInfo,
-    CertificationInfo,
     DocumentInfo,
     ExportContext,
     GroupInfo,
     HistoryInfo,
+    KindRowInfo,
     MeasureInfo,
-    OfficerInfo,
     ParameterInfo,
-    PartyInfo,
-    ProviderInfo,
     TableInfo,
 )
 
@@ -60,126 +67,7 @@ SPECIAL_TABLES = {
 }
 """Table questions of the catalogue that templates can reach by a name of their own."""
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9_-]*)\}")
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "yes": ("ja", "yes"),
-    "no": ("nein", "no"),
-    "and": ("und", "and"),
-    "draft": ("Entwurf", "Draft"),
-    "final": ("Endfassung", "Final"),
-    "annex": ("Anlage", "Annex"),
-    "missing": ("[{label}: fehlt]", "[{label}: missing]"),
-}
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-# -- building it ------------------------------------------------------------------------------
-
-
-def format_date(value: dt.date | None, lang: Language) -> str:
-    """``01.03.2025`` in German, ``1 March 2025`` in English; empty for no date."""
-    if value is None:
-        return ""
-    if lang == "de":
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
-
-
-def format_amount(value: float, lang: Language) -> str:
-    """A number without a needless ``.0``, with a decimal comma in German."""
-    text = format_number(value)
-    return text.replace(".", ",") if lang == "de" else text
-
-
-def _word(key: str, lang: Language) -> str:
-    de, en = _WORDS[key]
-    return de if lang == "de" else en
-
-
-def _join(items: list[str], lang: Language) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {_word('and', lang)} {items[-1]}"
-
-
-def _option(options: list[Option], option_id: str, lang: Language, phrase: bool) -> str:
-    for option in options:
-        if option.id == option_id:
-            if phrase and option.phrase is not None:
-                return option.phrase.get(lang)
-            return option.label.get(lang)
-    return for_line(option_id)  # an id the catalogue no longer knows: shown as written
-
-
-def _scalar(
-    value: Any,
-    kind: str,
-    options: list[Option],
-    lang: Language,
-    *,
-    phrase: bool,
-    inline: bool = True,
-) -> str:
-    """One value as annex text (without unit); text answers (``inline=False``) keep their
-    paragraphs, values inside a sentence or a cell do not."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _word("yes" if value else "no", lang)
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    if isinstance(value, int | float):
-        return format_amount(value, lang)
-    if kind == "choice" and isinstance(value, str):
-        return _option(options, value, lang, phrase)
-    return for_line(str(value)) if inline else for_document(str(value))
-
-
-def _parameter_value(spec: Parameter, value: Any, lang: Language, *, phrase: bool) -> str:
-    text = _scalar(value, spec.type, spec.options, lang, phrase=phrase)
-    if text and not phrase and spec.unit is not None:
-        text = f"{text} {spec.unit.get(lang)}"
-    return text
-
-
-def render_measure_phrase(measure: Measure, values: dict[str, Any], lang: Language) -> str:
-    """The measure's sentence with its parameter ``values`` filled in; optional clauses whose
-    values are not given are left out (:mod:`tomwizard.catalogue.phrase`)."""
-    specs = {spec.id: spec for spec in measure.parameters}
-
-    def text(name: str) -> str:
-        spec = specs[name]
-        shown = _parameter_value(spec, values.get(name), lang, phrase=True)
-        if shown or not spec.required:
-            return shown  # an optional value that is not given drops its clause
-        return _word("missing", lang).format(label=spec.label.get(lang))
-
-    def amount(name: str) -> float | None:
-        value = values.get(name)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None
-        return float(value)
-
-    return render(measure.phrase.get(lang), text, amount)
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with each ``{name}`` replaced in one pass (values are never re-read)."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+__all__ = ["SPECIAL_TABLES", "build_context", "format_date", "render_measure_phrase"]
 
 
 class _Builder:
@@ -188,6 +76,7 @@ class _Builder:
         self.catalogue = catalogue
         self.lang = lang
         self.visibility = Visibility(document, catalogue)
+        self.words = Terms(document.document.party_terms, lang).catalogue_text
         self.planned: list[MeasureInfo] = []
         self.not_applicable: list[MeasureInfo] = []
         self.tables: dict[str, TableInfo] = {}
@@ -213,100 +102,82 @@ class _Builder:
                 if info.empty:
                     # nothing to say: no heading without content; its planned and not
                     # applicable measures are listed in their own sections, without a number
-                    self._unnumber(number)
+                    self._renumber(number, "")
                     continue
                 categories.append(info)
+            title = self.words(group.title.get(lang))
+            if len(categories) == 1 and categories[0].title == title:
+                # "5 Wiederherstellbarkeit / 5.1 Wiederherstellbarkeit": one heading for both
+                only = categories[0]
+                self._renumber(only.number, str(len(groups) + 1))
+                categories = [
+                    dataclasses.replace(only, number=str(len(groups) + 1), own_heading=False)
+                ]
             if categories:
                 groups.append(
                     GroupInfo(
                         id=group.id,
                         number=str(len(groups) + 1),
-                        title=group.title.get(lang),
+                        title=title,
                         references=cite_all(list(group.references), lang),
                         categories=categories,
                     )
                 )
+        history = [
+            HistoryInfo(
+                version=for_line(version),
+                date=format_date(entry.date, lang),
+                author=for_line(entry.author),
+                changes=for_document(entry.changes),
+            )
+            for version, entry in self.document.history.items()
+        ]
+        providers = provider_infos(self.document, lang)
         annex = details.annex_number.strip()
+        annex_word = details.annex_word if lang == "de" else details.annex_word_en
         return ExportContext(
             lang=lang,
             document=DocumentInfo(
                 title=for_line(details.title),
-                annex=f"{_word('annex', lang)} {for_line(annex)}" if annex else "",
+                annex=f"{annex_word} {for_line(annex)}" if annex else "",
                 annex_number=for_line(annex),
                 contract_reference=for_line(details.contract_reference),
                 contract_date=format_date(details.contract_date, lang),
                 version=for_line(details.version),
                 date=format_date(details.date, lang),
-                status=_word(details.status, lang),
+                status=word(details.status, lang),
                 is_draft=details.status == "draft",
                 author=for_line(details.author),
                 approved_by=for_line(details.approved_by),
                 next_review=format_date(details.next_review, lang),
             ),
-            controller=_party(details.controller),
-            processor=_party(details.processor),
-            dpo=self._officer(),
-            history=[
-                HistoryInfo(
-                    version=for_line(version),
-                    date=format_date(entry.date, lang),
-                    author=for_line(entry.author),
-                    changes=for_document(entry.changes),
-                )
-                for version, entry in self.document.history.items()
-            ],
+            controller=party_info(details.controller, lang),
+            processor=party_info(details.processor, lang),
+            dpo=officer_info(details.processor_dpo),
+            terms=terms_info(details.party_terms, annex_word, lang),
+            history=history,
+            history_table=history_table(history, lang),
             scope=scope,
             groups=groups,
             planned=self.planned,
             not_applicable=self.not_applicable,
-            providers=self._providers(),
+            providers=providers,
+            providers_table=providers_table(providers, lang),
+            planned_dated=any(m.target_date for m in self.planned),
             data_centres=self._special("data_centres"),
             certifications=self._special("certifications"),
             catalogue=f"{self.catalogue.id} {self.catalogue.version}",
             generated=format_date(today, lang),
         )
 
-    def _unnumber(self, number: str) -> None:
+    def _renumber(self, number: str, new: str) -> None:
+        """The planned and not applicable measures of section ``number`` now refer to ``new``
+        (empty: the category has no section of its own)."""
         for listing in (self.planned, self.not_applicable):
             listing[:] = [
-                dataclasses.replace(m, category_number="") if m.category_number == number else m
+                dataclasses.replace(m, category_number=new) if m.category_number == number else m
                 for m in listing
             ]
-
-    def _providers(self) -> list[ProviderInfo]:
-        lang = self.lang
-        return [
-            ProviderInfo(
-                id=key,
-                name=for_line(provider.name),
-                role=role_name(provider.role, lang),
-                service=for_line(provider.service),
-                certifications=[
-                    CertificationInfo(
-                        standard=for_line(c.standard),
-                        issuer=for_line(c.issuer),
-                        valid_until=format_date(c.valid_until, lang),
-                        scope=for_line(c.scope),
-                        text=certification_text(c, lang, format_date(c.valid_until, lang)),
-                    )
-                    for c in provider.certifications.values()
-                ],
-            )
-            for key, provider in self.document.providers.items()
-        ]
-
-    def _officer(self) -> OfficerInfo:
-        dpo = self.document.document.processor_dpo
-        parts = [for_line(p) for p in (dpo.name, dpo.organisation, dpo.email, dpo.phone)]
-        return OfficerInfo(
-            name=parts[0],
-            organisation=parts[1],
-            email=parts[2],
-            phone=parts[3],
-            address=for_line(dpo.address),
-            contact=", ".join(p.replace("\n", " ") for p in parts if p),
-            given=any(parts) or bool(dpo.address.strip()),
-        )
 
     def _special(self, name: str) -> TableInfo | None:
         category_id, question_id = SPECIAL_TABLES[name]
@@ -337,29 +208,31 @@ class _Builder:
             if question.phrase is not None:
                 text = self._answer_text(question, value)
                 if text:
-                    yield _fill(question.phrase.get(lang), {"value": text})
+                    yield fill(self.words(question.phrase.get(lang)), {"value": text})
             if isinstance(question, BoolQuestion) and isinstance(value, bool):
                 statement = question.phrase_yes if value else question.phrase_no
                 if statement is not None:
-                    yield statement.get(lang)
+                    yield self.words(statement.get(lang))
             if isinstance(question, ChoiceQuestion | MultichoiceQuestion):
                 chosen = value if isinstance(value, list) else [value]
                 for option in question.options:
                     if option.id in chosen and option.statement is not None:
-                        yield option.statement.get(lang)
+                        yield self.words(option.statement.get(lang))
 
     def _answer_text(self, question: Question, value: Any) -> str:
         lang = self.lang
         options = getattr(question, "options", [])
         if question.type == "multichoice" and isinstance(value, list):
-            return _join([_option(options, v, lang, True) for v in value], lang)
-        return _scalar(value, question.type, options, lang, phrase=True, inline=False)
+            return join([option_text(options, v, lang, True, self.words) for v in value], lang)
+        return scalar(
+            value, question.type, options, lang, phrase=True, inline=False, words=self.words
+        )
 
     def _category(self, category: Category, number: str) -> CategoryInfo:
         lang = self.lang
         answers = self._answers(category)
         self._current = answers
-        title = category.title.get(lang)
+        title = self.words(category.title.get(lang))
         by_status: dict[str, list[MeasureInfo]] = {
             "implemented": [],
             "planned": [],
@@ -387,9 +260,10 @@ class _Builder:
                 info = MeasureInfo(
                     id=custom_id,
                     label=label,
-                    text=for_document(custom.phrase) or label,
+                    text=for_document(custom.phrase) or sentence(label),
                     summary=label,
                     parameters=[],
+                    details="",
                     **self._state(custom),
                     custom=True,
                     status=custom.status,
@@ -409,22 +283,38 @@ class _Builder:
                     self.tables[table.id] = table
         description = for_document(answers.description)
         statements = list(self._statements(category, answers))
+        implemented = by_status["implemented"]
+        technical = [m for m in implemented if m.kind == "technical"]
+        organisational = [m for m in implemented if m.kind == "organisational"]
         return CategoryInfo(
             id=category.id,
             number=number,
             title=title,
-            purpose=category.purpose.get(lang),
+            purpose=self.words(category.purpose.get(lang)),
             references=cite_all(list(category.references), lang),
             description=description,
             statements=statements,
-            implemented=by_status["implemented"],
+            implemented=implemented,
+            technical=technical,
+            organisational=organisational,
+            unkinded=[m for m in implemented if m.kind not in ("technical", "organisational")],
+            kind_rows=[
+                KindRowInfo(technical=t, organisational=o)
+                for t, o in itertools.zip_longest(technical, organisational)
+            ],
             planned=by_status["planned"],
             not_applicable=by_status["not_applicable"],
             tables=tables,
             provider=provider_sentence(
-                self.document, answers.provided_by, answers.shared, lang, category=True
+                self.document,
+                answers.provided_by,
+                answers.shared,
+                lang,
+                category=True,
+                words=self.words,
             ),
-            empty=not (by_status["implemented"] or description or statements or tables),
+            own_heading=True,
+            empty=not (implemented or description or statements or tables),
         )
 
     def _state(self, state: MeasureAnswer) -> dict[str, str]:
@@ -433,14 +323,20 @@ class _Builder:
             (state.provided_by, state.shared) != (category.provided_by, category.shared)
         )
         provider = (
-            provider_sentence(self.document, state.provided_by, state.shared, self.lang)
+            provider_sentence(
+                self.document, state.provided_by, state.shared, self.lang, words=self.words
+            )
             if own
             else ""
         )
+        note = for_line(state.note)
+        reason = for_line(state.reason)
         return {
-            "note": for_line(state.note),
+            "note": note,
+            "note_sentence": sentence(note),
             "target_date": format_date(state.target_date, self.lang),
-            "reason": for_line(state.reason),
+            "reason": reason,
+            "reason_sentence": sentence(reason),
             "provider": provider,
         }
 
@@ -448,19 +344,24 @@ class _Builder:
         self, measure: Measure, state: MeasureAnswer, category: str, number: str
     ) -> MeasureInfo:
         lang = self.lang
-        label = measure.label.get(lang)
+        label = self.words(measure.label.get(lang))
         parameters: list[ParameterInfo] = []
         for spec in measure.parameters:
-            shown = _parameter_value(spec, state.parameters.get(spec.id), lang, phrase=False)
+            shown = parameter_value(
+                spec, state.parameters.get(spec.id), lang, phrase=False, words=self.words
+            )
             if shown:
-                parameters.append(ParameterInfo(label=spec.label.get(lang), value=shown))
+                parameters.append(
+                    ParameterInfo(label=self.words(spec.label.get(lang)), value=shown)
+                )
         details = "; ".join(f"{p.label}: {p.value}" for p in parameters)
         return MeasureInfo(
             id=measure.id,
             label=label,
-            text=render_measure_phrase(measure, state.parameters, lang),
-            summary=f"{label} ({details})" if details else label,
+            text=render_measure_phrase(measure, state.parameters, lang, self.words),
+            summary=f"{label} – {details}" if details else label,
             parameters=parameters,
+            details=details,
             **self._state(state),
             custom=False,
             status=state.status or "",
@@ -479,27 +380,18 @@ class _Builder:
                 continue
             rows.append(
                 {
-                    column.id: _parameter_value(column, row.get(column.id), lang, phrase=False)
+                    column.id: parameter_value(
+                        column, row.get(column.id), lang, phrase=False, words=self.words
+                    )
                     for column in question.columns
                 }
             )
-        if not rows:
-            return None
-        return TableInfo(
-            id=f"{category.id}.{question.id}",
-            title=question.label.get(lang),
-            columns=[column.label.get(lang) for column in question.columns],
-            rows=rows,
-            cells=[[row[column.id] for column in question.columns] for row in rows],
+        return table_info(
+            f"{category.id}.{question.id}",
+            self.words(question.label.get(lang)),
+            [(column.id, self.words(column.label.get(lang))) for column in question.columns],
+            rows,
         )
-
-
-def _party(party: Party) -> PartyInfo:
-    return PartyInfo(
-        name=for_line(party.name),
-        address=for_line(party.address),
-        representative=for_line(party.representative),
-    )
 
 
 def build_context(

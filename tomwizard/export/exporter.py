@@ -151,30 +151,39 @@ def _to_pdf(docx: Path) -> Path:
 
 
 def required_texts(context: ExportContext, style: str) -> Iterator[str]:
-    """What a built-in template in ``style`` (``anlage`` or ``prosa``) must show: the parties,
-    every measure that applies with its remark and provider, every planned measure with its
-    remark, every measure that does not apply with its reason and remark, every description,
-    statement, provider and table cell."""
-    yield from (context.controller.name, context.processor.name, context.document.title)
+    """What a built-in template in ``style`` (``anlage``, ``prosa`` or ``tabelle``) must show:
+    the document's details, the parties and their signatories, the scope paragraphs and the
+    history, every measure that applies with its parameters, remark and provider, every
+    category's provider sentence, statements and description, every planned measure with its
+    remark, every measure that does not apply with its reason and remark, every provider and
+    every table cell. A template that drops one of them fails the export."""
+    document = context.document
+    yield from (document.title, document.annex, document.contract_reference)
+    yield from (document.contract_date, document.version, document.date)
+    for party in (context.controller, context.processor):
+        yield from (party.name, party.address, party.representative)
+        yield from (party.function, party.place, party.sign_date)
+    yield from (context.dpo.contact, context.dpo.address)
     yield from context.scope
-    for entry in context.history:
-        yield from (entry.version, entry.changes)
+    if context.history_table is not None:
+        yield from (cell for row in context.history_table.cells for cell in row)
     for group in context.groups:
+        yield group.title
         for category in group.categories:
             yield from (category.title, category.description, *category.statements)
             yield category.provider
             for measure in category.implemented:
-                yield measure.summary if style == "anlage" else measure.text
-                yield measure.note
-                yield measure.provider
-    for provider in context.providers:
-        yield from (provider.name, provider.role, provider.service)
-        yield from (certification.text for certification in provider.certifications)
+                if style == "prosa":
+                    yield measure.text
+                else:
+                    yield from (measure.label, measure.details)
+                yield from (measure.note_sentence, measure.provider)
+    if context.providers_table is not None:
+        yield from (cell for row in context.providers_table.cells for cell in row)
     for table in (context.data_centres, context.certifications):
         if table is not None:
-            for row in table.cells:
-                yield from row
+            yield from (cell for row in table.cells for cell in row)
     for measure in context.planned:
-        yield from (measure.label, measure.note)
+        yield from (measure.label, measure.details, measure.note_sentence, measure.target_date)
     for measure in context.not_applicable:
-        yield from (measure.label, measure.reason, measure.note)
+        yield from (measure.label, measure.reason_sentence, measure.note_sentence)

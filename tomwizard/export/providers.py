@@ -9,8 +9,11 @@ certificates gets no certification clause.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tomwizard.answers.model import (
     PROVIDER_ROLE_NAMES,
+    RESERVED_PROVIDERS,
     AnswersDocument,
     Certification,
 )
@@ -31,7 +34,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The measures in this section are implemented jointly with the {who}.",
     ),
     "controller": ("Auftraggeber", "controller"),
-    "processor": ("Auftragnehmer", "processor"),
+    "processor": ("Auftragsverarbeiter", "processor"),
     "certified": ("zertifiziert nach {standards}", "certified to {standards}"),
     "and": ("und", "and"),
     "until": ("gültig bis {date}", "valid until {date}"),
@@ -77,9 +80,11 @@ def provider_sentence(
     lang: Language,
     *,
     category: bool = False,
+    words: Callable[[str], str] = str,
 ) -> str:
     """The sentence saying who implements a measure (or a category's measures); empty when the
-    processor does it alone."""
+    processor does it alone. ``words`` puts a party's name into the contract's words
+    (:meth:`tomwizard.export.terms.Terms.catalogue_text`)."""
     if provided_by is None or provided_by == "processor":
         return ""  # the processor alone (or "jointly with" itself): nothing to add
     key = ("category_" if category else "") + ("with" if shared else "by")
@@ -88,7 +93,7 @@ def provider_sentence(
     if category and "," in who:
         # "durch den X, zertifiziert nach Y, umgesetzt": the inserted clause is closed again
         sentence = sentence.replace(f"{who} ", f"{who}, ")
-    return sentence
+    return words(sentence) if provided_by in RESERVED_PROVIDERS else sentence
 
 
 def certification_text(certification: Certification, lang: Language, date: str) -> str:

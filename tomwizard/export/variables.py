@@ -48,6 +48,38 @@ class PartyInfo:
     name: str = _doc("Name of the organisation.")
     address: str = _doc("Postal address (line breaks kept).")
     representative: str = _doc("Who signs for the party; empty if not given.")
+    function: str = _doc("The signatory's function; empty if not given.")
+    place: str = _doc("Place of signing; empty if not given.")
+    sign_date: str = _doc("Date of signing, formatted; empty if not given.")
+
+
+@dataclass(frozen=True)
+class WordForms:
+    """``terms.controller``, ``terms.processor`` and ``terms.annex``: a word of the contract in
+    the forms a sentence needs. German forms carry their article ("des Auftraggebers"),
+    English ones "the" ("the controller's")."""
+
+    label: str = _doc("The word alone, capitalised: 'Auftraggeber', 'Anhang', 'Customer'.")
+    heading: str = _doc(
+        "For a column heading: the word, with the GDPR role in parentheses when it differs "
+        "('Auftraggeber (Verantwortlicher)')."
+    )
+    nom: str = _doc("Nominative: 'der Auftraggeber', 'dieser Anhang', 'the controller'.")
+    nom_cap: str = _doc("The same at the start of a sentence: 'Der Auftraggeber'.")
+    gen: str = _doc("Genitive: 'des Auftraggebers', 'dieses Anhangs', \"the controller's\".")
+    dat: str = _doc("Dative: 'dem Auftraggeber', 'diesem Anhang', 'the controller'.")
+    acc: str = _doc("Accusative: 'den Auftraggeber', 'diesen Anhang', 'the controller'.")
+
+
+@dataclass(frozen=True)
+class TermsInfo:
+    """``terms``: the contract's words for the parties and the annex (document settings
+    ``party_terms``, ``annex_word``, ``annex_word_en``). Every fixed text of a template should
+    use them."""
+
+    controller: WordForms = _doc("The controller: Auftraggeber, Verantwortlicher or Kunde.")
+    processor: WordForms = _doc("The processor: Auftragnehmer, Auftragsverarbeiter or Anbieter.")
+    annex: WordForms = _doc("This annex: 'diese Anlage', 'dieser Anhang', 'this annex'.")
 
 
 @dataclass(frozen=True)
@@ -90,12 +122,18 @@ class MeasureInfo:
     label: str = _doc("Short name, e.g. 'Passwortrichtlinie'.")
     text: str = _doc("Complete sentence for the annex, parameters filled in.")
     summary: str = _doc(
-        "Short name with its parameters, e.g. 'Passwortrichtlinie (Mindestlänge: 12 Zeichen)'."
+        "Short name with its parameters, e.g. 'Passwortrichtlinie – Mindestlänge: 12 Zeichen'."
     )
     parameters: list[ParameterInfo] = _doc("The parameters that have a value.")
+    details: str = _doc(
+        "The parameters as one line, e.g. 'Mindestlänge: 12 Zeichen; Zeichenklassen: drei'; "
+        "empty without parameters."
+    )
     note: str = _doc("The remark entered for this measure; may be empty.")
+    note_sentence: str = _doc("The remark as a sentence of its own (with a final full stop).")
     target_date: str = _doc("For planned measures: by when, formatted; may be empty.")
     reason: str = _doc("For measures that do not apply: why.")
+    reason_sentence: str = _doc("The reason as a sentence of its own (with a final full stop).")
     custom: bool = _doc("True for a measure the user wrote (not from the catalogue).")
     status: str = _doc("'implemented', 'planned', 'not_applicable' or '' (undecided).")
     category: str = _doc("Title of the category the measure belongs to.")
@@ -137,11 +175,23 @@ class TableInfo:
 
     id: str = _doc("'category.question', e.g. 'verfuegbarkeitskontrolle.rechenzentren'.")
     title: str = _doc("The question as asked in the wizard.")
-    columns: list[str] = _doc("Column headings, in catalogue order.")
-    rows: list[dict[str, str]] = _doc(
-        "Rows: each maps a column id (e.g. 'betreiber') to its formatted text ('' if empty)."
+    columns: list[str] = _doc(
+        "Column headings, in order, without the columns that are empty in every row."
     )
-    cells: list[list[str]] = _doc("The same rows as lists of texts in column order.")
+    rows: list[dict[str, str]] = _doc(
+        "Rows: each maps a column id (e.g. 'betreiber') to its formatted text ('' if empty); "
+        "every column of the question, also the left-out ones."
+    )
+    cells: list[list[str]] = _doc("The rows as lists of texts, one per entry of ``columns``.")
+
+
+@dataclass(frozen=True)
+class KindRowInfo:
+    """An entry of ``category.kind_rows``: one line of a two-column table "technical |
+    organisational"."""
+
+    technical: MeasureInfo | None = _doc("A technical measure, or none when that column ends.")
+    organisational: MeasureInfo | None = _doc("An organisational measure, or none.")
 
 
 @dataclass(frozen=True)
@@ -156,12 +206,22 @@ class CategoryInfo:
     description: str = _doc("The user's free-text description of the category; may be empty.")
     statements: list[str] = _doc("Sentences from the answers to the category's other questions.")
     implemented: list[MeasureInfo] = _doc("Implemented measures (catalogue and own), in order.")
+    technical: list[MeasureInfo] = _doc("The implemented measures of kind 'technical'.")
+    organisational: list[MeasureInfo] = _doc("The implemented measures of kind 'organisational'.")
+    unkinded: list[MeasureInfo] = _doc("Implemented own measures without a kind.")
+    kind_rows: list[KindRowInfo] = _doc(
+        "``technical`` and ``organisational`` side by side, for a two-column table."
+    )
     planned: list[MeasureInfo] = _doc("Planned measures.")
     not_applicable: list[MeasureInfo] = _doc("Measures marked as not applicable, with reasons.")
     tables: list[TableInfo] = _doc("Answered table questions of the category.")
     provider: str = _doc(
         "Who implements the category's measures, as a sentence, when a provider, the "
         "controller or both parties are named for the whole category; empty otherwise."
+    )
+    own_heading: bool = _doc(
+        "False when the category is the only one of its group and has the group's title: "
+        "the group's heading stands for both (and ``number`` is the group's)."
     )
     empty: bool = _doc(
         "Always false: a category with nothing implemented, described or stated is left out "
@@ -189,7 +249,12 @@ class ExportContext:
     controller: PartyInfo = _doc("The controller (Auftraggeber).")
     processor: PartyInfo = _doc("The processor (Auftragnehmer).")
     dpo: OfficerInfo = _doc("The processor's data protection officer.")
+    terms: TermsInfo = _doc("The contract's words for the parties and the annex.")
     history: list[HistoryInfo] = _doc("The change history.")
+    history_table: TableInfo | None = _doc(
+        "The change history as a table (columns that are empty throughout left out); none "
+        "without history."
+    )
     scope: list[str] = _doc(
         "Paragraphs describing the processing: descriptions and answers of the categories "
         "without measures (e.g. 'Rahmenbedingungen')."
@@ -198,6 +263,11 @@ class ExportContext:
     planned: list[MeasureInfo] = _doc("All planned measures of the document, in order.")
     not_applicable: list[MeasureInfo] = _doc("All measures marked as not applicable.")
     providers: list[ProviderInfo] = _doc("The service providers of the document, in order.")
+    providers_table: TableInfo | None = _doc(
+        "The service providers as a table (name, role, service, certifications; empty "
+        "columns left out); none without providers."
+    )
+    planned_dated: bool = _doc("True if any planned measure has a target date.")
     data_centres: TableInfo | None = _doc("The data centres table, or none if not answered.")
     certifications: TableInfo | None = _doc("The certificates table, or none if not answered.")
     catalogue: str = _doc("Catalogue id and version, e.g. 'tomwizard 1.0.0'.")
@@ -241,6 +311,8 @@ def variable_reference() -> str:
 _CLASSES: tuple[type, ...] = (
     DocumentInfo,
     PartyInfo,
+    TermsInfo,
+    WordForms,
     OfficerInfo,
     HistoryInfo,
     GroupInfo,
@@ -248,6 +320,7 @@ _CLASSES: tuple[type, ...] = (
     MeasureInfo,
     ParameterInfo,
     TableInfo,
+    KindRowInfo,
     ProviderInfo,
     CertificationInfo,
 )
