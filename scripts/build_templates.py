@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 
 Lang = Literal["de", "en"]
-Kind = Literal["anlage", "prosa"]
-KINDS: tuple[Kind, ...] = ("anlage", "prosa")
+Kind = Literal["anlage", "prosa", "tabelle"]
+KINDS: tuple[Kind, ...] = ("anlage", "prosa", "tabelle")
 LANGS: tuple[Lang, ...] = ("de", "en")
 
 FONT = "Calibri"
@@ -104,13 +104,16 @@ class Words:
     dpo: str
     # history
     history: str
-    history_columns: tuple[str, str, str, str]
-    no_history: str
     # scope
     scope: str
     scope_intro: str
     structure_anlage: str
     structure_prosa: str
+    structure_tabelle: str
+    structure_planned: str
+    technical: str
+    organisational: str
+    further: str
     # categories
     objective: str
     see_data_centres: str
@@ -120,22 +123,17 @@ class Words:
     data_centres_intro: str
     providers: str
     providers_intro: str
-    providers_columns: tuple[str, str, str, str]
     certifications: str
     certifications_intro: str
-    certifications_columns: tuple[str, str, str, str, str]
     # planned and not applicable
     planned: str
     planned_intro: str
     planned_columns: tuple[str, str, str]
     planned_open: str
-    no_planned: str
     not_applicable: str
     not_applicable_intro: str
     not_applicable_columns: tuple[str, str, str]
     # closing
-    updating: str
-    updating_text: tuple[str, str]
     signatures: str
     signatures_intro: str
     for_controller: str
@@ -164,40 +162,50 @@ GERMAN = Words(
     as_of="Stand",
     contract="Vertrag",
     contract_date="Vertragsdatum",
-    doc_version="Version dieser Anlage",
+    doc_version="Version {{ terms.annex.gen }}",
     date="Stand",
     status="Status",
     author="Erstellt von",
     approved_by="Freigegeben von",
     next_review="Nächste Überprüfung",
     parties="Vertragsparteien",
-    controller="Auftraggeber (Verantwortlicher)",
-    processor="Auftragnehmer (Auftragsverarbeiter)",
+    controller="{{ terms.controller.heading }}",
+    processor="{{ terms.processor.heading }}",
     represented_by="vertreten durch",
-    dpo="Datenschutzbeauftragte/r des Auftragnehmers:",
+    dpo="Datenschutzbeauftragte/r {{ terms.processor.gen }}:",
     history="Änderungshistorie",
-    history_columns=("Version", "Datum", "Bearbeitet von", "Änderungen"),
-    no_history="Zu dieser Anlage sind noch keine Änderungen verzeichnet.",
     scope="Gegenstand und Geltungsbereich",
     scope_intro=(
-        "Diese Anlage beschreibt die technischen und organisatorischen Maßnahmen nach "
-        "Art. 32 DSGVO, mit denen der Auftragnehmer{% if processor.name %} "
-        "{{ processor.name }}{% endif %} die personenbezogenen Daten schützt, die er im Auftrag "
-        "des Auftraggebers{% if controller.name %} {{ controller.name }}{% endif %} verarbeitet. "
-        "Sie ist Bestandteil des Vertrags über die Auftragsverarbeitung zwischen den Parteien."
+        "{{ terms.annex.nom_cap }} gehört zum Vertrag{% if document.contract_reference %} "
+        "„{{ document.contract_reference }}“{% else %} über die Auftragsverarbeitung{% endif %}"
+        "{% if document.contract_date %} vom {{ document.contract_date }}{% endif %} und "
+        "beschreibt die technischen und organisatorischen Maßnahmen nach Art. 32 DSGVO, mit "
+        "denen {{ terms.processor.nom }}{% if processor.name %} {{ processor.name }}{% endif %} "
+        "die personenbezogenen Daten schützt, die er im Auftrag {{ terms.controller.gen }}"
+        "{% if controller.name %} {{ controller.name }}{% endif %} verarbeitet."
     ),
     structure_anlage=(
         "Die Maßnahmen sind nach den Schutzzielen des Art. 32 Abs. 1 DSGVO gegliedert. Je "
         "Kontrollbereich sind das Ziel und die zum Stand dieser Fassung umgesetzten Maßnahmen "
-        "aufgeführt. Maßnahmen, deren Umsetzung noch aussteht, stehen gesondert im Abschnitt "
-        "„Geplante Maßnahmen“."
+        "aufgeführt."
     ),
     structure_prosa=(
         "Die folgenden Abschnitte folgen den Schutzzielen des Art. 32 Abs. 1 DSGVO und "
         "beschreiben für jeden Kontrollbereich, welche Maßnahmen zum Stand dieser Fassung "
-        "umgesetzt sind. Maßnahmen, deren Umsetzung noch aussteht, stehen gesondert im Abschnitt "
+        "umgesetzt sind."
+    ),
+    structure_tabelle=(
+        "Die Maßnahmen sind nach den Schutzzielen des Art. 32 Abs. 1 DSGVO gegliedert. Je "
+        "Kontrollbereich stehen das Ziel und die zum Stand dieser Fassung umgesetzten "
+        "technischen und organisatorischen Maßnahmen nebeneinander."
+    ),
+    structure_planned=(
+        "Maßnahmen, deren Umsetzung noch aussteht, stehen gesondert im Abschnitt "
         "„Geplante Maßnahmen“."
     ),
+    technical="Technische Maßnahmen",
+    organisational="Organisatorische Maßnahmen",
+    further="Weitere Maßnahmen",
     objective="Ziel:",
     see_data_centres=(
         "Die genutzten Rechenzentren und Cloud-Anbieter sind im Abschnitt "
@@ -209,57 +217,38 @@ GERMAN = Words(
     ),
     data_centres="Rechenzentren und Hosting",
     data_centres_intro=(
-        "Die Daten des Auftraggebers werden in den folgenden externen Rechenzentren oder bei den "
-        "folgenden Cloud-Anbietern verarbeitet oder gespeichert:"
+        "Die Daten {{ terms.controller.gen }} werden in den folgenden externen Rechenzentren "
+        "oder bei den folgenden Cloud-Anbietern verarbeitet oder gespeichert:"
     ),
     providers="Dienstleister",
     providers_intro=(
-        "Der Auftragnehmer setzt die folgenden Dienstleister ein. Wo ein Dienstleister eine "
-        "Maßnahme umsetzt, ist es bei der Maßnahme angegeben."
+        "{{ terms.processor.nom_cap }} setzt die folgenden Dienstleister ein. Wo ein "
+        "Dienstleister eine Maßnahme umsetzt, ist dies bei der Maßnahme angegeben."
     ),
-    providers_columns=("Name", "Rolle", "Leistung", "Zertifizierungen"),
     certifications="Zertifizierungen und Testate",
     certifications_intro=(
         "Für die eingesetzten Systeme und Dienste liegen die folgenden Zertifizierungen "
         "oder Prüfberichte vor:"
     ),
-    certifications_columns=(
-        "Inhaber und Geltungsbereich",
-        "Standard",
-        "Zertifizierungs- oder Prüfstelle",
-        "Gültig bis",
-        "Bemerkung",
-    ),
     planned="Geplante Maßnahmen",
     planned_intro=(
-        "Die folgenden Maßnahmen sind noch nicht umgesetzt. Der Auftragnehmer beabsichtigt, sie "
-        "bis zum jeweils genannten Termin einzuführen; bis dahin zählen sie nicht zu den oben "
-        "beschriebenen Maßnahmen."
+        "Die folgenden Maßnahmen sind noch nicht umgesetzt. {{ terms.processor.nom_cap }} "
+        "beabsichtigt, sie einzuführen{% if planned_dated %}, wo ein Termin genannt ist, bis zu "
+        "diesem Termin{% endif %}; bis dahin zählen sie nicht zu den oben beschriebenen "
+        "Maßnahmen."
     ),
     planned_columns=("Maßnahme", "Bereich", "Umsetzung bis"),
     planned_open="offen",
-    no_planned="Zum Stand dieser Fassung sind keine weiteren Maßnahmen in Planung.",
     not_applicable="Nicht anwendbare Maßnahmen",
     not_applicable_intro=(
         "Die folgenden Maßnahmen wurden geprüft. Für die Verarbeitung im Auftrag sind sie nicht "
         "einschlägig und werden daher nicht umgesetzt:"
     ),
     not_applicable_columns=("Maßnahme", "Bereich", "Begründung"),
-    updating="Fortschreibung der Maßnahmen",
-    updating_text=(
-        "Der Auftragnehmer prüft die in dieser Anlage beschriebenen Maßnahmen regelmäßig auf "
-        "ihre Wirksamkeit und entwickelt sie entsprechend dem technischen Fortschritt weiter. "
-        "Einzelne Maßnahmen darf er durch andere ersetzen, wenn diese mindestens dieselbe "
-        "Sicherheit bieten; das vereinbarte Schutzniveau darf dabei in keinem Fall sinken.",
-        "Wesentliche Änderungen hält der Auftragnehmer schriftlich fest, nimmt sie in die "
-        "Änderungshistorie dieser Anlage auf und teilt sie dem Auftraggeber unaufgefordert mit."
-        "{% if document.next_review %} Die nächste planmäßige Überprüfung ist für den "
-        "{{ document.next_review }} vorgesehen.{% endif %}",
-    ),
     signatures="Unterschriften",
-    signatures_intro="Die Parteien bestätigen diese Anlage mit ihrer Unterschrift.",
-    for_controller="Für den Auftraggeber",
-    for_processor="Für den Auftragnehmer",
+    signatures_intro="Die Parteien bestätigen {{ terms.annex.acc }} mit ihrer Unterschrift.",
+    for_controller="Für {{ terms.controller.acc }}",
+    for_processor="Für {{ terms.processor.acc }}",
     place="Ort",
     sign_date="Datum",
     name="Name",
@@ -284,39 +273,47 @@ ENGLISH = Words(
     as_of="as of",
     contract="Agreement",
     contract_date="Date of the agreement",
-    doc_version="Version of this annex",
+    doc_version="Version of {{ terms.annex.nom }}",
     date="Date",
     status="Status",
     author="Prepared by",
     approved_by="Approved by",
     next_review="Next review",
     parties="Parties",
-    controller="Controller",
-    processor="Processor",
+    controller="{{ terms.controller.heading }}",
+    processor="{{ terms.processor.heading }}",
     represented_by="represented by",
-    dpo="Processor's data protection officer:",
+    dpo="Data protection officer of {{ terms.processor.nom }}:",
     history="Change history",
-    history_columns=("Version", "Date", "Changed by", "Changes"),
-    no_history="No changes to this annex have been recorded yet.",
     scope="Subject matter and scope",
     scope_intro=(
-        "This annex describes the technical and organisational measures under Art. 32 GDPR by "
-        "which the processor{% if processor.name %} {{ processor.name }}{% endif %} protects the "
-        "personal data it processes on behalf of the controller{% if controller.name %} "
-        "{{ controller.name }}{% endif %}. It forms part of the data processing agreement "
-        "between the parties."
+        "{{ terms.annex.nom_cap }} forms part of the {% if document.contract_reference %}"
+        "agreement “{{ document.contract_reference }}”{% else %}data processing agreement"
+        "{% endif %}{% if document.contract_date %} of {{ document.contract_date }}{% endif %} "
+        "and describes the technical and organisational measures under Art. 32 GDPR by which "
+        "{{ terms.processor.nom }}{% if processor.name %} {{ processor.name }}{% endif %} "
+        "protects the personal data it processes on behalf of {{ terms.controller.acc }}"
+        "{% if controller.name %} {{ controller.name }}{% endif %}."
     ),
     structure_anlage=(
         "The measures are arranged by the security objectives of Art. 32(1) GDPR. For each "
-        "area, the objective and the measures implemented as of this version are listed. "
-        "Measures that have yet to be implemented are shown separately under "
-        "“Planned measures”."
+        "area, the objective and the measures implemented as of this version are listed."
     ),
     structure_prosa=(
         "The following sections follow the security objectives of Art. 32(1) GDPR and describe, "
-        "for each area, the measures implemented as of this version. Measures that have yet to "
-        "be implemented are shown separately under “Planned measures”."
+        "for each area, the measures implemented as of this version."
     ),
+    structure_tabelle=(
+        "The measures are arranged by the security objectives of Art. 32(1) GDPR. For each "
+        "area, the objective is given, and the technical and organisational measures "
+        "implemented as of this version are shown side by side."
+    ),
+    structure_planned=(
+        "Measures that have yet to be implemented are shown separately under “Planned measures”."
+    ),
+    technical="Technical measures",
+    organisational="Organisational measures",
+    further="Further measures",
     objective="Objective:",
     see_data_centres=(
         "The data centres and cloud providers used are listed in the section "
@@ -328,57 +325,37 @@ ENGLISH = Words(
     ),
     data_centres="Data centres and hosting",
     data_centres_intro=(
-        "The controller's data is processed or stored in the following external data centres "
-        "or by the following cloud providers:"
+        "{{ terms.controller.gen[:1]|upper }}{{ terms.controller.gen[1:] }} data is processed "
+        "or stored in the following external data centres or by the following cloud providers:"
     ),
     providers="Service providers",
     providers_intro=(
-        "The processor uses the following service providers. Where a provider implements a "
-        "measure, the measure says so."
+        "{{ terms.processor.nom_cap }} uses the following service providers. Where a provider "
+        "implements a measure, the measure says so."
     ),
-    providers_columns=("Name", "Role", "Service", "Certifications"),
     certifications="Certifications and attestations",
     certifications_intro=(
         "The following certifications or audit reports are held for the systems and services "
         "in use:"
     ),
-    certifications_columns=(
-        "Holder and scope",
-        "Standard",
-        "Certification body or auditor",
-        "Valid until",
-        "Remark",
-    ),
     planned="Planned measures",
     planned_intro=(
-        "The following measures have not been implemented yet. The processor intends to "
-        "introduce them by the date given; until then they are not part of the measures "
-        "described above."
+        "The following measures have not been implemented yet. {{ terms.processor.nom_cap }} "
+        "intends to introduce them{% if planned_dated %}, where a date is given by that date"
+        "{% endif %}; until then they are not part of the measures described above."
     ),
     planned_columns=("Measure", "Area", "Target date"),
     planned_open="open",
-    no_planned="As of this version, no further measures are planned.",
     not_applicable="Measures not applicable",
     not_applicable_intro=(
         "The following measures were considered. They do not apply to the processing on behalf "
-        "of the controller and are therefore not implemented:"
+        "of {{ terms.controller.acc }} and are therefore not implemented:"
     ),
     not_applicable_columns=("Measure", "Area", "Reason"),
-    updating="Keeping the measures up to date",
-    updating_text=(
-        "The processor reviews the measures described in this annex regularly for their "
-        "effectiveness and develops them further in line with technical progress. It may "
-        "replace individual measures with others that provide at least the same security; the "
-        "agreed level of protection must never be lowered as a result.",
-        "The processor records significant changes in writing, adds them to the change history "
-        "of this annex and informs the controller of them without being asked."
-        "{% if document.next_review %} The next scheduled review is due on "
-        "{{ document.next_review }}.{% endif %}",
-    ),
     signatures="Signatures",
-    signatures_intro="By signing, the parties confirm this annex.",
-    for_controller="For the controller",
-    for_processor="For the processor",
+    signatures_intro="By signing, the parties confirm {{ terms.annex.acc }}.",
+    for_controller="For {{ terms.controller.acc }}",
+    for_processor="For {{ terms.processor.acc }}",
     place="Place",
     sign_date="Date",
     name="Name",
@@ -918,15 +895,11 @@ def _parties(b: Builder) -> None:
 
 
 def _history(b: Builder) -> None:
+    """The change history; left out without entries (a blank section says nothing)."""
     w = b.w
+    b.tag("if history_table")
     b.heading(w.history, 1)
-    b.tag("if history")
-    table = b.table([1.9, 2.6, 3.9, TEXT_WIDTH - 8.4], header=list(w.history_columns))
-    b.tag_row(table, "for h in history")
-    b.row(table, ["{{ h.version }}", "{{ h.date }}", "{{ h.author }}", "{{ h.changes }}"])
-    b.tag_row(table, "endfor")
-    b.tag("else")
-    b.para(w.no_history)
+    _generic_table(b, "history_table")
     b.tag("endif")
 
 
@@ -937,7 +910,12 @@ def _scope(b: Builder) -> None:
     b.tag("for paragraph in scope")
     b.para("{{ paragraph }}")
     b.tag("endfor")
-    b.para(w.structure_anlage if b.kind == "anlage" else w.structure_prosa)
+    structure = {
+        "anlage": w.structure_anlage,
+        "prosa": w.structure_prosa,
+        "tabelle": w.structure_tabelle,
+    }[b.kind]
+    b.para(structure + "{% if planned %} " + w.structure_planned + "{% endif %}")
 
 
 def _category_tables(b: Builder) -> None:
@@ -956,6 +934,49 @@ def _category_tables(b: Builder) -> None:
     b.tag("endfor")
 
 
+def _measure_lines(m: str, *, label: str = "{{ %(m)s.label }}") -> str:
+    """A measure in a list or a cell: its label, then on lines of their own its parameters,
+    its remark as a sentence and who implements it (never joined into one sentence)."""
+    return (
+        label + "{%% if %(m)s.details %%}\n{{ %(m)s.details }}{%% endif %%}"
+        "{%% if %(m)s.note %%}\n{{ %(m)s.note_sentence }}{%% endif %%}"
+        "{%% if %(m)s.provider %%}\n{{ %(m)s.provider }}{%% endif %%}"
+    ) % {"m": m}
+
+
+def _kind_table(b: Builder) -> None:
+    """The "tabelle" style: the implemented measures of a category in a table, technical and
+    organisational side by side; a column only for a kind that has measures; own measures
+    without a kind below it."""
+    w = b.w
+    half = TEXT_WIDTH / 2
+    b.tag("if category.technical and category.organisational")
+    table = b.table([half, half], header=[w.technical, w.organisational])
+    b.tag_row(table, "for row in category.kind_rows")
+    b.row(
+        table,
+        [
+            "{% if row.technical %}" + _measure_lines("row.technical") + "{% endif %}",
+            "{% if row.organisational %}" + _measure_lines("row.organisational") + "{% endif %}",
+        ],
+    )
+    b.tag_row(table, "endfor")
+    for kind, heading in (("technical", w.technical), ("organisational", w.organisational)):
+        b.tag(f"elif category.{kind}")
+        table = b.table([TEXT_WIDTH], header=[heading])
+        b.tag_row(table, f"for m in category.{kind}")
+        b.row(table, [_measure_lines("m")])
+        b.tag_row(table, "endfor")
+    b.tag("endif")
+    b.tag("if category.unkinded")
+    caption = b.small((w.further, "b"))
+    caption.paragraph_format.space_before = Pt(6)
+    b.tag("for m in category.unkinded")
+    b.para(_measure_lines("m"), style="List Bullet")
+    b.tag("endfor")
+    b.tag("endif")
+
+
 def _measures(b: Builder) -> None:
     w = b.w
     b.tag("for group in groups")
@@ -964,29 +985,29 @@ def _measures(b: Builder) -> None:
     b.small("{{ group.references }}")
     b.tag("endif")
     b.tag("for category in group.categories")
+    b.tag("if category.own_heading")
     b.heading("{{ category.number }}\t{{ category.title }}", 2)
-    b.tag("if category.references")
+    b.tag("endif")
+    b.tag("if category.references and category.references != group.references")
     b.small("{{ category.references }}")
     b.tag("endif")
     b.para((w.objective, "b"), " ", ("{{ category.purpose }}", "i"))
     b.tag("if category.provider")
     b.para("{{ category.provider }}")
     b.tag("endif")
-    b.tag("for m in category.implemented")
-    if b.kind == "anlage":
-        b.para(
-            "{{ m.summary }}{% if m.note %} – {{ m.note }}{% endif %}"
-            "{% if m.provider %} – {{ m.provider }}{% endif %}",
-            style="List Bullet",
-        )
+    if b.kind == "tabelle":
+        _kind_table(b)
     else:
-        # the note continues the paragraph as a sentence of its own
-        b.para(
-            "{{ m.text }}{% if m.note %} {{ m.note }}"
-            "{% if m.note[-1:] not in '.!?' %}.{% endif %}{% endif %}"
-            "{% if m.provider %} {{ m.provider }}{% endif %}"
-        )
-    b.tag("endfor")
+        b.tag("for m in category.implemented")
+        if b.kind == "anlage":
+            b.para(_measure_lines("m"), style="List Bullet")
+        else:
+            # the remark continues the paragraph as a sentence of its own
+            b.para(
+                "{{ m.text }}{% if m.note %} {{ m.note_sentence }}{% endif %}"
+                "{% if m.provider %} {{ m.provider }}{% endif %}"
+            )
+        b.tag("endfor")
     b.tag("for statement in category.statements")
     b.para("{{ statement }}")
     b.tag("endfor")
@@ -1029,23 +1050,10 @@ def _data_centres(b: Builder) -> None:
 
 def _providers(b: Builder) -> None:
     w = b.w
-    b.tag("if providers")
+    b.tag("if providers_table")
     b.heading(w.providers, 1)
-    b.para(w.providers_intro)
-    widths = [4.4, 3.4, 4.0, TEXT_WIDTH - 11.8]
-    table = b.table(widths, header=list(w.providers_columns))
-    b.tag_row(table, "for p in providers")
-    b.row(
-        table,
-        [
-            "{{ p.name }}",
-            "{{ p.role }}",
-            "{{ p.service }}",
-            "{% for c in p.certifications %}{{ c.text }}{% if not loop.last %}; "
-            "{% endif %}{% endfor %}",
-        ],
-    )
-    b.tag_row(table, "endfor")
+    b.para(w.providers_intro).paragraph_format.keep_with_next = True
+    _generic_table(b, "providers_table")
     b.tag("endif")
 
 
@@ -1053,34 +1061,28 @@ def _certifications(b: Builder) -> None:
     w = b.w
     b.tag("if certifications")
     b.heading(w.certifications, 1)
-    b.para(w.certifications_intro)
-    widths = [4.6, 2.6, 3.2, 2.0, TEXT_WIDTH - 12.4]
-    table = b.table(widths, header=list(w.certifications_columns))
-    b.tag_row(table, "for row in certifications.rows")
-    ids = ("geltungsbereich", "standard", "stelle", "gueltig_bis", "bemerkung")
-    b.row(table, [f"{{{{ row.get('{i}', '') }}}}" for i in ids])
-    b.tag_row(table, "endfor")
+    b.para(w.certifications_intro).paragraph_format.keep_with_next = True
+    _generic_table(b, "certifications")
     b.tag("endif")
 
 
 def _planned(b: Builder) -> None:
     w = b.w
-    b.heading(w.planned, 1)
     b.tag("if planned")
-    b.para(w.planned_intro)
+    b.heading(w.planned, 1)
+    b.para(w.planned_intro).paragraph_format.keep_with_next = True
     table = b.table([8.2, 5.0, TEXT_WIDTH - 13.2], header=list(w.planned_columns))
     b.tag_row(table, "for m in planned")
     b.row(
         table,
         [
-            "{{ m.label }}{% if m.note %} – {{ m.note }}{% endif %}",
-            "{{ m.category_number }} {{ m.category }}",
+            "{{ m.label }}{% if m.details %}\n{{ m.details }}{% endif %}"
+            "{% if m.note %}\n{{ m.note_sentence }}{% endif %}",
+            "{% if m.category_number %}{{ m.category_number }} {% endif %}{{ m.category }}",
             "{% if m.target_date %}{{ m.target_date }}{% else %}" + w.planned_open + "{% endif %}",
         ],
     )
     b.tag_row(table, "endfor")
-    b.tag("else")
-    b.para(w.no_planned)
     b.tag("endif")
 
 
@@ -1088,26 +1090,29 @@ def _not_applicable(b: Builder) -> None:
     w = b.w
     b.tag("if not_applicable")
     b.heading(w.not_applicable, 1)
-    b.para(w.not_applicable_intro)
+    b.para(w.not_applicable_intro).paragraph_format.keep_with_next = True
     table = b.table([5.4, 4.4, TEXT_WIDTH - 9.8], header=list(w.not_applicable_columns))
     b.tag_row(table, "for m in not_applicable")
     b.row(
         table,
         [
             "{{ m.label }}",
-            "{{ m.category_number }} {{ m.category }}",
-            "{{ m.reason }}{% if m.note %} – {{ m.note }}{% endif %}",
+            "{% if m.category_number %}{{ m.category_number }} {% endif %}{{ m.category }}",
+            "{{ m.reason_sentence }}{% if m.reason and m.note %} {% endif %}"
+            "{% if m.note %}{{ m.note_sentence }}{% endif %}",
         ],
     )
     b.tag_row(table, "endfor")
     b.tag("endif")
 
 
-def _updating(b: Builder) -> None:
-    w = b.w
-    b.heading(w.updating, 1)
-    for text in w.updating_text:
-        b.para(text)
+def _tiny_mark(paragraph: Paragraph) -> None:
+    """The paragraph mark of an empty paragraph at 1 pt, so it takes (almost) no space."""
+    pPr = paragraph._p.get_or_add_pPr()
+    rPr = _element("w:rPr")
+    rPr.append(_element("w:sz", val="2"))
+    rPr.append(_element("w:szCs", val="2"))
+    _replace(pPr, rPr, ("w:sectPr", "w:pPrChange"))
 
 
 def _signatures(b: Builder) -> None:
@@ -1148,8 +1153,12 @@ def _signatures(b: Builder) -> None:
         name = cell.add_paragraph(style=w.table_style)
         _add_runs(name, [f"{{{{ {party}.name }}}}"])
         name.paragraph_format.keep_with_next = True
-    row([w.place, "", w.place, ""], 1.0, True)
-    row([w.sign_date, "", w.sign_date, ""], 1.0, True)
+    row([w.place, "{{ controller.place }}", w.place, "{{ processor.place }}"], 1.0, True)
+    row(
+        [w.sign_date, "{{ controller.sign_date }}", w.sign_date, "{{ processor.sign_date }}"],
+        1.0,
+        True,
+    )
     row(
         [
             w.name,
@@ -1160,8 +1169,15 @@ def _signatures(b: Builder) -> None:
         1.0,
         True,
     )
-    row([w.position, "", w.position, ""], 1.0, True)
+    row([w.position, "{{ controller.function }}", w.position, "{{ processor.function }}"], 1.0, True)
     row([w.signature, "", w.signature, ""], 2.0, True)
+    # the body ends with a paragraph after the table; a tiny one never spills onto a page
+    # of its own
+    end = b.para("")
+    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
+    end.paragraph_format.line_spacing = 1.0
+    end.paragraph_format.keep_with_next = False
+    _tiny_mark(end)
 
 
 def build(kind: Kind, lang: Lang) -> bytes:
@@ -1177,7 +1193,6 @@ def build(kind: Kind, lang: Lang) -> bytes:
     _certifications(b)
     _planned(b)
     _not_applicable(b)
-    _updating(b)
     _signatures(b)
     return b.to_bytes()
 

@@ -44,7 +44,7 @@ from tomwizard.storage import load_document
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "datenschutz-nord-anhang3.toml"
 DOCUMENTS = 15
-TEMPLATES = ("anlage", "prosa")
+TEMPLATES = ("anlage", "prosa", "tabelle")
 TODAY = dt.date(2025, 1, 1)
 
 FRAGMENTS = [

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_templates.py"
 TEMPLATES = ROOT / "templates"
 EXAMPLES = ROOT / "examples"
-KINDS = ("anlage", "prosa")
+KINDS = ("anlage", "prosa", "tabelle")
 LANGS = ("de", "en")
 NAMES = [f"{kind}.{lang}.docx" for kind in KINDS for lang in LANGS]
 TODAY = dt.date(2025, 1, 1)
@@ -248,19 +248,19 @@ def test_templates_render_every_document(
     for label in (words.place, words.sign_date, words.name, words.position, words.signature):
         assert label in lines
     assert words.signatures in lines
-    assert words.updating in lines
-    assert words.planned in lines
+    # sections without content are left out: no heading over nothing, no "nothing planned"
+    assert (words.planned in lines) == bool(context.planned)
+    assert (words.history in lines) == bool(context.history)
+    assert (words.not_applicable in lines) == bool(context.not_applicable)
 
     measures = [m for g in context.groups for c in g.categories for m in c.implemented]
     if measures:
         first = measures[0]
-        assert _words(first.summary if kind == "anlage" else first.text) in flat
+        assert _words(first.text if kind == "prosa" else first.label) in flat
         assert context.processor.name in flat
     else:
         # no heading without content: an annex with nothing documented has no category sections
         assert not context.groups
-        assert words.no_history in lines or context.history
-        assert words.no_planned in lines
 
     footers = [_part_text(data, n) for n in ("word/footer1.xml", "word/footer2.xml")]
     assert all(words.page in footer for footer in footers)
@@ -291,18 +291,26 @@ def test_measures_by_status(
 
     access = context.groups[0].categories[0]
     own = next(m for m in access.implemented if m.custom)
+    implemented = [m for g in context.groups for c in g.categories for m in c.implemented]
     if kind == "anlage":
-        assert f"{own.summary} – {own.note}" in bullets
-        assert len(bullets) == sum(len(c.implemented) for g in context.groups for c in g.categories)
+        # the remark is a sentence of its own, on its own line under the label
+        assert f"{own.label} {own.note_sentence}" in bullets
+        assert len(bullets) == len(implemented)
+    elif kind == "tabelle":
+        cells = [cell for row in rows for cell in row]
+        # an own measure without a kind is listed below the table
+        assert f"{own.label} {own.note_sentence}" in (bullets if not own.kind else cells)
+        kinded = [m for m in implemented if m.kind]
+        assert len(bullets) == len(implemented) - len(kinded)
     else:
         assert not bullets
-        assert f"{own.text} {own.note}." in paragraphs
+        assert f"{own.text} {own.note_sentence}" in paragraphs
     assert "Müller & Söhne <GmbH>" in flat
 
     [planned] = context.planned
     assert planned.target_date
     assert [
-        planned.label,
+        _words(" ".join(t for t in (planned.label, planned.details, planned.note_sentence) if t)),
         f"{planned.category_number} {planned.category}",
         planned.target_date,
     ] in rows
@@ -314,9 +322,7 @@ def test_measures_by_status(
     assert not_applicable.text not in flat
     # every style lists the measures that do not apply, with their reasons (and remarks)
     assert words.not_applicable in paragraphs
-    reason = not_applicable.reason
-    if not_applicable.note:
-        reason = f"{reason} – {not_applicable.note}"
+    reason = " ".join(t for t in (not_applicable.reason_sentence, not_applicable.note_sentence) if t)
     assert [
         not_applicable.label,
         f"{not_applicable.category_number} {not_applicable.category}".strip(),

@@ -100,8 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--template",
         default="anlage",
         metavar="NAME|PATH.docx",
-        help="'anlage' (checklist, default), 'prosa' (prose), an own template's name, "
-        "or the path of a .docx template",
+        help="'anlage' (checklist, default), 'prosa' (prose), 'tabelle' (technical and "
+        "organisational measures side by side), an own template's name, or the path of a "
+        ".docx template",
     )
     export.add_argument(
         "--lang", choices=["de", "en"], help="language of the annex (default: the document's)"
@@ -129,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="copy a built-in template and the list of template variables into DIR, to restyle",
     )
     init.add_argument("directory", type=Path, metavar="DIR")
-    init.add_argument("--template", choices=["anlage", "prosa"], default="anlage")
+    init.add_argument("--template", choices=["anlage", "prosa", "tabelle"], default="anlage")
     init.add_argument("--lang", choices=["de", "en"], default="de")
     init.add_argument("--force", action="store_true", help="replace files that exist")
     listing = template_commands.add_parser("list", help="show the available templates")

@@ -1,6 +1,6 @@
 """Finding Word templates, and giving users a copy of one to restyle.
 
-A template is named (``anlage``, ``prosa`` or the name of a file ``NAME.LANG.docx`` /
+A template is named (``anlage``, ``prosa``, ``tabelle`` or the name of a file ``NAME.LANG.docx`` /
 ``NAME.docx`` in the user templates folder) or given as a path to a ``.docx`` file. Files in the
 user templates folder come first, so a user can replace a built-in template by a restyled copy.
 """
@@ -14,7 +14,7 @@ from tomwizard.catalogue.model import Language
 from tomwizard.export.variables import variable_reference
 from tomwizard.locations import builtin_templates_dir, user_templates_dir
 
-BUILTIN_TEMPLATES = ("anlage", "prosa")
+BUILTIN_TEMPLATES = ("anlage", "prosa", "tabelle")
 """The shipped styles: a checklist annex and a prose annex."""
 DEFAULT_TEMPLATE = "anlage"
 
@@ -29,7 +29,7 @@ class TemplateChoice:
 
     path: Path
     builtin: str | None
-    """``anlage`` or ``prosa`` for a shipped template, else None."""
+    """``anlage``, ``prosa`` or ``tabelle`` for a shipped template, else None."""
 
 
 def _is_path(spec: str) -> bool:
