@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.model import LANGUAGES, Measure, Parameter
+from tomwizard.catalogue.model import LANGUAGES, Measure, Parameter, TableQuestion, Text
 from tomwizard.catalogue.phrase import render
 from tomwizard.catalogue.search import MeasureIndex, fold
 from tomwizard.cli import main
@@ -174,6 +174,82 @@ def test_statements_of_absence_reach_the_annex(shipped_catalogue: Catalogue) -> 
         or any(o.statement is not None for o in getattr(q, "options", []))
     ]
     assert len(statements) >= 6
+
+
+# what the exporter's party table cannot rewrite, or a signer should not read in an annex
+PER_PARTY = re.compile(r"\bje (Auftraggeber|Auftragsverarbeiter)|\bper (controller|processor)")
+OTHER_PARTY_WORD = re.compile(r"(?<![\w-])(Kund\w*|customers?)\b", re.IGNORECASE)
+READER = re.compile(r"\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|du|dein|deine|deinen|deinem|deiner)\b")
+BARE_PARTY = re.compile(r"\b(oder|für|mit) Auftraggeber\b")
+
+
+def _annex_texts(catalogue: Catalogue) -> list[tuple[str, str, Text]]:
+    """(where, kind, text) of every catalogue text that reaches an exported annex."""
+    out: list[tuple[str, str, Text | None]] = []
+    for category in catalogue.categories:
+        out += [(category.id, "title", category.title), (category.id, "purpose", category.purpose)]
+        for question in category.questions:
+            where = f"{category.id}.{question.id}"
+            out.append((where, "phrase", question.phrase))
+            if isinstance(question, TableQuestion):
+                out.append((where, "table title", question.label))
+            for key in ("phrase_yes", "phrase_no"):
+                out.append((where, key, getattr(question, key, None)))
+            for option in getattr(question, "options", []):
+                used = option.phrase or option.label
+                out += [(f"{where}.{option.id}", "option", used)]
+                out += [(f"{where}.{option.id}", "statement", option.statement)]
+            for column in getattr(question, "columns", []):
+                out.append((f"{where}.{column.id}", "column", column.label))
+                out += [(f"{where}.{column.id}", "option", o.label) for o in column.options]
+        for _, measure in catalogue.measures(category.id):
+            where = f"{category.id}.{measure.id}"
+            out += [(where, "label", measure.label), (where, "phrase", measure.phrase)]
+            for parameter in measure.parameters:
+                out.append((f"{where}.{parameter.id}", "parameter", parameter.label))
+                for option in parameter.options:
+                    out.append((f"{where}.{parameter.id}", "option", option.label))
+                    out.append((f"{where}.{parameter.id}", "option phrase", option.phrase))
+    return [(where, kind, text) for where, kind, text in out if text is not None]
+
+
+def test_annex_texts_read_as_a_signer_accepts_them(shipped_catalogue: Catalogue) -> None:
+    """Parameters print as "Parameter label: value": parameter and column labels are no
+    questions, table titles no questions to the user, option labels have no nested parentheses;
+    the parties are only "Auftraggeber"/"Auftragsverarbeiter" ("controller"/"processor") in
+    forms the exporter's declension table knows; German texts do not address the reader."""
+    problems: list[str] = []
+    for where, kind, text in _annex_texts(shipped_catalogue):
+        for lang in LANGUAGES:
+            value = text.get(lang)
+            said = f"{where} {kind} {lang}: {value}"
+            if kind in ("parameter", "column", "table title") and value.rstrip().endswith("?"):
+                problems.append(f"a question as a label: {said}")
+            if re.search(r"\([^()]*\(", value):
+                problems.append(f"nested parentheses: {said}")
+            if PER_PARTY.search(value):
+                problems.append(f"'je'/'per' before a party: {said}")
+            if OTHER_PARTY_WORD.search(value):
+                problems.append(f"another word for a party: {said}")
+            if lang == "de" and READER.search(value):
+                problems.append(f"the reader addressed: {said}")
+            if lang == "de" and BARE_PARTY.search(value):
+                problems.append(f"a bare party noun the declension table cannot place: {said}")
+    assert not problems, "\n".join(problems)
+
+
+def test_labels_do_not_repeat_their_interval(shipped_catalogue: Catalogue) -> None:
+    """ "Regelmäßige Schulungen – Wiederholung: regelmäßig" says the same twice: a measure whose
+    parameter names the interval does not call itself regular."""
+    for category in shipped_catalogue.categories:
+        for _, measure in shipped_catalogue.measures(category.id):
+            if any(p.vocabulary == "intervall" for p in measure.parameters):
+                assert not measure.label.de.lower().startswith("regelmäßig"), measure.id
+                assert not measure.label.en.lower().startswith("regular"), measure.id
+    vocabulary = {v.id: v for v in shipped_catalogue.vocabularies}["intervall"]
+    for option in vocabulary.options:
+        assert "intervall" not in option.label.de.lower(), option.label.de
+        assert "interval" not in option.label.en.lower(), option.label.en
 
 
 def test_categories_cite_only_law_that_applies(shipped_catalogue: Catalogue) -> None:
