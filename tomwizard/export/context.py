@@ -208,7 +208,8 @@ class _Builder:
             if question.phrase is not None:
                 text = self._answer_text(question, value)
                 if text:
-                    yield fill(self.words(question.phrase.get(lang)), {"value": text})
+                    # the answer may end the sentence: it ends with a full stop either way
+                    yield sentence(fill(self.words(question.phrase.get(lang)), {"value": text}))
             if isinstance(question, BoolQuestion) and isinstance(value, bool):
                 statement = question.phrase_yes if value else question.phrase_no
                 if statement is not None:
