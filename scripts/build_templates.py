@@ -870,21 +870,30 @@ def _title_block(b: Builder) -> None:
 
 
 def _parties(b: Builder) -> None:
+    """The parties side by side; a party without a name (an annex for many customers) gets no
+    empty column, and without any name the section is left out."""
     w = b.w
+
+    def cell(party: str) -> list[Run]:
+        return [
+            (f"{{{{ {party}.name }}}}", "b"),
+            f"{{% if {party}.address %}}\n{{{{ {party}.address }}}}{{% endif %}}",
+            f"{{% if {party}.representative %}}\n{w.represented_by} "
+            f"{{{{ {party}.representative }}}}{{% endif %}}",
+        ]
+
+    b.tag("if controller.name or processor.name")
     b.heading(w.parties, 1)
+    b.tag("if controller.name and processor.name")
     half = TEXT_WIDTH / 2
     table = b.table([half, half], header=[w.controller, w.processor])
-    cells: list[list[Run]] = []
-    for party in ("controller", "processor"):
-        cells.append(
-            [
-                (f"{{{{ {party}.name }}}}", "b"),
-                f"{{% if {party}.address %}}\n{{{{ {party}.address }}}}{{% endif %}}",
-                f"{{% if {party}.representative %}}\n{w.represented_by} "
-                f"{{{{ {party}.representative }}}}{{% endif %}}",
-            ]
-        )
-    b.row(table, cells)
+    b.row(table, [cell("controller"), cell("processor")])
+    for party, heading in (("controller", w.controller), ("processor", w.processor)):
+        b.tag(f"elif {party}.name")
+        table = b.table([TEXT_WIDTH], header=[heading])
+        b.row(table, [cell(party)])
+    b.tag("endif")
+    b.tag("endif")
     b.tag("if dpo.given")
     dpo = b.para(
         (w.dpo, "b"),
