@@ -78,7 +78,7 @@ def test_english_versions_replace_the_german_texts(catalogue: Catalogue) -> None
     _translate(document)
     german = document.model_copy(deep=True)
     result = english_version(document, catalogue)
-    assert result.keys == TABLE_CELLS  # table cells have no English field
+    assert result.keys == TABLE_CELLS  # table cells not given in English are listed
     english = result.document
     assert english.document.title == DEFAULT_TITLE_EN
     assert english.document.contract_reference == TRANSLATED["document.contract_reference"]
@@ -243,3 +243,22 @@ def test_warnings_name_file_and_line(catalogue: Catalogue) -> None:
     assert [p.line for p in problems] == sorted(p.line or 0 for p in problems)
     without_source = untranslated_problems(result.untranslated, name="x.toml")
     assert str(without_source[0]) == f"x.toml: document.contract_reference: warning: {NO_ENGLISH}"
+
+
+def test_table_cells_have_english_versions(catalogue: Catalogue) -> None:
+    """``answers_en.<table>.<row>.<column>`` holds a text cell's English version; a cell
+    without one is printed in German and listed."""
+    document = _complete(catalogue)
+    _translate(document)
+    availability = document.categories["verfuegbarkeitskontrolle"]
+    availability.answers_en["rechenzentren"] = {
+        "rz1": {"betreiber": "Example Hosting Ltd", "standort": "Frankfurt am Main"}
+    }
+    german = document.model_copy(deep=True)
+    result = english_version(document, catalogue)
+    assert result.keys == [TABLE_CELLS[2]]
+    row = result.document.categories["verfuegbarkeitskontrolle"].answers["rechenzentren"]["rz1"]
+    assert (row["betreiber"], row["standort"]) == ("Example Hosting Ltd", "Frankfurt am Main")
+    original = german.categories["verfuegbarkeitskontrolle"].answers["rechenzentren"]["rz1"]
+    assert row["zertifizierung"] == original["zertifizierung"]
+    assert document == german, "the document itself is not changed"

@@ -19,6 +19,7 @@ import docx
 import pytest
 from ooxml import assert_valid_ooxml
 
+from tomwizard.answers.english import english_version
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
@@ -34,7 +35,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2025, 1, 1)
 SEEDS = ["alfaview-anlage1", "datenschutz-nord-anhang3"]
-STYLES = ["anlage", "prosa"]
+STYLES = ["anlage", "prosa", "tabelle"]
 LANGUAGES: list[Language] = ["de", "en"]
 
 needs_office = pytest.mark.skipif(
@@ -84,10 +85,11 @@ def _expected(context: ExportContext, style: str) -> list[str]:
         for category in group.categories:
             texts.append(category.title)
             for measure in category.implemented:
-                texts.append(measure.summary if style == "anlage" else measure.text)
-                texts.extend(p.value for p in measure.parameters if style == "anlage")
-                if measure.custom:
-                    texts.append(measure.label if style == "anlage" else measure.text)
+                if style == "prosa":
+                    texts.append(measure.text)
+                else:
+                    texts.extend([measure.label, measure.details])
+                    texts.extend(p.value for p in measure.parameters)
     texts.extend(m.label for m in context.planned)
     return [t for t in texts if t]
 
@@ -116,7 +118,8 @@ def _export_seed(
     out = tmp_path / "annex.docx"
     export_document(document, catalogue, out, template=style, lang=lang, today=TODAY)
     assert_valid_ooxml(out)
-    return out, build_context(document, catalogue, lang, TODAY)
+    printed = english_version(document, catalogue, lang).document
+    return out, build_context(printed, catalogue, lang, TODAY)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

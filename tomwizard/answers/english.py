@@ -184,7 +184,8 @@ class _Translator:
             value = answers.answers.get(question.id)
             visible = shown and self.visibility.question(category, question)
             if isinstance(question, TextQuestion):
-                english = answers.answers_en.get(question.id, "")
+                given = answers.answers_en.get(question.id, "")
+                english = given if isinstance(given, str) else ""
                 german = value if isinstance(value, str) else ""
                 printed = visible and question.phrase is not None
                 text = self.text((*at, question.id), german, english, printed)
@@ -194,12 +195,22 @@ class _Translator:
                 if not (visible and has_checklist):
                     continue
                 columns = [c.id for c in question.columns if c.type == "text"]
+                given = answers.answers_en.get(question.id)
+                english_rows = given if isinstance(given, dict) else {}
+                rows = {}
                 for row_id, row in value.items():
-                    if not isinstance(row, dict):
-                        continue
-                    for column in columns:
-                        if _printed(row.get(column)):
-                            self.missing.append((*at, question.id, row_id, column))
+                    if isinstance(row, dict):
+                        row = dict(row)
+                        english_row = english_rows.get(row_id, {})
+                        for column in columns:
+                            german = row.get(column)
+                            german = german if isinstance(german, str) else ""
+                            where = (*at, question.id, row_id, column)
+                            text = self.text(where, german, english_row.get(column, ""), True)
+                            if text:
+                                row[column] = text
+                    rows[row_id] = row
+                answers.answers[question.id] = rows
 
     def measure(
         self, at: KeyPath, state: MeasureAnswer, specs: dict[str, Parameter], visible: bool

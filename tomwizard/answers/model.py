@@ -324,8 +324,10 @@ class CategoryAnswers(_Model):
     answers: dict[Key, AnswerValue] = Field(
         default_factory=dict, description="Answers by question id."
     )
-    answers_en: dict[Key, Str] = Field(
-        default_factory=dict, description="English versions of text answers by question id."
+    answers_en: dict[Key, Str | dict[Key, dict[Key, Str]]] = Field(
+        default_factory=dict,
+        description="English versions of text answers by question id; for a table, the "
+        "English text cells by row id and column id.",
     )
     measures: dict[Key, MeasureAnswer] = Field(
         default_factory=dict, description="Checklist measures by measure id."
