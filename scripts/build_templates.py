@@ -1178,7 +1178,9 @@ def _signatures(b: Builder) -> None:
         1.0,
         True,
     )
-    row([w.position, "{{ controller.function }}", w.position, "{{ processor.function }}"], 1.0, True)
+    row(
+        [w.position, "{{ controller.function }}", w.position, "{{ processor.function }}"], 1.0, True
+    )
     row([w.signature, "", w.signature, ""], 2.0, True)
     # the body ends with a paragraph after the table; a tiny one never spills onto a page
     # of its own

@@ -8,11 +8,13 @@ checked with the Open XML SDK validator."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import io
 import re
 from pathlib import Path
 
 import docx
+from docx.text.paragraph import Paragraph
 import pytest
 from ooxml import assert_valid_ooxml
 
@@ -64,7 +66,7 @@ def _blocks(data: bytes) -> list[tuple[str, str]]:
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = docx.text.paragraph.Paragraph(element, document)
+            paragraph = Paragraph(element, document)
             text = paragraph.text.strip()
             style = paragraph.style.name if paragraph.style is not None else ""
             if style.startswith("Heading"):
@@ -119,7 +121,7 @@ def _check_signable(data: bytes, context: ExportContext, lang: Language) -> None
     headings = [text for kind, text in blocks if kind.startswith("heading")]
     # no "5 Wiederherstellbarkeit" directly followed by "5.1 Wiederherstellbarkeit"
     titles = [h.split("\t", 1)[-1] for h in headings]
-    assert not any(a == b for a, b in zip(titles, titles[1:], strict=False))
+    assert not any(a == b for a, b in itertools.pairwise(titles))
     assert _blank_columns(data) == []
     draft = "ENTWURF" if lang == "de" else "DRAFT"
     assert (draft in _header_text(data)) == context.document.is_draft

@@ -322,7 +322,9 @@ def test_measures_by_status(
     assert not_applicable.text not in flat
     # every style lists the measures that do not apply, with their reasons (and remarks)
     assert words.not_applicable in paragraphs
-    reason = " ".join(t for t in (not_applicable.reason_sentence, not_applicable.note_sentence) if t)
+    reason = " ".join(
+        t for t in (not_applicable.reason_sentence, not_applicable.note_sentence) if t
+    )
     assert [
         not_applicable.label,
         f"{not_applicable.category_number} {not_applicable.category}".strip(),
