@@ -8,14 +8,14 @@ checked with the Open XML SDK validator."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import io
+import itertools
 import re
 from pathlib import Path
 
 import docx
-from docx.text.paragraph import Paragraph
 import pytest
+from docx.text.paragraph import Paragraph
 from ooxml import assert_valid_ooxml
 
 from tomwizard.answers.english import english_version
