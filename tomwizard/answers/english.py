@@ -195,18 +195,21 @@ class _Translator:
                 if not (visible and has_checklist):
                     continue
                 columns = [c.id for c in question.columns if c.type == "text"]
-                given = answers.answers_en.get(question.id)
-                english_rows = given if isinstance(given, dict) else {}
+                cells = answers.answers_en.get(question.id)
+                english_rows = cells if isinstance(cells, dict) else {}
                 rows = {}
                 for row_id, row in value.items():
                     if isinstance(row, dict):
                         row = dict(row)
                         english_row = english_rows.get(row_id, {})
                         for column in columns:
-                            german = row.get(column)
-                            german = german if isinstance(german, str) else ""
+                            cell = row.get(column)
                             where = (*at, question.id, row_id, column)
-                            text = self.text(where, german, english_row.get(column, ""), True)
+                            text = self.text(
+                                where,
+                                cell if isinstance(cell, str) else "",
+                                english_row.get(column, ""),
+                            )
                             if text:
                                 row[column] = text
                     rows[row_id] = row

@@ -21,7 +21,9 @@ class TextView(QuestionView):
         if self.language == "de":  # the English version, for English annexes
             yield Label(t("answer.en", self.language), classes="field-label")
             english = answers.answers_en.get(self.question.id, "")
-            yield TextArea(english, id="text-en", soft_wrap=True)
+            yield TextArea(
+                english if isinstance(english, str) else "", id="text-en", soft_wrap=True
+            )
 
     @on(TextArea.Changed, "#text")
     def _changed(self, event: TextArea.Changed) -> None:
