@@ -225,3 +225,38 @@ def test_real_conversion_of_a_damaged_file(tmp_path: Path, word_file: Path) -> N
     with pytest.raises(PdfError, match="could not be loaded"):
         convert_to_pdf(damaged, tmp_path / "damaged.pdf")
     assert not (tmp_path / "damaged.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("families", "warned"),
+    [("DejaVu Sans\nLiberation Serif\n", True), ("DejaVu Sans\nCarlito\n", False)],
+)
+def test_pdf_export_warns_without_the_templates_font(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    families: str,
+    warned: bool,
+) -> None:
+    """Without Calibri or Carlito LibreOffice substitutes another font, and the PDF's line and
+    page breaks are not Word's: `export --pdf` says so (and still succeeds)."""
+    from tomwizard.cli import main
+
+    fake_office(
+        tmp_path,
+        monkeypatch,
+        """\
+        printf '%%PDF-1.4 fake\\n' > "$outdir/$(basename "$source" .docx).pdf"
+        """,
+    )
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fc_list = bin_dir / "fc-list"
+    fc_list.write_text(f"#!/bin/sh\nprintf '{families}'\n", encoding="utf-8")
+    fc_list.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    example = Path(__file__).parent.parent / "examples" / "alfaview-anlage1.toml"
+    assert main(["export", str(example), "-o", str(tmp_path / "a.docx"), "--pdf"]) == 0
+    err = capsys.readouterr().err
+    assert ("neither Calibri nor Carlito is installed" in err) == warned
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF-1.4 fake\n"

@@ -143,6 +143,14 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
     out.append(f"wrote {result.docx}")
     if result.pdf is not None:
         out.append(f"wrote {result.pdf}")
+        from tomwizard.export.pdf import template_font_missing
+
+        if template_font_missing():
+            err.append(
+                f"{result.pdf}: warning: neither Calibri nor Carlito is installed, so the PDF "
+                "uses another font and its line and page breaks differ from Word's (install "
+                "Carlito, e.g. the package fonts-crosextra-carlito)"
+            )
     return _Outcome(out, err)
 
 

@@ -66,6 +66,27 @@ def find_office() -> str | None:
     return None
 
 
+TEMPLATE_FONTS = ("Calibri", "Carlito")
+"""The built-in templates' font and its metric-compatible free twin: with either installed, a
+PDF keeps Word's line and page breaks."""
+
+
+def template_font_missing(timeout: float = 10) -> bool:
+    """True when fontconfig is there and knows neither of :data:`TEMPLATE_FONTS` (without
+    ``fc-list`` nothing can be said, and nothing is claimed)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    try:
+        result = subprocess.run(
+            [fc_list, ":", "family"], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    families = result.stdout
+    return result.returncode == 0 and not any(font in families for font in TEMPLATE_FONTS)
+
+
 def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 120) -> Path:
     """Convert the Word file ``docx`` into ``pdf`` (replaced atomically, mode 0600).
 
