@@ -233,8 +233,8 @@ GERMAN = Words(
     planned="Geplante Maßnahmen",
     planned_intro=(
         "Die folgenden Maßnahmen sind noch nicht umgesetzt. {{ terms.processor.nom_cap }} "
-        "beabsichtigt, sie einzuführen{% if planned_dated %}, wo ein Termin genannt ist, bis zu "
-        "diesem Termin{% endif %}; bis dahin zählen sie nicht zu den oben beschriebenen "
+        "beabsichtigt, sie{% if planned_dated %} bis zum jeweils genannten Termin{% endif %} "
+        "einzuführen; bis zu ihrer Einführung zählen sie nicht zu den oben beschriebenen "
         "Maßnahmen."
     ),
     planned_columns=("Maßnahme", "Bereich", "Umsetzung bis"),
@@ -341,8 +341,8 @@ ENGLISH = Words(
     planned="Planned measures",
     planned_intro=(
         "The following measures have not been implemented yet. {{ terms.processor.nom_cap }} "
-        "intends to introduce them{% if planned_dated %}, where a date is given by that date"
-        "{% endif %}; until then they are not part of the measures described above."
+        "intends to introduce them{% if planned_dated %} by the date given for each{% endif %}; "
+        "until they are introduced, they are not part of the measures described above."
     ),
     planned_columns=("Measure", "Area", "Target date"),
     planned_open="open",
