@@ -1000,9 +1000,12 @@ def _measures(b: Builder) -> None:
     b.tag("if category.references and category.references != group.references")
     b.small("{{ category.references }}")
     b.tag("endif")
-    b.para((w.objective, "b"), " ", ("{{ category.purpose }}", "i"))
+    # the objective and the provider sentence introduce the measures: never alone at a page end
+    b.para(
+        (w.objective, "b"), " ", ("{{ category.purpose }}", "i")
+    ).paragraph_format.keep_with_next = True
     b.tag("if category.provider")
-    b.para("{{ category.provider }}")
+    b.para("{{ category.provider }}").paragraph_format.keep_with_next = True
     b.tag("endif")
     if b.kind == "tabelle":
         _kind_table(b)

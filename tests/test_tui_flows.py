@@ -293,6 +293,21 @@ async def test_details_screen_edits_every_kind_of_field_and_they_survive_saving(
         assert select.value == "draft"
         assert details().status == "draft"
 
+        # the contract's words for the parties and the annex, and a signatory
+        terms = screen.query_one("#party_terms #input", Select)
+        terms.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert details().party_terms == "verantwortlicher"
+        await type_into(pilot, field_input(app, "processor-function"), "Geschäftsführerin")
+        await type_into(pilot, field_input(app, "processor-place"), "Hamburg")
+        await type_into(pilot, field_input(app, "processor-sign_date"), "01.04.2025")
+        signatory = details().processor
+        assert (signatory.function, signatory.place) == ("Geschäftsführerin", "Hamburg")
+        assert signatory.sign_date == dt.date(2025, 4, 1)
+
         # multi-line addresses
         await type_into(pilot, screen.query_one("#controller-address", TextArea), "Weg 1")
         await pilot.press("enter", "O", "r", "t")
@@ -337,6 +352,9 @@ async def test_details_screen_edits_every_kind_of_field_and_they_survive_saving(
     assert saved.document.next_review == dt.date(2026, 6, 30)
     assert saved.document.status == "draft"
     assert saved.document.controller.address == "Weg 1\nOrt"
+    assert saved.document.party_terms == "verantwortlicher"
+    assert saved.document.processor.place == "Hamburg"
+    assert saved.document.processor.sign_date == dt.date(2025, 4, 1)
     assert list(saved.history) == ["1.1", "2.0"]
 
 

@@ -27,8 +27,16 @@ FieldPath = tuple[str, ...]
 _FIELDS: list[tuple[FieldPath, str, str, str]] = [
     # (path in DocumentDetails, type, German label, English label)
     (("title",), "text", "Titel der Anlage", "Title of the annex"),
+    (
+        ("party_terms",),
+        "choice",
+        "Bezeichnung der Parteien im Vertrag",
+        "The contract's party words",
+    ),
+    (("annex_word",), "choice", "Anlage oder Anhang", "German word for the annex"),
+    (("annex_word_en",), "choice", "Englisch: Annex oder Appendix", "English word for the annex"),
     (("annex_number",), "text", "Nummer der Anlage", "Annex number"),
-    (("contract_reference",), "text", "Vertrag (Bezeichnung)", "Contract (reference)"),
+    (("contract_reference",), "text", "Vertrag (Titel)", "Contract (title)"),
     (("contract_date",), "date", "Vertragsdatum", "Contract date"),
     (("version",), "text", "Version des Dokuments", "Document version"),
     (("date",), "date", "Datum dieser Version", "Date of this version"),
@@ -38,10 +46,16 @@ _FIELDS: list[tuple[FieldPath, str, str, str]] = [
     (("next_review",), "date", "Nächste Überprüfung", "Next review"),
     (("controller", "name"), "text", "Auftraggeber (Verantwortlicher)", "Controller"),
     (("controller", "address"), "multiline", "Anschrift des Auftraggebers", "Controller's address"),
-    (("controller", "representative"), "text", "Vertreten durch", "Represented by"),
+    (("controller", "representative"), "text", "Unterzeichnet von (Name)", "Signed by (name)"),
+    (("controller", "function"), "text", "Funktion", "Function"),
+    (("controller", "place"), "text", "Ort der Unterschrift", "Place of signing"),
+    (("controller", "sign_date"), "date", "Datum der Unterschrift", "Date of signing"),
     (("processor", "name"), "text", "Auftragnehmer (Auftragsverarbeiter)", "Processor"),
     (("processor", "address"), "multiline", "Anschrift des Auftragnehmers", "Processor's address"),
-    (("processor", "representative"), "text", "Vertreten durch", "Represented by"),
+    (("processor", "representative"), "text", "Unterzeichnet von (Name)", "Signed by (name)"),
+    (("processor", "function"), "text", "Funktion", "Function"),
+    (("processor", "place"), "text", "Ort der Unterschrift", "Place of signing"),
+    (("processor", "sign_date"), "date", "Datum der Unterschrift", "Date of signing"),
     (("processor_dpo", "name"), "text", "Datenschutzbeauftragte/r", "Data protection officer"),
     (("processor_dpo", "organisation"), "text", "Organisation (extern)", "Organisation (external)"),
     (("processor_dpo", "email"), "text", "E-Mail", "E-mail"),
@@ -63,6 +77,18 @@ _ENGLISH: dict[FieldPath, tuple[FieldPath, str, str, str]] = {
         "Vertrag, englische Fassung",
         "Contract, English version",
     ),
+    ("controller", "function"): (
+        ("controller", "function_en"),
+        "text",
+        "Funktion, englische Fassung",
+        "Function, English version",
+    ),
+    ("processor", "function"): (
+        ("processor", "function_en"),
+        "text",
+        "Funktion, englische Fassung",
+        "Function, English version",
+    ),
 }
 
 
@@ -76,10 +102,34 @@ def _fields(lang: Language) -> list[tuple[FieldPath, str, str, str]]:
     return fields
 
 
-_STATUS = [
-    Option(id="draft", label=Text(de="Entwurf", en="draft")),
-    Option(id="final", label=Text(de="final (freigegeben)", en="final (approved)")),
-]
+def _options(*choices: tuple[str, str, str]) -> list[Option]:
+    return [Option(id=i, label=Text(de=de, en=en)) for i, de, en in choices]
+
+
+_CHOICES: dict[FieldPath, list[Option]] = {
+    ("status",): _options(
+        ("draft", "Entwurf", "draft"), ("final", "final (freigegeben)", "final (approved)")
+    ),
+    ("party_terms",): _options(
+        (
+            "auftraggeber",
+            "Auftraggeber / Auftragnehmer",
+            "Auftraggeber/Auftragnehmer (controller/processor)",
+        ),
+        (
+            "verantwortlicher",
+            "Verantwortlicher / Auftragsverarbeiter",
+            "Verantwortlicher/Auftragsverarbeiter (controller/processor)",
+        ),
+        ("kunde", "Kunde / Anbieter", "Kunde/Anbieter (customer/provider)"),
+    ),
+    # option ids are lower case; the document holds the words ("Anhang")
+    ("annex_word",): _options(("anlage", "Anlage", "Anlage"), ("anhang", "Anhang", "Anhang")),
+    ("annex_word_en",): _options(("annex", "Annex", "Annex"), ("appendix", "Appendix", "Appendix")),
+}
+"""The choices of the choice fields; they always have a value."""
+_WORDS = (("annex_word",), ("annex_word_en",))
+_DATES = ("contract_date", "date", "next_review", "sign_date")
 
 
 def _spec(path: FieldPath, kind: str, de: str, en: str) -> Parameter:
@@ -87,7 +137,7 @@ def _spec(path: FieldPath, kind: str, de: str, en: str) -> Parameter:
         id="-".join(path),
         type="text" if kind == "multiline" else kind,  # type: ignore[arg-type]
         label=Text(de=de, en=en),
-        options=_STATUS if kind == "choice" else [],
+        options=_CHOICES.get(path, []),
     )
 
 
@@ -117,7 +167,7 @@ class DetailsScreen(Screen[bool]):
         node: Any = self.session.document.document
         for step in path:
             node = getattr(node, step)
-        return node
+        return node.lower() if path in _WORDS else node
 
     def compose(self) -> ComposeResult:
         lang = self.language
@@ -160,10 +210,12 @@ class DetailsScreen(Screen[bool]):
 
     def _set(self, path: FieldPath, value: Any) -> None:
         details = self.session.document.document
-        if value is None and path[0] in ("title", "version", "status"):
+        if value is None and (path in _CHOICES or path[0] in ("title", "version")):
             return  # these always have a value; an emptied field keeps the last one
-        if value is None and path[0] not in ("contract_date", "date", "next_review"):
+        if value is None and path[-1] not in _DATES:
             value = ""
+        if path in _WORDS:
+            value = str(value).capitalize()
         if len(path) == 1:
             fields = {path[0]: value}
         else:
