@@ -4,10 +4,11 @@
     python scripts/build_templates.py --check    # exit 1 if the committed files are outdated
     python scripts/build_templates.py --output DIR
 
-Four docxtpl templates come out of this script: ``anlage`` (checklist: the implemented measures
-as bullets with their parameters) and ``prosa`` (a paragraph per measure), each in German and
-English. The template variables are the fields of
-:class:`tomwizard.export.context.ExportContext`; ``docs/templates.md`` explains the tag rules.
+Six docxtpl templates come out of this script: ``anlage`` (checklist: the implemented measures
+as bullets with their parameters), ``prosa`` (a paragraph per measure) and ``tabelle``
+(technical and organisational measures side by side), each in German and English. The template
+variables are the fields of :class:`tomwizard.export.variables.ExportContext`;
+``docs/templates.md`` explains the tag rules.
 
 The files are written deterministically, so that a review sees real changes only and the test
 suite can prove the committed files are what this script builds: fixed core properties, and the
