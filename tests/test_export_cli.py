@@ -335,3 +335,49 @@ def test_english_export_of_a_german_document_prints_the_english_versions(
     assert main(["export", str(example), "-o", str(tmp_path / "annex.docx")]) == 0
     assert "no English version" not in capsys.readouterr().err
     assert german in _text(tmp_path / "annex.docx")
+
+
+@pytest.mark.parametrize(
+    ("variable", "lost"),
+    [
+        ("{{ m.note_sentence }}", "Von innen lassen sich die Eingangstüren per Klinke öffnen."),
+        ("{{ statement }}", "Die Daten des Verantwortlichen werden ausschließlich in"),
+        ("{{ category.provider }}", "Die Maßnahmen dieses Abschnitts werden durch den Hoster"),
+        ("{{ paragraph }}", "Bereitstellung der Software-as-a-Service-Produkte"),
+    ],
+)
+def test_a_builtin_template_that_drops_a_user_text_fails_the_export(
+    example: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    lost: str,
+) -> None:
+    """Remarks, statements (of absence too), provider sentences and the scope must reach the
+    annex: a checklist template that leaves one of them out fails the export's own check."""
+    import zipfile
+
+    from tomwizard.export import exporter
+    from tomwizard.export.templates import TemplateChoice
+    from tomwizard.locations import builtin_templates_dir
+
+    broken = tmp_path / "anlage.de.docx"
+    with (
+        zipfile.ZipFile(builtin_templates_dir() / "anlage.de.docx") as source,
+        zipfile.ZipFile(broken, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                assert variable.encode() in data
+                data = data.replace(variable.encode(), b"")
+            target.writestr(item, data)
+    monkeypatch.setattr(
+        exporter, "resolve_template", lambda *_: TemplateChoice(path=broken, builtin="anlage")
+    )
+    out = tmp_path / "out.docx"
+    assert main(["export", str(example), "-o", str(out)]) == 4
+    err = capsys.readouterr().err
+    assert f'text missing from the document: "{lost}' in err
+    assert not out.exists()
