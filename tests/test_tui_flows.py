@@ -1076,15 +1076,15 @@ async def wait_for_workers(app: TomWizardApp, pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("style", ["anlage", "prosa"])
+@pytest.mark.parametrize("style", ["anlage", "prosa", "tabelle"])
 async def test_export_writes_the_annex_of_what_is_on_screen(
     catalogue: Catalogue, complete_file: Path, style: str
 ) -> None:
     import docx
 
     before = complete_file.read_bytes()
-    # one file per style: the checklist keeps the plain name, prose gets ".prosa"
-    name = complete_file.stem + ("" if style == "anlage" else ".prosa") + ".docx"
+    # one file per style: the checklist keeps the plain name, the others get theirs
+    name = complete_file.stem + ("" if style == "anlage" else f".{style}") + ".docx"
     target = complete_file.with_name(name)
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -1138,6 +1138,40 @@ async def test_export_of_an_incomplete_final_document_offers_a_draft(
         assert shows(app, editor(app))
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "ENTWURF" in text
+
+
+async def test_export_asks_before_replacing_a_file(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    """The dialog names each style's file; a file that exists is replaced only when confirmed."""
+    target = complete_file.with_suffix(".docx")
+    target.write_bytes(b"an annex someone edited by hand")
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        message = str(choice_dialog(app).query_one(".dialog-message").render())
+        for name in (target.name, f"{complete_file.stem}.tabelle.docx"):
+            assert name in message
+        for style in ("anlage", "prosa", "tabelle", "anlage-en", "tabelle-en", "cancel"):
+            button = app.screen.query_one(f"#{style}")
+            assert button.region.right <= 80 and button.region.bottom <= 24, style
+        await click(pilot, app, "#anlage")
+        await settle(pilot)
+        dialog = choice_dialog(app)
+        assert "Datei ersetzen?" in str(dialog.query_one(".dialog-title").render())
+        await click(pilot, app, "#cancel")
+        await wait_for_workers(app, pilot)
+        assert target.read_bytes() == b"an annex someone edited by hand"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await click(pilot, app, "#anlage")
+        await settle(pilot)
+        await click(pilot, app, "#replace")
+        await wait_for_workers(app, pilot)
+        assert shows(app, editor(app))
+    assert target.read_bytes().startswith(b"PK")
 
 
 async def test_export_cancel_writes_nothing(catalogue: Catalogue, complete_file: Path) -> None:

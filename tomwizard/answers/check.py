@@ -107,6 +107,9 @@ def _check_category(
             message = _question_value_problem(question, value)
             if message:
                 report.add(at, message)
+    for qid in answers.answers_en:
+        if qid not in questions:
+            report.add((*base, "answers_en", qid), "unknown question; the text is kept", "warning")
     for mid, measure_answer in answers.measures.items():
         at = (*base, "measures", mid)
         measure = catalogue.measure(category.id, mid)
@@ -114,6 +117,11 @@ def _check_category(
             report.add(at, "unknown measure; it is kept", "warning")
             continue
         specs = {p.id: p for p in measure.parameters}
+        for pid in measure_answer.parameters_en:
+            if pid not in specs:
+                report.add(
+                    (*at, "parameters_en", pid), "unknown parameter; the text is kept", "warning"
+                )
         for pid, value in measure_answer.parameters.items():
             spec = specs.get(pid)
             if spec is None:

@@ -68,6 +68,11 @@ def default_output(
     return source.with_name(".".join(parts) + ".docx")
 
 
+def output_exists(output: Path) -> bool:
+    """Whether an export to ``output`` would replace a file (the wizard asks first)."""
+    return output.exists()
+
+
 def export_document(
     document: AnswersDocument,
     catalogue: Catalogue,

@@ -137,12 +137,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sources": ("Quellen", "Sources"),
     "export.title": ("Word-Anlage exportieren", "Export the Word annex"),
     "export.message": (
-        "In welchem Stil? Die Anlage wird mit dem aktuellen Stand neben die Datei geschrieben: "
-        "Checkliste nach {path}, Fließtext nach {prose}; eine vorhandene Datei dort wird "
-        "ersetzt.",
-        "In which style? The annex is written with the current answers beside the file: the "
-        "checklist to {path}, prose to {prose}; a file already there is replaced.",
+        "In welchem Stil? Die Anlage wird mit dem aktuellen Stand neben die Datei geschrieben, "
+        "jeder Stil in eine eigene Datei:\n{files}",
+        "In which style? The annex is written with the current answers beside the file, each "
+        "style to a file of its own:\n{files}",
     ),
+    "export.replace.title": ("Datei ersetzen?", "Replace the file?"),
+    "export.replace": (
+        "{path} gibt es schon. Durch die neue Anlage ersetzen?",
+        "{path} exists already. Replace it with the new annex?",
+    ),
+    "export.replace.yes": ("Ersetzen", "Replace"),
     "export.incomplete.title": ("Pflichtangaben fehlen", "Required answers are missing"),
     "export.incomplete": (
         "Das Dokument ist als final markiert, aber {count} Pflichtangaben fehlen:\n{listed}\n"
@@ -154,13 +159,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "export.as_draft": ("Als Entwurf exportieren", "Export as draft"),
     "export.anlage": ("Checkliste", "Checklist"),
     "export.prosa": ("Fließtext", "Prose"),
+    "export.tabelle": ("Tabelle", "Table"),
     "export.anlage-en": ("Checkliste englisch", "Checklist in English"),
     "export.prosa-en": ("Fließtext englisch", "Prose in English"),
-    "export.message.en": (
-        "\nEnglisch nach {english} (bzw. .prosa.en.docx), mit den englischen Fassungen Ihrer "
-        "Texte.",
-        "\nIn English to {english} (or .prosa.en.docx), with the English versions of your texts.",
-    ),
+    "export.tabelle-en": ("Tabelle englisch", "Table in English"),
     "export.untranslated": (
         "{count} Texte ohne englische Fassung, in der Anlage deutsch gedruckt:\n{listed}",
         "{count} texts have no English version and are printed in German:\n{listed}",

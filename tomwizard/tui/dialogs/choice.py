@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -15,17 +15,25 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without choosing")]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, message: str, choices: list[tuple[str, str]], columns: int = 0
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.message = message
         self.choices = choices
+        self.columns = columns
+        """Lay the buttons out in rows of this many (0: one row), so that many choices fit
+        into 80 columns."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="dialog-message", markup=False)
-            with Horizontal(classes="dialog-buttons"):
+            buttons = Grid(classes="dialog-buttons -grid") if self.columns else None
+            if buttons is not None:
+                buttons.styles.grid_size_columns = self.columns
+            with buttons or Horizontal(classes="dialog-buttons"):
                 for index, (choice_id, label) in enumerate(self.choices):
                     yield Button(
                         label, id=choice_id, variant="primary" if index == 0 else "default"

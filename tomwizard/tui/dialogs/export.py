@@ -1,6 +1,7 @@
 """The questions the wizard asks before it exports: which style (for a German document also
-in English), and — for a document marked final that misses required answers — whether to export
-it as a draft; afterwards, which texts an English export printed in German."""
+in English), whether to replace a file that exists, and — for a document marked final that
+misses required answers — whether to export it as a draft; afterwards, which texts an English
+export printed in German."""
 
 from __future__ import annotations
 
@@ -15,21 +16,31 @@ LISTED = 8
 """Missing answers named in the dialog; the rest are counted."""
 
 
-def style_dialog(
-    lang: Language, checklist: Path, prose: Path, english: Path | None = None
-) -> ChoiceDialog:
-    """Checklist or prose (each style is written to a file of its own); with ``english`` (the
-    checklist's file in English, for a German document) also both in English: the choice's id
-    then ends in ``-en``."""
-    message = t("export.message", lang, path=checklist.name, prose=prose.name)
-    choices = [("anlage", t("export.anlage", lang)), ("prosa", t("export.prosa", lang))]
-    if english is not None:
-        message += t("export.message.en", lang, english=english.name)
+STYLES = ("anlage", "prosa", "tabelle")
+
+
+def style_dialog(lang: Language, outputs: dict[str, Path], english: bool) -> ChoiceDialog:
+    """Which style (each is written to a file of its own, named in the message); with
+    ``english`` (a German document) also each style in English: the choice's id then ends in
+    ``-en``. ``outputs`` maps ``style`` and ``style-en`` to the file each choice writes."""
+    files = "\n".join(
+        f"• {t(f'export.{choice}', lang)}: {path.name}" for choice, path in outputs.items()
+    )
+    message = t("export.message", lang, files=files)
+    choices = [(style, t(f"export.{style}", lang)) for style in STYLES]
+    if english:
         choices += [(f"{style}-en", t(f"export.{style}-en", lang)) for style in STYLES]
-    return ChoiceDialog(t("export.title", lang), message, [*choices, ("cancel", t("cancel", lang))])
+    choices.append(("cancel", t("cancel", lang)))
+    return ChoiceDialog(t("export.title", lang), message, choices, columns=len(STYLES))
 
 
-STYLES = ("anlage", "prosa")
+def replace_dialog(lang: Language, path: Path) -> ChoiceDialog:
+    """The output file exists already: replace it, or not."""
+    return ChoiceDialog(
+        t("export.replace.title", lang),
+        t("export.replace", lang, path=str(path)),
+        [("replace", t("export.replace.yes", lang)), ("cancel", t("cancel", lang))],
+    )
 
 
 def untranslated_message(lang: Language, keys: list[str]) -> str:

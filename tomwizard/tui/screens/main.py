@@ -29,6 +29,7 @@ from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.dialogs.export import (
     STYLES,
     draft_dialog,
+    replace_dialog,
     style_dialog,
     untranslated_message,
 )
@@ -304,16 +305,19 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         """Ask for the style (and, for an incomplete final document, whether to export a
         draft), then write the annex of what is on screen in a worker thread."""
-        from tomwizard.export.exporter import default_output
+        from tomwizard.export.exporter import default_output, output_exists
 
         lang, path = self.session.language, self.session.path
+        outputs = {style: default_output(path, style, lang, lang) for style in STYLES}
+        if lang == "de":
+            outputs |= {f"{style}-en": default_output(path, style, "en", lang) for style in STYLES}
 
         def chosen(choice: str | None) -> None:
-            style, _, english = (choice or "").partition("-")
-            if style not in STYLES:
+            if choice not in outputs:
                 return
+            style, _, english = choice.partition("-")
             annex_lang: Language = "en" if english else lang
-            output = default_output(path, style, annex_lang, lang)  # one file per style, language
+            output = outputs[choice]
             snapshot = self.session.snapshot()
             missing = missing_required(snapshot, self.session.catalogue)
 
@@ -321,18 +325,23 @@ class MainScreen(Screen[None]):
                 self.notify(t("export.running", lang), markup=False)
                 self._export(snapshot, style, output, annex_lang, draft=draft)
 
-            def confirmed(choice: str | None) -> None:
-                if choice == "draft":
-                    export(draft=True)
+            def complete(answer: str | None = "replace") -> None:
+                if answer != "replace":
+                    return
+                if snapshot.document.status != "final" or not missing:
+                    export(draft=False)
+                else:
+                    self.app.push_screen(
+                        draft_dialog(lang, missing),
+                        lambda choice: export(draft=True) if choice == "draft" else None,
+                    )
 
-            if snapshot.document.status != "final" or not missing:
-                export(draft=False)
+            if output_exists(output):
+                self.app.push_screen(replace_dialog(lang, output), complete)
             else:
-                self.app.push_screen(draft_dialog(lang, missing), confirmed)
+                complete()
 
-        checklist, prose = default_output(path, "anlage"), default_output(path, "prosa")
-        english = default_output(path, "anlage", "en", lang) if lang == "de" else None
-        self.app.push_screen(style_dialog(lang, checklist, prose, english), chosen)
+        self.app.push_screen(style_dialog(lang, outputs, english=lang == "de"), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(
