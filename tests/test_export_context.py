@@ -261,3 +261,43 @@ def test_categories_without_content_are_left_out(
     numbers = [c.number for g in context.groups for c in g.categories]
     assert len(numbers) == len(set(numbers))
     assert not [c for g in context.groups for c in g.categories if c.empty]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "german", "english"),
+    [
+        (120, "2 Stunden", "2 hours"),
+        (60, "1 Stunde", "1 hour"),
+        (90, "90 Minuten", "90 minutes"),
+        (1, "1 Minute", "1 minute"),
+    ],
+)
+def test_numbers_are_printed_in_natural_units(
+    dsn: AnswersDocument, shipped_catalogue: Catalogue, minutes: int, german: str, english: str
+) -> None:
+    """A whole number of hours given in minutes reads as hours, in the sentence and in the
+    checklist's values (2 Stunden, not 120 Minuten)."""
+    dsn.categories["zugangskontrolle"].measures["kontosperre"] = MeasureAnswer(
+        status="implemented", parameters={"versuche": 5, "sperrdauer": minutes}
+    )
+    for lang, expected in (("de", german), ("en", english)):
+        context = build_context(dsn, shipped_catalogue, lang, TODAY)  # type: ignore[arg-type]
+        lockout = _measure(context, "zugangskontrolle", "kontosperre")
+        assert f" {expected}" in lockout.text
+        assert lockout.details.endswith(f": {expected}")
+
+
+def test_a_missing_required_value_prints_the_label_never_a_placeholder(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    """A draft may lack a required value: the annex then says only the measure's name (less,
+    never something untrue, never "[…: fehlt]")."""
+    text = complete_file.read_text(encoding="utf-8")
+    complete_file.write_text(text.replace('intervall = "taeglich"\n', ""), encoding="utf-8")
+    document = load_document(complete_file, catalogue).document
+    context = build_context(document, catalogue, "de", TODAY)
+    backup = _measure(context, "verfuegbarkeitskontrolle", "backup")
+    spec = catalogue.measure("verfuegbarkeitskontrolle", "backup")
+    assert spec is not None and any(p.required for p in spec.parameters)
+    assert backup.text == f"{spec.label.de}."
+    assert "fehlt" not in backup.text and "{" not in backup.text

@@ -215,6 +215,7 @@ def test_hostile_values_come_out_verbatim(
     _fill_every_field(document, shipped_catalogue, value)
     out = tmp_path / "hostile.docx"
     export_document(document, shipped_catalogue, out, template=style, today=TODAY)
+    assert_valid_ooxml(out)
     text = document_text(out.read_bytes())
     docx.Document(str(out))
     shown = for_document(value)

@@ -50,6 +50,29 @@ _LARGER_UNITS: dict[str, tuple[int, str, str, str]] = {
 }
 """Units whose whole multiples read better in the next larger unit (1440 Minuten -> 24 Stunden)."""
 
+_SINGULAR: dict[str, str] = {
+    "Minuten": "Minute",
+    "Stunden": "Stunde",
+    "Tage": "Tag",
+    "Arbeitstage": "Arbeitstag",
+    "Monate": "Monat",
+    "Versuche": "Versuch",
+    "Personen": "Person",
+    "Stellen": "Stelle",
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "working days": "working day",
+    "months": "month",
+    "attempts": "attempt",
+    "characters": "character",
+    "digits or characters": "digit or character",
+    "persons": "person",
+    "people": "person",
+}
+"""The singular of the catalogue's units, for a value of 1 ("1 Stunde", not "1 Stunden"); a unit
+not listed here is printed as the catalogue gives it."""
+
 _PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9_-]*)\}")
 _SENTENCE_END = ".!?…"
 
@@ -149,6 +172,11 @@ def natural(spec: Parameter, value: Any, lang: Language) -> tuple[Any, str | Non
     return value // larger[0], larger[1]
 
 
+def unit_text(unit: str, amount: Any) -> str:
+    """``unit`` ("Minuten") in the form that agrees with ``amount``."""
+    return _SINGULAR.get(unit, unit) if amount == 1 and not isinstance(amount, bool) else unit
+
+
 def parameter_value(
     spec: Parameter, value: Any, lang: Language, *, phrase: bool, words: Words = str
 ) -> str:
@@ -157,7 +185,7 @@ def parameter_value(
     value, unit = natural(spec, value, lang)
     text = scalar(value, spec.type, spec.options, lang, phrase=phrase, words=words)
     if text and not phrase and spec.unit is not None:
-        text = f"{text} {unit or spec.unit.get(lang)}"
+        text = f"{text} {unit_text(unit or spec.unit.get(lang), value)}"
     return text
 
 
