@@ -107,9 +107,12 @@ def _check_category(
             message = _question_value_problem(question, value)
             if message:
                 report.add(at, message)
-    for qid in answers.answers_en:
+    for qid, english in answers.answers_en.items():
         if qid not in questions:
             report.add((*base, "answers_en", qid), "unknown question; the text is kept", "warning")
+        elif isinstance(english, dict):
+            at = (*base, "answers_en", qid)
+            _check_english_table(report, at, questions[qid], answers.answers.get(qid), english)
     for mid, measure_answer in answers.measures.items():
         at = (*base, "measures", mid)
         measure = catalogue.measure(category.id, mid)
@@ -257,3 +260,18 @@ def _number_problem(value: Any, low: float | None, high: float | None, integer: 
     if high is not None and value > high:
         return f"{short(value)} is above the maximum {format_number(high)}"
     return None
+
+
+def _check_english_table(
+    report: _Report, at: KeyPath, question: Question, rows: Any, english: dict[str, Any]
+) -> None:
+    """English table cells name rows of the German table and its columns (else: kept, warned)."""
+    rows = rows if isinstance(rows, dict) else {}
+    columns = {c.id for c in question.columns} if isinstance(question, TableQuestion) else set()
+    for row_id, cells in english.items():
+        if row_id not in rows:
+            report.add((*at, row_id), "unknown row; the text is kept", "warning")
+            continue
+        for column in cells:
+            if column not in columns:
+                report.add((*at, row_id, column), "unknown column; the text is kept", "warning")
