@@ -871,8 +871,8 @@ def _title_block(b: Builder) -> None:
 
 
 def _parties(b: Builder) -> None:
-    """The parties side by side; a party without a name (an annex for many customers) gets no
-    empty column, and without any name the section is left out."""
+    """The parties side by side; a party without any details (an annex for many customers)
+    gets no empty column, and without any the section is left out."""
     w = b.w
 
     def cell(party: str) -> list[Run]:
@@ -883,14 +883,14 @@ def _parties(b: Builder) -> None:
             f"{{{{ {party}.representative }}}}{{% endif %}}",
         ]
 
-    b.tag("if controller.name or processor.name")
+    b.tag("if controller.given or processor.given")
     b.heading(w.parties, 1)
-    b.tag("if controller.name and processor.name")
+    b.tag("if controller.given and processor.given")
     half = TEXT_WIDTH / 2
     table = b.table([half, half], header=[w.controller, w.processor])
     b.row(table, [cell("controller"), cell("processor")])
     for party, heading in (("controller", w.controller), ("processor", w.processor)):
-        b.tag(f"elif {party}.name")
+        b.tag(f"elif {party}.given")
         table = b.table([TEXT_WIDTH], header=[heading])
         b.row(table, [cell(party)])
     b.tag("endif")

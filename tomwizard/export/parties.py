@@ -12,13 +12,16 @@ from tomwizard.export.variables import CertificationInfo, OfficerInfo, PartyInfo
 
 def party_info(party: Party, lang: Language) -> PartyInfo:
     """A contracting party with its signatory."""
+    name, address = for_line(party.name), for_line(party.address)
+    representative = for_line(party.representative)
     return PartyInfo(
-        name=for_line(party.name),
-        address=for_line(party.address),
-        representative=for_line(party.representative),
+        name=name,
+        address=address,
+        representative=representative,
         function=for_line(party.function),
         place=for_line(party.place),
         sign_date=format_date(party.sign_date, lang),
+        given=bool(name or address or representative),
     )
 
 

@@ -51,6 +51,7 @@ class PartyInfo:
     function: str = _doc("The signatory's function; empty if not given.")
     place: str = _doc("Place of signing; empty if not given.")
     sign_date: str = _doc("Date of signing, formatted; empty if not given.")
+    given: bool = _doc("True if the name, the address or the representative is filled in.")
 
 
 @dataclass(frozen=True)
