@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tomwizard.problems import Problem, ProblemsError, Severity, format_key_path
+from tomwizard.tomlguard import key_too_long
 from tomwizard.tomlspans import TomlSpans, scan
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -87,6 +88,9 @@ def parse_toml(raw: bytes, name: str) -> TomlSource:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    too_long = key_too_long(text, MAX_NESTING)  # before parsing: tomllib is quadratic in it
+    if too_long is not None:
+        raise ProblemsError.single(name, too_long[1], too_long[0])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
