@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from tomwizard import recent
@@ -18,6 +19,7 @@ from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
 from tomwizard.tui.commands import CategoryCommands
 from tomwizard.tui.dialogs.choice import ChoiceDialog
+from tomwizard.tui.inert import InertFilter
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
@@ -45,6 +47,11 @@ class TomWizardApp(App[None]):
         super().__init__()
         self.catalogue = catalogue
         self.start_path = path
+        self._inert = InertFilter()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then control characters from documents made visible."""
+        return [*super().get_line_filters(), self._inert]
 
     @property
     def editor(self) -> MainScreen | None:
