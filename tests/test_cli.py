@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,8 +200,9 @@ def test_paths_follow_tomwizard_home(
 
 
 def test_edit_with_a_broken_catalogue_reports_it_before_starting(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("tomwizard.cli.has_terminal", lambda: True)
     broken = tmp_path / "mine"
     broken.mkdir()
     (broken / "x.toml").write_text("id = 3\n", encoding="utf-8")
@@ -208,3 +210,41 @@ def test_edit_with_a_broken_catalogue_reports_it_before_starting(
     err = capsys.readouterr().err
     assert "the question catalogue has errors" in err
     assert f"{broken / 'x.toml'}:1: id:" in err
+
+
+@pytest.mark.parametrize("argv", [["edit", "doc.toml"], []])
+@pytest.mark.parametrize("stdin", ["devnull", "pipe", "terminal"])
+def test_the_wizard_without_a_terminal_refuses_at_once(
+    argv: list[str], stdin: str, tmp_path: Path
+) -> None:
+    """``tomwizard edit x.toml < /dev/null`` or in a pipe spun at full CPU forever; now it
+    exits with 2 and says what to use instead. (Textual also needs stderr to be a terminal:
+    here it is a pipe, so a terminal on stdin alone is refused too.)"""
+    import pty
+
+    main_fd, terminal = pty.openpty()
+    feeds: dict[str, dict[str, Any]] = {
+        "devnull": {"stdin": subprocess.DEVNULL},
+        "pipe": {"input": "q\n"},
+        "terminal": {"stdin": terminal},
+    }
+    feed = feeds[stdin]
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "tomwizard", *argv],
+            **feed,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=30,
+            env=os.environ.copy(),
+        )
+    finally:
+        os.close(main_fd)
+        os.close(terminal)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "tomwizard: tomwizard edit needs a terminal; use validate/export for scripts\n"
+    )
+    assert result.stdout == ""
+    assert not (tmp_path / "doc.toml").exists()

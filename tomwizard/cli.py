@@ -170,6 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
 
 
+def has_terminal() -> bool:
+    """Whether the wizard can run: Textual reads keys from the process's standard input and
+    draws on its standard error, so both must be a terminal."""
+    for stream in (sys.__stdin__, sys.__stderr__):
+        try:
+            if stream is None or not os.isatty(stream.fileno()):
+                return False
+        except (OSError, ValueError):  # closed, or no file descriptor
+            return False
+    return True
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     extra = [*getattr(args, "catalogue_before", []), *getattr(args, "catalogue", [])]
     if args.command == "validate":
@@ -214,6 +226,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         for name, path in describe().items():
             print(f"{name + ':':24} {path}")
         return EXIT_OK
+    if not has_terminal():
+        # without one, Textual would read end-of-file in a loop, at full CPU, forever
+        print(
+            "tomwizard: tomwizard edit needs a terminal; use validate/export for scripts",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from tomwizard.commands import load_catalogue_or_report
 
     catalogue = load_catalogue_or_report(extra)
