@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def run_export(
 ) -> int:
     """Export every file (folders stand for the ``*.toml`` files in them); several files are
     exported in parallel by ``jobs`` processes (default: one per core). The exit code is that of
-    the first failure, 0 if all succeeded."""
+    a failure, 0 if all succeeded. Each file's result is printed (and flushed) as soon as it and
+    those before it are done; with several files a summary line ends the output."""
     paths, status = _expand(files)
     if not paths:
         return status
@@ -46,17 +48,75 @@ def run_export(
         return 1
     options = _Options(output=output, template=template, lang=lang, pdf=pdf, draft=draft)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
+    outcomes: Iterable[_Outcome]
     if workers <= 1:
-        outcomes: Iterable[_Outcome] = (_export_one(path, catalogue, options) for path in paths)
-        for outcome in outcomes:
-            status = _report(outcome) or status
-        return status
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(list(extra_dirs),)
-    ) as pool:
-        for outcome in pool.map(_export_in_worker, paths, [options] * len(paths)):
-            status = _report(outcome) or status
+        outcomes = (_export_one(path, catalogue, options) for path in paths)
+    else:
+        outcomes = _export_parallel(paths, options, list(extra_dirs), workers)
+    failed = 0
+    for outcome in outcomes:
+        status = _report(outcome) or status
+        failed += outcome.status != 0
+    if len(paths) > 1:
+        summary = f"exported {len(paths) - failed} of {len(paths)} files"
+        print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr, flush=True)
     return status
+
+
+UNEXPECTED_END = "not exported: the export process ended unexpectedly"
+
+
+def _export_parallel(
+    paths: Sequence[Path], options: _Options, extra_dirs: list[Path], workers: int
+) -> Iterator[_Outcome]:
+    """The outcome of every file, in order, exported by a pool of ``workers`` processes.
+
+    A worker process that dies (killed by a signal, ``os._exit``, out of memory) breaks the
+    whole pool: every unfinished file then fails with :class:`BrokenProcessPool`, whichever
+    worker died. So the first file that failed like that is exported again alone, in a pool of
+    its own: if that one dies too, the file is reported as not exported; the files after it that
+    had not finished go to a new pool."""
+    finished: dict[int, _Outcome] = {}
+    start = 0  # the first file whose outcome was not yet given
+    while start < len(paths):
+        todo = [i for i in range(start, len(paths)) if i not in finished]
+        broken = None
+        with _pool(min(workers, len(todo)), extra_dirs) as pool:
+            futures = {i: pool.submit(_export_in_worker, paths[i], options) for i in todo}
+            for index in range(start, len(paths)):
+                if index in finished:
+                    outcome = finished.pop(index)
+                else:
+                    try:
+                        outcome = futures[index].result()
+                    except BrokenProcessPool:
+                        broken = index
+                        break
+                start = index + 1
+                yield outcome
+            if broken is not None:  # keep what finished before the pool broke
+                for index, future in futures.items():
+                    done = future.done() and not future.cancelled()
+                    if index > broken and done and future.exception() is None:
+                        finished[index] = future.result()
+        if broken is not None:
+            yield _export_alone(paths[broken], options, extra_dirs)
+            start = broken + 1
+
+
+def _export_alone(path: Path, options: _Options, extra_dirs: list[Path]) -> _Outcome:
+    """Export ``path`` in a worker of its own; report it if that worker dies too."""
+    with _pool(1, extra_dirs) as pool:
+        try:
+            return pool.submit(_export_in_worker, path, options).result()
+        except BrokenProcessPool:
+            return _Outcome(err=[f"{path}: {UNEXPECTED_END}"], status=1)
+
+
+def _pool(workers: int, extra_dirs: list[Path]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(extra_dirs,)
+    )
 
 
 def _expand(files: Sequence[Path]) -> tuple[list[Path], int]:
@@ -156,9 +216,9 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
 
 def _report(outcome: _Outcome) -> int:
     for line in outcome.err:
-        print(line, file=sys.stderr)
+        print(line, file=sys.stderr, flush=True)
     for line in outcome.out:
-        print(line)
+        print(line, flush=True)
     return outcome.status
 
 
