@@ -137,10 +137,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sources": ("Quellen", "Sources"),
     "export.title": ("Word-Anlage exportieren", "Export the Word annex"),
     "export.message": (
-        "In welchem Stil? Die Anlage wird mit dem aktuellen Stand neben die Datei geschrieben, "
-        "jeder Stil in eine eigene Datei:\n{files}",
-        "In which style? The annex is written with the current answers beside the file, each "
-        "style to a file of its own:\n{files}",
+        "In welchem Stil? Jeder Stil wird mit dem aktuellen Stand in eine eigene Datei "
+        "neben {source} geschrieben:\n{files}",
+        "In which style? Each style is written with the current answers to a file of its own "
+        "beside {source}:\n{files}",
     ),
     "export.replace.title": ("Datei ersetzen?", "Replace the file?"),
     "export.replace": (
@@ -160,9 +160,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "export.anlage": ("Checkliste", "Checklist"),
     "export.prosa": ("Fließtext", "Prose"),
     "export.tabelle": ("Tabelle", "Table"),
-    "export.anlage-en": ("Checkliste englisch", "Checklist in English"),
-    "export.prosa-en": ("Fließtext englisch", "Prose in English"),
-    "export.tabelle-en": ("Tabelle englisch", "Table in English"),
+    "export.anlage-en": ("Checkliste (EN)", "Checklist (EN)"),
+    "export.prosa-en": ("Fließtext (EN)", "Prose (EN)"),
+    "export.tabelle-en": ("Tabelle (EN)", "Table (EN)"),
     "export.untranslated": (
         "{count} Texte ohne englische Fassung, in der Anlage deutsch gedruckt:\n{listed}",
         "{count} texts have no English version and are printed in German:\n{listed}",

@@ -36,7 +36,10 @@ class ChoiceDialog(ModalScreen[str | None]):
             with buttons or Horizontal(classes="dialog-buttons"):
                 for index, (choice_id, label) in enumerate(self.choices):
                     yield Button(
-                        label, id=choice_id, variant="primary" if index == 0 else "default"
+                        label,
+                        id=choice_id,
+                        variant="primary" if index == 0 else "default",
+                        compact=bool(self.columns),  # a line each: many choices fit in 80x24
                     )
 
     @on(Button.Pressed)

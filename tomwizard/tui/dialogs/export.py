@@ -19,14 +19,17 @@ LISTED = 8
 STYLES = ("anlage", "prosa", "tabelle")
 
 
-def style_dialog(lang: Language, outputs: dict[str, Path], english: bool) -> ChoiceDialog:
+def style_dialog(
+    lang: Language, source: Path, outputs: dict[str, Path], english: bool
+) -> ChoiceDialog:
     """Which style (each is written to a file of its own, named in the message); with
     ``english`` (a German document) also each style in English: the choice's id then ends in
     ``-en``. ``outputs`` maps ``style`` and ``style-en`` to the file each choice writes."""
-    files = "\n".join(
-        f"• {t(f'export.{choice}', lang)}: {path.name}" for choice, path in outputs.items()
-    )
-    message = t("export.message", lang, files=files)
+    german = " · ".join(outputs[style].name for style in STYLES)
+    files = f"  {german}"
+    if english:
+        files += "\n  (EN) " + " · ".join(outputs[f"{style}-en"].name for style in STYLES)
+    message = t("export.message", lang, source=source.name, files=files)
     choices = [(style, t(f"export.{style}", lang)) for style in STYLES]
     if english:
         choices += [(f"{style}-en", t(f"export.{style}-en", lang)) for style in STYLES]

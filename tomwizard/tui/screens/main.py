@@ -341,7 +341,7 @@ class MainScreen(Screen[None]):
             else:
                 complete()
 
-        self.app.push_screen(style_dialog(lang, outputs, english=lang == "de"), chosen)
+        self.app.push_screen(style_dialog(lang, path, outputs, english=lang == "de"), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(
