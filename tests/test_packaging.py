@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
+import re
 import subprocess
 import sys
+import tarfile
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -121,16 +126,111 @@ def test_core_modules_do_not_import_textual() -> None:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist, and the wheel built from it (as ``python -m build`` does by default)."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
         check=True,
         capture_output=True,
         timeout=600,
     )
-    (built,) = out.glob("tomwizard-*.whl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def wheel(dist: Path) -> Path:
+    (built,) = dist.glob("tomwizard-*.whl")
     return built
+
+
+@pytest.fixture(scope="module")
+def sdist(dist: Path) -> Path:
+    (built,) = dist.glob("tomwizard-*.tar.gz")
+    return built
+
+
+def _imported_modules() -> set[str]:
+    """The top-level modules the package imports (anywhere in a module, also lazily)."""
+    names: set[str] = set()
+    for path in (ROOT / "tomwizard").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"tomwizard", "__future__"}
+
+
+def _declared() -> dict[str, str]:
+    """The declared dependencies: normalised name → requirement."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = {}
+    for requirement in project["dependencies"]:
+        name = re.split(r"[<>=!~; \[]", requirement, maxsplit=1)[0]
+        requirements[re.sub(r"[-_.]+", "-", name).lower()] = requirement
+    return requirements
+
+
+def test_every_imported_distribution_is_declared() -> None:
+    """What the code imports is a dependency of its own, not something that happens to come
+    with docxtpl or Textual (python-docx, lxml, jinja2, rich, …)."""
+    declared = _declared()
+    distributions = importlib.metadata.packages_distributions()
+    missing = []
+    for module in sorted(_imported_modules()):
+        for distribution in distributions.get(module, [module]):
+            if re.sub(r"[-_.]+", "-", distribution).lower() not in declared:
+                missing.append(f"{module} (from {distribution})")
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+    assert declared["jinja2"].replace(" ", "") == "jinja2>=3.1.6"  # the sandbox escape fix
+
+
+def test_wheel_is_typed_and_says_which_pythons(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    assert "tomwizard/py.typed" in archive.namelist()
+    (metadata,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    lines = archive.read(metadata).decode("utf-8").splitlines()
+    assert "Classifier: Typing :: Typed" in lines
+    assert "Classifier: Programming Language :: Python :: 3.11" in lines
+    assert "Requires-Python: >=3.11" in lines
+    requires = {line.split(": ", 1)[1] for line in lines if line.startswith("Requires-Dist: ")}
+    for requirement in ("jinja2>=3.1.6", "python-docx>=1.1", "rich>=14.2"):
+        assert requirement in requires
+
+
+def test_sdist_holds_what_its_tests_read_and_they_pass(sdist: Path, tmp_path: Path) -> None:
+    """The examples, the template script and every test file are in the sdist, and a test
+    module reading the examples passes in the unpacked sdist."""
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (unpacked,) = tmp_path.iterdir()
+    for example in (ROOT / "examples").glob("*.toml"):
+        assert (unpacked / "examples" / example.name).is_file()
+    assert (unpacked / "scripts" / "build_templates.py").is_file()
+    assert (unpacked / "tomwizard" / "py.typed").is_file()
+    for test in (ROOT / "tests").glob("*.py"):
+        assert (unpacked / "tests" / test.name).is_file()
+    env = {**os.environ, "PYTHONPATH": str(unpacked)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-x",
+            "tests/test_shipped_catalogue.py",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=unpacked,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout
 
 
 def test_wheel_ships_questions_and_templates(wheel: Path) -> None:
