@@ -7,6 +7,7 @@ user sees every mistake at once instead of fixing them one run at a time.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -70,3 +71,17 @@ class ProblemsError(Exception):
     @classmethod
     def single(cls, file: str | Path, message: str, line: int | None = None) -> ProblemsError:
         return cls([Problem(str(file), line, "", message)])
+
+
+def unusable_path(path: str | Path, exc: OSError | ValueError) -> Problem:
+    """A problem for a path the system refused before the file could be read: a folder on the
+    way without search permission, a name of more than 255 bytes, a NUL character."""
+    if isinstance(exc, ValueError):
+        message = "the path contains a character no file name can have (NUL)"
+    elif exc.errno == errno.ENAMETOOLONG:
+        message = "the name is too long (a file name has at most 255 bytes, a path 4096)"
+    elif isinstance(exc, PermissionError):
+        message = "permission denied: a folder on the way to this file cannot be searched"
+    else:
+        message = f"cannot open this file: {exc.strerror or exc}"
+    return Problem(str(path), None, "", message)

@@ -94,6 +94,17 @@ VersionKey = Annotated[str, AfterValidator(_one_line)]
 """A document version used as a key of the change history: one line, no control characters.
 (Not normalised like text: two versions differing only in a line ending would become one.)"""
 
+
+def version_key_problem(version: str) -> str | None:
+    """Why ``version`` cannot be a key of the change history (:data:`VersionKey`), or None: for
+    checking it where it is typed, before it reaches a document that could then not be saved."""
+    try:
+        _one_line(version)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 _SCALAR_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string"},

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from tomwizard import recent
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.problems import ProblemsError
+from tomwizard.problems import ProblemsError, unusable_path
 from tomwizard.session import EditSession
 from tomwizard.tui.commands import CategoryCommands
 from tomwizard.tui.dialogs.choice import ChoiceDialog
@@ -76,12 +76,16 @@ class TomWizardApp(App[None]):
         """Open ``path`` (new if missing); show its problems if it cannot be used."""
         try:
             session = EditSession.open(path, self.catalogue, language)
-        except ProblemsError as exc:
+        except (ProblemsError, OSError, ValueError) as exc:
+            # OSError, ValueError: a folder that cannot be searched, a name over 255 bytes, NUL
+            problems = (
+                exc.problems if isinstance(exc, ProblemsError) else (unusable_path(path, exc),)
+            )
             screen = self.screen
             if isinstance(screen, ProblemsScreen) and screen.path == path:
-                screen.show_problems(exc.problems)  # retried, still broken
+                screen.show_problems(problems)  # retried, still broken
             else:
-                self.push_screen(ProblemsScreen(path, exc.problems, language))
+                self.push_screen(ProblemsScreen(path, problems, language))
             return
         copy = session.pending_recovery()
         if copy is None:
@@ -111,7 +115,9 @@ class TomWizardApp(App[None]):
 
     def _edit(self, session: EditSession) -> None:
         if session.path.exists():
-            recent.remember(session.path)
+            warning = recent.remember(session.path)  # never fails: the editing goes on
+            if warning is not None:
+                self.notify(warning, severity="warning")
         main = MainScreen(session)
         opening = (StartScreen, ProblemsScreen)
         if isinstance(self.screen, opening):

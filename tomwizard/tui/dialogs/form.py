@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -18,18 +19,25 @@ from tomwizard.tui.widgets.value_field import ValueField
 
 class FormDialog(ModalScreen[dict[str, Any] | None]):
     """Edits the fields ``specs`` starting from ``values``; dismisses with the new values, or
-    ``None`` when cancelled. Required fields must be filled and every field valid."""
+    ``None`` when cancelled. Required fields must be filled and every field valid, and ``check``
+    (if given) must return no message for the values."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without applying")]
 
     def __init__(
-        self, title: str, specs: list[Parameter], values: dict[str, Any], language: Language
+        self,
+        title: str,
+        specs: list[Parameter],
+        values: dict[str, Any],
+        language: Language,
+        check: Callable[[dict[str, Any]], str | None] | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.specs = specs
         self.values = dict(values)
         self.language: Language = language
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog"):
@@ -60,7 +68,12 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
                 f"{t('invalid.required', self.language)}: {', '.join(names)}"
             )
             return
-        self.dismiss({k: v for k, v in self.values.items() if v is not None and v != ""})
+        values = {k: v for k, v in self.values.items() if v is not None and v != ""}
+        error = self.check(values) if self.check is not None else None
+        if error is not None:
+            self.query_one("#form-error", Label).update(error)
+            return
+        self.dismiss(values)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, TextArea
 
-from tomwizard.answers.model import HistoryEntry
+from tomwizard.answers.model import HistoryEntry, version_key_problem
 from tomwizard.answers.values import format_value
 from tomwizard.catalogue.model import Language, Option, Parameter, Text
 from tomwizard.session import EditSession
@@ -128,6 +128,8 @@ _CHOICES: dict[FieldPath, list[Option]] = {
     ("annex_word_en",): _options(("annex", "Annex", "Annex"), ("appendix", "Appendix", "Appendix")),
 }
 """The choices of the choice fields; they always have a value."""
+_VERSION_DE = "Version: eine Zeile mit höchstens 100 Zeichen, ohne Steuerzeichen"
+_VERSION_EN = "Version: one line of at most 100 characters, without control codes"
 _WORDS = (("annex_word",), ("annex_word_en",))
 _DATES = ("contract_date", "date", "next_review", "sign_date")
 
@@ -253,6 +255,12 @@ class DetailsScreen(Screen[bool]):
         details = self.session.document.document
         start = {"version": details.version, "date": details.date, "author": details.author}
 
+        def check(values: dict[str, Any]) -> str | None:
+            """A version the change history cannot hold is refused here, not when saving."""
+            if version_key_problem(str(values.get("version", ""))) is None:
+                return None
+            return Text(de=_VERSION_DE, en=_VERSION_EN).get(lang)
+
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
@@ -261,7 +269,8 @@ class DetailsScreen(Screen[bool]):
             self._mark_changed()
             self._show_history()
 
-        self.app.push_screen(FormDialog(t("details.history", lang), specs, start, lang), done)
+        dialog = FormDialog(t("details.history", lang), specs, start, lang, check)
+        self.app.push_screen(dialog, done)
 
     @on(Button.Pressed, "#remove-history")
     def _remove_history(self) -> None:
