@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from tomwizard import __version__
+from tomwizard.commands.helptexts import EPILOGS
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -41,31 +43,43 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tomwizard",
         description="Document technical and organisational measures (TOM, Art. 32 GDPR) and "
         "export the annex to a data processing agreement.",
-        epilog="Run 'tomwizard COMMAND --help' for the options of a command.",
+        epilog=EPILOGS["tomwizard"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # before the command: a dest of its own, else a --catalogue after the command replaces it
     parser.add_argument("--catalogue", dest="catalogue_before", **catalogue_option)
     parser.add_argument("--version", action="version", version=f"tomwizard {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    edit = commands.add_parser(
-        "edit", parents=[common], help="open FILE in the wizard (new if it does not exist)"
-    )
+    def command(
+        name: str, help_text: str, description: str = "", **options: Any
+    ) -> argparse.ArgumentParser:
+        """A command with a description, and examples, exit codes and environment variables
+        after its options."""
+        text = description or f"{help_text[0].upper()}{help_text[1:]}."
+        return commands.add_parser(
+            name,
+            help=help_text,
+            description=textwrap.fill(text, 78),
+            epilog=EPILOGS[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            **options,
+        )
+
+    edit = command("edit", "open FILE in the wizard (new if it does not exist)", parents=[common])
     edit.add_argument("file", type=Path, metavar="FILE")
 
-    validate = commands.add_parser(
+    validate = command(
         "validate",
+        "check answers files; print completeness, or problems with line numbers",
         parents=[common],
-        help="check answers files; print completeness, or problems with line numbers",
     )
     validate.add_argument("files", type=Path, nargs="+", metavar="FILE")
     validate.add_argument(
         "--lang", choices=["de", "en"], help="language of the summary (default: the document's)"
     )
 
-    catalogue = commands.add_parser(
-        "catalogue", parents=[common], help="list the categories and questions"
-    )
+    catalogue = command("catalogue", "list the categories and questions", parents=[common])
     catalogue.add_argument("--lang", choices=["de", "en"], default="de")
     catalogue.add_argument("--json", action="store_true", help="print the catalogue as JSON")
     catalogue.add_argument(
@@ -75,12 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         "inside compounds match); exit 0 with hits, 1 without",
     )
 
-    export = commands.add_parser(
+    export = command(
         "export",
-        parents=[common],
-        help="write the Word annex (.docx) of answers files",
-        description="Write the Word annex of each FILE. The document is checked before it is "
+        "write the Word annex (.docx) of answers files",
+        "Write the Word annex of each FILE. The document is checked before it is "
         "written: nothing is written if any answer would be missing from it.",
+        parents=[common],
     )
     export.add_argument(
         "files",
@@ -122,21 +136,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="export several files in N processes at once (default: one per core)",
     )
 
-    template = commands.add_parser("template", help="work with Word templates")
+    template = command("template", "work with Word templates")
     template_commands = template.add_subparsers(dest="template_command", metavar="ACTION")
     template_commands.required = True
     init = template_commands.add_parser(
         "init",
         help="copy a built-in template and the list of template variables into DIR, to restyle",
+        description="Copy a built-in template and the list of template variables into DIR, "
+        "to restyle in Word or LibreOffice.",
+        epilog=EPILOGS["template"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("directory", type=Path, metavar="DIR")
     init.add_argument("--template", choices=["anlage", "prosa", "tabelle"], default="anlage")
     init.add_argument("--lang", choices=["de", "en"], default="de")
     init.add_argument("--force", action="store_true", help="replace files that exist")
-    listing = template_commands.add_parser("list", help="show the available templates")
+    listing = template_commands.add_parser(
+        "list",
+        help="show the available templates",
+        description="Show the built-in and own templates and their files.",
+        epilog=EPILOGS["template"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     listing.add_argument("--lang", choices=["de", "en"], default="de")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
+    schema = command("schema", "print the JSON Schema of a file format")
     schema.add_argument(
         "kind",
         nargs="?",
@@ -145,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="answers file (default), catalogue category file, or catalogue.toml",
     )
 
-    commands.add_parser("paths", help="show where tomwizard keeps its files")
+    command("paths", "show where tomwizard keeps its files")
+    completion = command("completion", "print a shell completion script (bash, zsh or fish)")
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
 
 
@@ -219,6 +245,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tomwizard.schema import schema_text
 
         sys.stdout.write(schema_text(args.kind))
+        return EXIT_OK
+    if args.command == "completion":
+        from tomwizard.commands.completion import completion_script
+
+        sys.stdout.write(completion_script(args.shell, build_parser()))
         return EXIT_OK
     if args.command == "paths":
         from tomwizard.locations import describe

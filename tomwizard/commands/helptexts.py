@@ -1,0 +1,146 @@
+"""The ``--help`` texts after the options: examples, exit codes and environment variables of
+each command (shown with :class:`argparse.RawDescriptionHelpFormatter`, so laid out as here)."""
+
+from __future__ import annotations
+
+_CATALOGUE_ENV = """\
+  TOMWIZARD_CATALOGUE  additional catalogue folders, separated by ':' (like --catalogue)
+  TOMWIZARD_QUESTIONS  a catalogue folder to use instead of the shipped one
+  TOMWIZARD_HOME       keep every user folder (catalogue, templates, cache, state) below it
+  TOMWIZARD_NO_CACHE   1: do not read or write the catalogue cache
+  TOMWIZARD_DEBUG      1: show the traceback of an internal error"""
+
+_USAGE = "  2  wrong usage (an unknown option, a missing argument)"
+
+EPILOGS: dict[str, str] = {
+    "tomwizard": f"""\
+examples:
+  tomwizard                                  the start screen: new or recent documents
+  tomwizard edit anlage-tom.toml             the wizard on a file (new if missing)
+  tomwizard validate anlage-tom.toml         problems with line numbers, or completeness
+  tomwizard export anlage-tom.toml --pdf     the Word annex, and a PDF
+  eval "$(tomwizard completion bash)"        tab completion in bash (also zsh, fish)
+
+exit codes:
+  0  success
+  1  the input has problems (each printed as FILE:LINE: key: message)
+{_USAGE}; 'tomwizard edit' without a terminal
+  3-6  see 'tomwizard export --help'
+
+environment:
+{_CATALOGUE_ENV}
+
+Run 'tomwizard COMMAND --help' for the options of a command.""",
+    "edit": f"""\
+examples:
+  tomwizard edit anlage-tom.toml
+  tomwizard edit neu.toml --catalogue ~/tom-katalog    with own categories and measures
+  TEXTUAL_ANIMATIONS=none tomwizard edit anlage-tom.toml   on a slow SSH link
+
+The wizard needs a terminal (standard input and standard error); in scripts use
+'tomwizard validate' and 'tomwizard export'.
+
+exit codes:
+  0  the wizard ended
+  1  the question catalogue has errors
+{_USAGE}; no terminal
+  130  interrupted (ctrl+c)
+
+environment:
+{_CATALOGUE_ENV}
+  NO_COLOR             set: a monochrome display
+  TERM, COLORTERM      the terminal's colours (try TERM=xterm-256color COLORTERM=truecolor)
+  TEXTUAL_ANIMATIONS   none: no animations""",
+    "validate": f"""\
+examples:
+  tomwizard validate anlage-tom.toml
+  tomwizard validate --lang en vertraege/*.toml
+
+exit codes:
+  0  every file is valid (completeness per category is printed)
+  1  problems, one line each: FILE:LINE: key: message
+{_USAGE}
+
+environment:
+{_CATALOGUE_ENV}""",
+    "catalogue": f"""\
+examples:
+  tomwizard catalogue --lang en
+  tomwizard catalogue --json > catalogue.json
+  tomwizard catalogue --find 2FA
+
+exit codes:
+  0  printed (with --find: measures found)
+  1  the catalogue has errors; with --find: nothing found
+{_USAGE}
+
+environment:
+{_CATALOGUE_ENV}""",
+    "export": f"""\
+examples:
+  tomwizard export anlage-tom.toml                       -> anlage-tom.docx
+  tomwizard export anlage-tom.toml -o Anlage-3-TOM.docx --template prosa
+  tomwizard export anlage-tom.toml --lang en --pdf
+  tomwizard export anlage-tom.toml --template my-templates/anlage.de.docx
+  tomwizard export vertraege/ -j 2                        every .toml file in the folder
+
+exit codes:
+  0  written
+  1  the answers file has errors
+{_USAGE}
+  3  the Word template cannot be used
+  4  text would be missing from the document (nothing written)
+  5  the .docx was written but no PDF (LibreOffice missing or failed)
+  6  a final document misses required answers (nothing written; see --draft)
+
+environment:
+{_CATALOGUE_ENV}
+  TOMWIZARD_SOFFICE    the LibreOffice program for --pdf (default: soffice on PATH)""",
+    "template": f"""\
+examples:
+  tomwizard template init my-templates --template tabelle --lang en
+  tomwizard template list
+
+exit codes:
+  0  done
+  1  the template does not exist, or a file would be replaced (see --force)
+{_USAGE}
+
+environment:
+  TOMWIZARD_HOME       own templates are in its data/templates folder""",
+    "schema": f"""\
+examples:
+  tomwizard schema > answers.schema.json
+  tomwizard schema category > category.schema.json
+
+exit codes:
+  0  printed
+{_USAGE}
+
+environment: none""",
+    "paths": f"""\
+examples:
+  tomwizard paths
+
+exit codes:
+  0  printed
+{_USAGE}
+
+environment:
+{_CATALOGUE_ENV}""",
+    "completion": f"""\
+examples:
+  eval "$(tomwizard completion bash)"                        in ~/.bashrc
+  tomwizard completion zsh > ~/.zfunc/_tomwizard             with ~/.zfunc in $fpath
+  tomwizard completion fish > ~/.config/fish/completions/tomwizard.fish
+
+Completes commands, options, their values (languages, styles, template names including
+your own), answers files (*.toml), Word files (*.docx) and folders.
+
+exit codes:
+  0  printed
+{_USAGE}
+
+environment: none""",
+}
+"""The text after the options, by command (``tomwizard`` for the command itself)."""
