@@ -261,6 +261,7 @@ _WHOLE_FILE = re.compile(
     r"no such file|is a directory, not a TOML file|permission denied: .*|cannot read file: .*"
     r"|file is larger than .*; refusing to read it|nested too deeply to be read"
     r"|TOML syntax error: integer out of range.*"
+    r"|not a regular file \(.*\); tomwizard reads only regular files"
 )
 """Problems of a whole file: the only ones without a line number."""
 
@@ -994,7 +995,13 @@ def odd_cases() -> Iterator[Case]:
         prepare=lambda d: _file(d, "a: b:1: c.toml"),
     )
     yield Case(
-        "odd", "/dev/null", None, "minimal", must_fail=True, prepare=lambda d: Path(os.devnull)
+        "odd",
+        "/dev/null",
+        None,
+        "minimal",
+        must_fail=True,
+        expect="not a regular file (a device)",
+        prepare=lambda d: Path(os.devnull),
     )
     if hasattr(os, "geteuid") and os.geteuid() != 0:
         yield Case(

@@ -26,14 +26,9 @@ file tomwizard writes is owner-only (0600), also when an existing file had wider
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import math
 import os
-import re
-import stat
-import tempfile
-import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,14 +49,22 @@ from tomwizard.answers.model import (
 )
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.files import (
+    ENV_SAVE_IN_PLACE,
+    MustWriteInPlace,
+    NotRegularFile,
+    backup_path,
+    check_replaceable,
+    read_regular,
+    replace_with_backup,
+    user_name,
+)
+from tomwizard.files import FILE_MODE as FILE_MODE  # re-exported: used from here elsewhere
+from tomwizard.files import STALE_TEMP_AGE as STALE_TEMP_AGE
+from tomwizard.files import write_atomic as write_atomic
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.tomlfile import TomlSource, parse_toml, read_toml
 from tomwizard.validation import validate_source
-
-FILE_MODE = 0o600
-STALE_TEMP_AGE = 60.0
-"""Seconds after which a temporary file of a save that never finished (the process was killed) is
-removed by the next save of the same file; younger ones may belong to a save still running."""
 
 
 class StorageError(Exception):
@@ -88,7 +91,7 @@ class FileStamp:
     def of(cls, path: Path, content: bytes | None = None) -> FileStamp:
         """Stamp of ``path``; pass ``content`` if it was just read, to avoid reading twice."""
         info = path.stat()
-        data = path.read_bytes() if content is None else content
+        data = read_regular(path) if content is None else content
         return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
     def matches(self, path: Path) -> bool:
@@ -98,7 +101,7 @@ class FileStamp:
             return False
         if info.st_mtime_ns == self.mtime_ns:
             return True
-        return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
+        return hashlib.sha256(read_regular(path)).hexdigest() == self.sha256
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ class DocumentFile:
             return target.exists()
         try:
             return not self.stamp.matches(target)
-        except FileNotFoundError:
+        except OSError:  # removed, or replaced by something that is not a file
             return True
 
     def _target(self) -> Path:
@@ -211,19 +214,39 @@ class DocumentFile:
         _verify_round_trip(text, document, self.path)
         target = self._target()
         try:
-            previous = target.read_bytes() if target.exists() else None
+            previous = _read_previous(target)
             owner = target.stat().st_uid if previous is not None else None
+        except NotRegularFile as exc:
+            raise StorageError(
+                f"cannot save {self.path}: {exc.strerror}; tomwizard only replaces regular files"
+            ) from None
         except OSError as exc:
             raise StorageError(f"cannot read {self.path} before saving: {_reason(exc)}") from None
         self._check_unchanged(target, previous)
         if owner is not None and hasattr(os, "geteuid") and owner != os.geteuid():
             raise StorageError(
-                f"cannot save {self.path}: it belongs to another user ({_user(owner)}); saving "
-                "would make it yours and readable only by you. Work on a copy of your own instead."
+                f"cannot save {self.path}: it belongs to another user ({user_name(owner)}); "
+                "saving would make it yours and readable only by you. Work on a copy of your own "
+                "instead."
             )
+        backup = backup_path(target)
+        if previous is not None:
+            try:
+                check_replaceable(backup)
+            except OSError as exc:
+                raise StorageError(f"cannot save {self.path}: {backup}: {exc.strerror}") from None
+        in_place = os.environ.get(ENV_SAVE_IN_PLACE, "").strip() not in ("", "0")
         try:
-            _replace_with_backup(target, data, previous)
+            replace_with_backup(target, data, previous, in_place=in_place)
             self.stamp = FileStamp.of(target, data)
+        except MustWriteInPlace as exc:
+            raise StorageError(
+                f"cannot save {self.path}: it cannot be replaced by a new file ({exc.strerror}), "
+                "probably because it is a single file mounted into a container or a file system "
+                f"of its own; the file and {backup.name} are unchanged. Set "
+                f"{ENV_SAVE_IN_PLACE}=1 to save by writing into the file instead (not "
+                f"crash-safe; {backup.name} keeps the previous version)."
+            ) from None
         except OSError as exc:
             raise StorageError(f"cannot save {self.path}: {_reason(exc, target)}") from None
         self.has_comments = False
@@ -276,105 +299,12 @@ def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; the file gets mode 0600 (from mkstemp)."""
-    temp = _write_temp(path, data)
+def _read_previous(target: Path) -> bytes | None:
+    """The content of the file about to be replaced, ``None`` if there is none yet."""
     try:
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_directory(path.parent)
-    _remove_stale_temps(path)
-
-
-def _replace_with_backup(target: Path, data: bytes, previous: bytes | None) -> None:
-    """Write ``data`` to ``target`` and ``previous`` (if any) to ``target.bak``. Both are written
-    to temporary files first, so that a failed write changes neither; the ``.bak`` is moved into
-    place before the file, so that a crash in between leaves the old file and its copy."""
-    backup = target.with_name(target.name + ".bak")
-    pending: list[Path] = []
-    try:
-        pending.append(_write_temp(target, data))
-        if previous is not None:
-            pending.append(_write_temp(backup, previous))
-            os.replace(pending[-1], backup)
-            pending.pop()
-        os.replace(pending[0], target)
-        pending.clear()
-    except BaseException:
-        for temp in pending:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-        raise
-    _fsync_directory(target.parent)
-    _remove_stale_temps(target)
-    _remove_stale_temps(backup)
-
-
-def _write_temp(path: Path, data: bytes) -> Path:
-    """A new file next to ``path`` (mode 0600) holding ``data``, flushed to disk."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(temp, FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    return temp
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Remove temporary files of ``path`` left by a save that was killed half-way: only regular
-    files of our own with exactly the names :func:`_write_temp` gives, older than
-    :data:`STALE_TEMP_AGE`. Best effort: a file that cannot be removed stays."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
-    uid = os.geteuid() if hasattr(os, "geteuid") else None
-    limit = time.time() - STALE_TEMP_AGE
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return
-    for entry in entries:
-        if not pattern.fullmatch(entry.name):
-            continue
-        with contextlib.suppress(OSError):
-            info = entry.stat(follow_symlinks=False)
-            if (
-                stat.S_ISREG(info.st_mode)
-                and (uid is None or info.st_uid == uid)
-                and info.st_mtime < limit
-            ):
-                Path(entry.path).unlink()
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _user(uid: int) -> str:
-    """``name, uid N`` where the name is known, else ``uid N``."""
-    try:
-        import pwd
-
-        return f"{pwd.getpwuid(uid).pw_name}, uid {uid}"
-    except (ImportError, KeyError):
-        return f"uid {uid}"
+        return read_regular(target)
+    except FileNotFoundError:
+        return None
 
 
 def _reason(exc: OSError, target: Path | None = None) -> str:

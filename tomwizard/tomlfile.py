@@ -1,8 +1,9 @@
 """Reading a TOML file defensively: every failure becomes a :class:`Problem` with a line.
 
-Both the question catalogue and answers files are read here. A missing file, a directory,
-binary garbage, invalid UTF-8, a syntax error or an absurdly large file all end in a
-:class:`ProblemsError` naming the file (and the line where one is known), never a traceback.
+Both the question catalogue and answers files are read here. A missing file, a directory, a
+named pipe or a device (refused before it is opened, so nothing blocks), binary garbage, invalid
+UTF-8, a syntax error or an absurdly large file all end in a :class:`ProblemsError` naming the
+file (and the line where one is known), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from tomwizard.files import NotRegularFile, read_regular
 from tomwizard.problems import Problem, ProblemsError, Severity, format_key_path
 from tomwizard.tomlguard import key_too_long
 from tomwizard.tomlspans import TomlSpans, scan
@@ -58,10 +60,12 @@ def read_toml(path: Path, *, max_bytes: int | None = None) -> TomlSource:
     name = str(path)
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
+        raw = read_regular(path, max_bytes + 1)
+    except NotRegularFile as exc:
         if path.is_dir():
-            raise ProblemsError.single(name, "is a directory, not a TOML file")
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            raise ProblemsError.single(name, "is a directory, not a TOML file") from None
+        message = f"{exc.strerror}; tomwizard reads only regular files"
+        raise ProblemsError.single(name, message) from None
     except FileNotFoundError:
         raise ProblemsError.single(name, "no such file") from None
     except PermissionError:
