@@ -154,40 +154,159 @@ def test_autosave_writes_recovery_copy_not_the_file(
     assert copy.read_text(encoding="utf-8") == dumps(session.document, catalogue)
 
 
+def bildschirmsperre(session: EditSession) -> object:
+    return session.answers("zugangskontrolle").answers["bildschirmsperre"]
+
+
 def test_pending_recovery_restore_and_discard(complete_file: Path, catalogue: Catalogue) -> None:
     session = EditSession.open(complete_file, catalogue)
     session.set_answer("zugangskontrolle", "bildschirmsperre", 7)
     session.autosave()
-    # a new session on the same file (the first one "crashed")
+    session.close()  # the first session "crashed": its copy stays
     again = EditSession.open(complete_file, catalogue)
     pending = again.pending_recovery()
     assert pending is not None
     again.restore(pending)
-    assert again.answers("zugangskontrolle").answers["bildschirmsperre"] == 7
+    assert bildschirmsperre(again) == 7
     assert again.dirty
+    assert pending.path.exists()  # until this session has a copy of its own, or saved
     again.save()
+    assert not pending.path.exists()
     assert EditSession.open(complete_file, catalogue).pending_recovery() is None
 
 
-def test_recovery_older_than_the_file_or_identical_is_ignored(
+def test_a_restored_copy_is_removed_once_the_session_has_its_own(
+    complete_file: Path, catalogue: Catalogue
+) -> None:
+    first = EditSession.open(complete_file, catalogue)
+    first.set_answer("zugangskontrolle", "bildschirmsperre", 7)
+    first.autosave()
+    first.close()
+    second = EditSession.open(complete_file, catalogue)
+    [pending] = second.pending_recoveries()
+    second.restore(pending)
+    own = second.autosave()
+    assert not pending.path.exists() and own.exists()
+    second.close()
+    [left] = EditSession.open(complete_file, catalogue).pending_recoveries()
+    assert left.path == own and "bildschirmsperre = 7" in left.text
+
+
+def test_identical_recovery_copies_are_not_offered_and_removed(
     complete_file: Path, catalogue: Catalogue
 ) -> None:
     session = EditSession.open(complete_file, catalogue)
-    session.autosave()  # identical content
+    copy = session.autosave()  # identical content
+    session.close()
     assert session.pending_recovery() is None
-    session.set_answer("zugangskontrolle", "bildschirmsperre", 7)
-    copy = session.autosave()
-    past = complete_file.stat().st_mtime - 60
-    os.utime(copy, (past, past))
-    assert session.pending_recovery() is None
-    session.discard_recovery()
     assert not copy.exists()
 
 
-def test_recovery_paths_differ_per_document(tmp_path: Path) -> None:
-    a = recovery.recovery_path(tmp_path / "a" / "x.toml")
-    b = recovery.recovery_path(tmp_path / "b" / "x.toml")
-    assert a != b and a.name.endswith("-x.toml") and b.name.endswith("-x.toml")
+def test_two_sessions_on_one_file_keep_their_own_recovery_copies(
+    complete_file: Path, catalogue: Catalogue
+) -> None:
+    """Issue 12.1: A's save used to delete B's copy (one copy per file); B then crashed and its
+    typing was gone. A copy older than the file (A saved after B's autosave) is offered too."""
+    a = EditSession.open(complete_file, catalogue)
+    b = EditSession.open(complete_file, catalogue)
+    b.set_answer("zugangskontrolle", "bildschirmsperre", 8)
+    b_copy = b.autosave()
+    a.set_answer("zugangskontrolle", "bildschirmsperre", 7)
+    a_copy = a.autosave()
+    assert a_copy != b_copy
+    os.utime(b_copy, (1, 1))  # written long before A's save
+    a.save()
+    assert not a_copy.exists()
+    assert b_copy.exists()
+    b.close()  # killed
+    [pending] = EditSession.open(complete_file, catalogue).pending_recoveries()
+    assert pending.path == b_copy
+    assert "bildschirmsperre = 8" in pending.text
+
+
+def test_every_copy_that_differs_is_offered_newest_first(
+    complete_file: Path, catalogue: Catalogue
+) -> None:
+    copies = []
+    for minutes in (7, 8, 9):
+        session = EditSession.open(complete_file, catalogue)
+        session.set_answer("zugangskontrolle", "bildschirmsperre", minutes)
+        copies.append(session.autosave())
+        os.utime(copies[-1], (1000 * minutes, 1000 * minutes))
+        session.close()
+    pending = EditSession.open(complete_file, catalogue).pending_recoveries()
+    assert [copy.path for copy in pending] == copies[::-1]
+    opened = EditSession.open(complete_file, catalogue)
+    opened.discard_recovery(pending[0])
+    assert [copy.path for copy in opened.pending_recoveries()] == copies[1::-1]
+
+
+def test_the_copy_of_a_running_session_is_not_offered(
+    complete_file: Path, catalogue: Catalogue
+) -> None:
+    running = EditSession.open(complete_file, catalogue)
+    running.set_answer("zugangskontrolle", "bildschirmsperre", 7)
+    copy = running.autosave()
+    assert EditSession.open(complete_file, catalogue).pending_recoveries() == []
+    assert copy.exists()
+    running.close()
+    [pending] = EditSession.open(complete_file, catalogue).pending_recoveries()
+    assert pending.path == copy
+
+
+def test_recovery_is_found_through_a_symlink_and_dotdot(
+    complete_file: Path, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Issue 12.5: the copy was keyed on the path as typed."""
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "tom.toml").symlink_to(complete_file)
+    session = EditSession.open(links / "tom.toml", catalogue)
+    session.set_answer("zugangskontrolle", "bildschirmsperre", 7)
+    copy = session.autosave()
+    session.close()
+    dotted = links / ".." / complete_file.relative_to(tmp_path)
+    for path in (complete_file, dotted, Path(os.path.relpath(complete_file))):
+        [pending] = EditSession.open(path, catalogue).pending_recoveries()
+        assert pending.path == copy
+
+
+@pytest.mark.parametrize("length", [100, 225, 237, 238, 255])
+def test_recovery_names_do_not_grow_with_the_file_name(
+    tmp_path: Path, catalogue: Catalogue, length: int
+) -> None:
+    """Issue 12.6: names of 225 bytes and more made the copy's name too long (and the error was
+    swallowed by the wizard)."""
+    path = tmp_path / ("t" * (length - 5) + ".toml")
+    session = EditSession.open(path, catalogue)
+    session.save()
+    session.set_answer("zugangskontrolle", "bildschirmsperre", 7)
+    copy = session.autosave()
+    assert len(copy.name) < 64
+    session.close()
+    [pending] = EditSession.open(path, catalogue).pending_recoveries()
+    assert pending.path == copy
+
+
+def test_recovery_paths_differ_per_document_and_session(tmp_path: Path) -> None:
+    a = recovery.recovery_path(tmp_path / "a" / "x.toml", "1-a")
+    b = recovery.recovery_path(tmp_path / "b" / "x.toml", "1-a")
+    c = recovery.recovery_path(tmp_path / "a" / "x.toml", "2-b")
+    assert len({a, b, c}) == 3
+    assert recovery.new_session_id() != recovery.new_session_id()
+
+
+def test_a_copy_of_tomwizard_0x_is_offered(
+    complete_file: Path, catalogue: Catalogue, isolated_home: Path
+) -> None:
+    """Copies written before copies were per session (one per file, named after the path as
+    typed) are still found."""
+    legacy = recovery._legacy_path(complete_file)
+    legacy.parent.mkdir(parents=True)
+    text = complete_file.read_text(encoding="utf-8").replace("= 5", "= 6", 1)
+    legacy.write_text(text, encoding="utf-8")
+    [pending] = EditSession.open(complete_file, catalogue).pending_recoveries()
+    assert pending.path == legacy and pending.text == text
 
 
 # -- recent files -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ writes a recovery copy to the user state directory.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -51,6 +52,9 @@ class EditSession:
         """Changed since the last save."""
         self.revision = 0
         """Counts changes; lets a front end tell whether an autosave is still current."""
+        self._recovery = recovery.RecoverySlot()
+        """This session's recovery copy (named after the session: other sessions on the same
+        file have their own)."""
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -274,7 +278,8 @@ class EditSession:
             self.document, self.catalogue, discard_comments=discard_comments
         )
         self.dirty = False
-        recovery.discard_recovery(self.path)
+        with contextlib.suppress(OSError):  # saved all the same; the copy is offered later
+            self._recovery.discard()
         recent.remember(self.path)
 
     def save_as(self, path: Path, *, discard_comments: bool = False) -> None:
@@ -304,19 +309,38 @@ class EditSession:
         self.dirty = False
 
     def autosave(self) -> Path:
-        """Write a recovery copy of the current state (never the document's own file)."""
-        return recovery.write_recovery(self.path, dumps(self.document, self.catalogue))
+        """Write this session's recovery copy of the current state (never the document's own
+        file); raises ``OSError`` if that fails."""
+        path = self._recovery.write(self.path, dumps(self.document, self.catalogue))
+        if not self.dirty:  # saved while the copy was being written (autosave runs in a thread)
+            self._recovery.discard()
+        return path
 
-    def pending_recovery(self) -> recovery.RecoveryCopy | None:
-        """A recovery copy newer than the file, left by a session that did not end cleanly."""
+    def close(self) -> None:
+        """End editing without saving: a recovery copy stays, to be offered at the next start
+        (as when the process ends); the lock that marked the session as running is released."""
+        self._recovery.release()
+
+    def pending_recoveries(self) -> list[recovery.RecoveryCopy]:
+        """Recovery copies that differ from the file, left by sessions that did not end
+        cleanly (newest first)."""
         return recovery.find_recovery(self.path)
 
+    def pending_recovery(self) -> recovery.RecoveryCopy | None:
+        """The newest of :meth:`pending_recoveries`, if any."""
+        return next(iter(self.pending_recoveries()), None)
+
     def restore(self, copy: recovery.RecoveryCopy) -> None:
-        """Continue with the recovered state (unsaved until the next :meth:`save`)."""
+        """Continue with the recovered state (unsaved until the next :meth:`save`); the copy is
+        removed once this session has written its own, or saved."""
         loaded = parse_document(copy.text.encode("utf-8"), str(copy.path), self.catalogue)
         self.document = loaded.document
+        self._recovery.adopt(copy.path)
         self._changed()
 
-    def discard_recovery(self) -> None:
-        """Forget the recovery copy."""
-        recovery.discard_recovery(self.path)
+    def discard_recovery(self, copy: recovery.RecoveryCopy | None = None) -> None:
+        """Forget ``copy``, or (without one) this session's own recovery copy."""
+        if copy is None:
+            self._recovery.discard()
+        else:
+            recovery.discard_copy(copy.path)
