@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from tmux_terminal import COMMAND, STARTUP_TIMEOUT, STEP_TIMEOUT, Terminal
 
+from tomwizard import locations
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.recovery import recovery_path
+from tomwizard.recovery import document_key
 from tomwizard.storage import load_document
-from tomwizard.tui.screens.main import AUTOSAVE_DELAY
+from tomwizard.tui.autosave import AUTOSAVE_DELAY
 
 pytestmark = pytest.mark.slow
 
@@ -31,15 +32,17 @@ TYPED = "Nach dem Absturz: Lohnbüro"
 """Short enough for one line of the field, so that it can be found on the screen."""
 
 
-def test_typed_answer_survives_sigkill_via_the_recovery_copy(
-    terminals: Callable[[], Terminal], tmp_path: Path, catalogue: Catalogue
-) -> None:
-    path = tmp_path / "tom.toml"
-    shutil.copy(FIXTURE, path)
-    copy = recovery_path(path)  # below TOMWIZARD_HOME, which the wizard in tmux uses too
-    assert str(copy).startswith(os.environ["TOMWIZARD_HOME"])
+def copies_of(path: Path) -> list[Path]:
+    """The recovery copies of ``path`` (one per session that wrote one)."""
+    return sorted(locations.recovery_dir().glob(f"{document_key(path)}.*.toml"))
 
-    first = terminals()
+
+def holds_typed(path: Path) -> bool:
+    return any(TYPED in copy.read_text(encoding="utf-8") for copy in copies_of(path))
+
+
+def start_and_type(first: Terminal, path: Path) -> None:
+    """Open ``path`` in the wizard and type :data:`TYPED` over the description."""
     first.start([str(COMMAND), "edit", str(path)])
     first.wait_for(
         lambda s: "Zutrittskontrolle" in s and "Betrieb und Wartung" in s,
@@ -53,11 +56,33 @@ def test_typed_answer_survives_sigkill_via_the_recovery_copy(
     first.wait_for(lambda s: TYPED in s, "the typed text")
     first.wait_for(lambda s: "ungespeichert" in s.splitlines()[0], "the unsaved mark")
 
+
+def ended(pid: int) -> bool:
+    """Whether process ``pid`` has ended (gone, or a zombie nobody reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rpartition(")")[2].split()[0] == "Z"
+
+
+def test_typed_answer_survives_sigkill_via_the_recovery_copy(
+    terminals: Callable[[], Terminal], tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "tom.toml"
+    shutil.copy(FIXTURE, path)
+    # below TOMWIZARD_HOME, which the wizard in tmux uses too
+    assert str(locations.recovery_dir()).startswith(os.environ["TOMWIZARD_HOME"])
+
+    first = terminals()
+    start_and_type(first, path)
+
     # the recovery copy appears after AUTOSAVE_DELAY seconds without input
     deadline = time.monotonic() + AUTOSAVE_DELAY + STEP_TIMEOUT
-    while not (copy.exists() and TYPED in copy.read_text(encoding="utf-8")):
-        assert time.monotonic() < deadline, f"no recovery copy with the typed text at {copy}"
+    while not holds_typed(path):
+        assert time.monotonic() < deadline, "no recovery copy with the typed text"
         time.sleep(0.1)
+    [copy] = copies_of(path)
 
     pid = first.pid()
     cmdline = Path(f"/proc/{pid}/cmdline")
@@ -96,3 +121,33 @@ def test_typed_answer_survives_sigkill_via_the_recovery_copy(
     assert document.categories["zugangskontrolle"] == original.categories["zugangskontrolle"]
     assert path.with_name("tom.toml.bak").read_bytes() == FIXTURE.read_bytes()
     assert not copy.exists(), "saving removes the recovery copy"
+
+
+def test_closing_the_terminal_writes_the_recovery_copy_at_once(
+    terminals: Callable[[], Terminal], tmp_path: Path
+) -> None:
+    """Issue 12.4: closing the terminal window (the wizard gets SIGHUP) right after typing,
+    before the autosave's pause: the wizard writes the recovery copy before it ends."""
+    path = tmp_path / "tom.toml"
+    shutil.copy(FIXTURE, path)
+    first = terminals()
+    start_and_type(first, path)
+    pid = first.pid()
+    assert not holds_typed(path), "autosaved already: the machine is too slow for this test"
+    first.kill()  # the tmux server goes, and with it the terminal: SIGHUP
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while not ended(pid):
+        assert time.monotonic() < deadline, "the wizard did not end after SIGHUP"
+        time.sleep(0.05)
+    assert path.read_bytes() == FIXTURE.read_bytes()
+    assert holds_typed(path)
+
+    second = terminals()
+    second.start([str(COMMAND), "edit", str(path)])
+    second.wait_for(
+        lambda s: "Wiederherstellung" in s and "Wiederherstellen" in s,
+        "the recovery dialog",
+        timeout=STARTUP_TIMEOUT,
+    )
+    second.keys("Enter")
+    second.wait_for(lambda s: TYPED in s, "the restored text")

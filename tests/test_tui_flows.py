@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, RadioButton, Select, Static, TextArea
 
-from tomwizard import recent, recovery
+from tomwizard import locations, recent, recovery
 from tomwizard.answers.model import DocumentDetails
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
@@ -582,17 +582,17 @@ async def test_autosave_writes_a_recovery_copy_and_leaves_the_file_alone(
 ) -> None:
     before = complete_file.read_bytes()
     mtime = complete_file.stat().st_mtime_ns
-    copy = recovery.recovery_path(complete_file)
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main = editor(app)
-        main.autosave_delay = 0.05
+        main.autosaver.delay = 0.05
         await pilot.pause(0.2)
-        assert not copy.exists()  # nothing changed, nothing autosaved
+        assert not recovery_copies(complete_file)  # nothing changed, nothing autosaved
         await set_bildschirmsperre(pilot, app, "9")
         assert bildschirmsperre(app) == 9
-        await wait_until(pilot, copy.exists)
+        await wait_until(pilot, lambda: bool(recovery_copies(complete_file)))
+        [copy] = recovery_copies(complete_file)
         assert complete_file.read_bytes() == before
         assert complete_file.stat().st_mtime_ns == mtime
         assert not complete_file.with_name("complete.toml.bak").exists()
@@ -610,13 +610,22 @@ async def test_autosave_writes_a_recovery_copy_and_leaves_the_file_alone(
         )
 
 
-def leave_recovery_copy(catalogue: Catalogue, path: Path, minutes: int) -> Path:
-    """A recovery copy of ``path`` (newer than it) in which the screen locks after ``minutes``."""
-    session = EditSession.open(path, catalogue)
-    session.set_answer("zugangskontrolle", "bildschirmsperre", minutes)
-    copy = recovery.write_recovery(path, dumps(session.document, catalogue))
-    stamp = path.stat().st_mtime
-    os.utime(copy, (stamp + 60, stamp + 60))
+def recovery_copies(path: Path) -> list[Path]:
+    """The recovery copies of ``path`` on disk, of any session."""
+    key = recovery.document_key(path)
+    return sorted(locations.recovery_dir().glob(f"{key}.*.toml"))
+
+
+def leave_recovery_copy(
+    catalogue: Catalogue, path: Path, minutes: int, session: str = "4242-dead", later: int = 60
+) -> Path:
+    """A recovery copy of ``path`` left by a ``session`` that ended without saving, written
+    ``later`` seconds after the file, in which the screen locks after ``minutes``."""
+    edit = EditSession.open(path, catalogue)
+    edit.set_answer("zugangskontrolle", "bildschirmsperre", minutes)
+    copy = recovery.write_recovery(path, dumps(edit.document, catalogue), session)
+    stamp = path.stat().st_mtime + later
+    os.utime(copy, (stamp, stamp))
     return copy
 
 
@@ -672,17 +681,17 @@ async def test_recovery_discard_deletes_the_copy_and_keeps_the_file(
     assert complete_file.read_bytes() == before
 
 
-async def test_an_older_recovery_copy_is_not_offered(
+async def test_a_recovery_copy_equal_to_the_file_is_not_offered(
     catalogue: Catalogue, complete_file: Path
 ) -> None:
-    copy = leave_recovery_copy(catalogue, complete_file, 42)
-    stamp = complete_file.stat().st_mtime
-    os.utime(copy, (stamp - 60, stamp - 60))
+    copy = leave_recovery_copy(catalogue, complete_file, 5)  # the file's own answer
+    copy.write_bytes(complete_file.read_bytes())
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert shows(app, editor(app))
         assert bildschirmsperre(app) == 5
+    assert not copy.exists()  # it held nothing the file does not
 
 
 # -- quitting -------------------------------------------------------------------------------
@@ -752,7 +761,7 @@ async def test_quit_with_unsaved_changes_discard_or_save(
     if choice == "save":
         saved = load_document(complete_file, catalogue).document
         assert saved.categories["organisation"].answers["beschreibung"] == "Neu"
-        assert not recovery.recovery_path(complete_file).exists()
+        assert not recovery_copies(complete_file)
     else:
         assert complete_file.read_bytes() == before
 
@@ -1050,19 +1059,19 @@ async def test_details_typed_on_the_details_screen_reach_the_recovery_copy(
     catalogue: Catalogue, complete_file: Path
 ) -> None:
     """Details are autosaved while the details screen is still open, and marked unsaved."""
-    copy = recovery.recovery_path(complete_file)
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main = editor(app)
-        main.autosave_delay = 0.05
+        main.autosaver.delay = 0.05
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, DetailsScreen)
         await type_into(pilot, field_input(app, "annex_number"), "7")
         assert main.session.dirty
         assert (main.sub_title or "").startswith("●")
-        await wait_until(pilot, copy.exists)
+        await wait_until(pilot, lambda: bool(recovery_copies(complete_file)))
+        [copy] = recovery_copies(complete_file)
         assert 'annex_number = "7"' in copy.read_text(encoding="utf-8")
         assert isinstance(app.screen, DetailsScreen)  # still open
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import signal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -16,6 +19,7 @@ from tomwizard import recent
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.problems import ProblemsError, unusable_path
+from tomwizard.recovery import RecoveryCopy
 from tomwizard.session import EditSession
 from tomwizard.tui.commands import CategoryCommands
 from tomwizard.tui.dialogs.choice import ChoiceDialog
@@ -24,6 +28,9 @@ from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
 from tomwizard.tui.texts import t
+
+TERMINATING_SIGNALS = ("SIGHUP", "SIGTERM")
+"""Signals after which the wizard writes the recovery copy before it ends."""
 
 
 class TomWizardApp(App[None]):
@@ -48,6 +55,8 @@ class TomWizardApp(App[None]):
         self.catalogue = catalogue
         self.start_path = path
         self._inert = InertFilter()
+        self._previous_handlers: dict[int, Any] = {}
+        """Signal handlers before the wizard's (put back when it ends)."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then control characters from documents made visible."""
@@ -59,10 +68,41 @@ class TomWizardApp(App[None]):
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def on_mount(self) -> None:
+        self._handle_signals(True)
         if self.start_path is not None:
             self.open_document(self.start_path)
         else:
             self.push_screen(StartScreen(recent.recent_files()))
+
+    def on_unmount(self) -> None:
+        self._handle_signals(False)
+
+    def _handle_signals(self, install: bool) -> None:
+        """Closing the terminal window (SIGHUP) or being told to end (SIGTERM) writes the
+        recovery copy first: typing since the last autosave is not lost."""
+        try:
+            loop = asyncio.get_running_loop()
+            for name in TERMINATING_SIGNALS:
+                number = getattr(signal, name, None)
+                if number is None:
+                    continue
+                if install:
+                    previous = signal.getsignal(number)  # None: not set from Python
+                    self._previous_handlers[number] = previous or signal.SIG_DFL
+                    loop.add_signal_handler(number, self.terminated, number)
+                elif number in self._previous_handlers:
+                    loop.remove_signal_handler(number)
+                    signal.signal(number, self._previous_handlers.pop(number))
+        except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+            pass
+
+    def terminated(self, number: int) -> None:
+        """Write the recovery copy of unsaved changes at once, then end (exit code 128 + the
+        signal's number, like a process ended by it)."""
+        editor = self.editor
+        error = editor.autosaver.write_now() if editor is not None else None
+        message = None if error is None else t("autosave_failed", "en", error=error)
+        self.exit(return_code=128 + number, message=message)
 
     @on(StartScreen.OpenRequested)
     def _open_requested(self, event: StartScreen.OpenRequested) -> None:
@@ -87,24 +127,40 @@ class TomWizardApp(App[None]):
             else:
                 self.push_screen(ProblemsScreen(path, problems, language))
             return
-        copy = session.pending_recovery()
-        if copy is None:
+        self._offer_recovery(session, session.pending_recoveries())
+
+    def _offer_recovery(
+        self, session: EditSession, copies: list[RecoveryCopy], index: int = 0
+    ) -> None:
+        """Ask about each recovery copy in turn (newest first) until one is restored; one
+        dismissed with Escape stays for a later start, as do those not asked about."""
+        if index >= len(copies):
             self._edit(session)
             return
+        copy = copies[index]
         when = dt.datetime.fromtimestamp(copy.modified).strftime("%Y-%m-%d %H:%M")
 
         def decide(choice: str | None) -> None:
             if choice == "restore":
                 session.restore(copy)
-            elif choice == "discard":
-                session.discard_recovery()
-            self._edit(session)
+                self._edit(session)
+                return
+            if choice == "discard":
+                try:
+                    session.discard_recovery(copy)
+                except OSError as exc:
+                    self.notify(f"{copy.path}: {exc.strerror or exc}", severity="error")
+            self._offer_recovery(session, copies, index + 1)
 
         lang = session.language
+        message = t("recovery.message", lang, path=session.path, when=when)
+        if len(copies) > 1:
+            count = t("recovery.count", lang, index=index + 1, count=len(copies))
+            message = f"{message}\n\n{count}"
         self.push_screen(
             ChoiceDialog(
                 t("recovery.title", lang),
-                t("recovery.message", lang, path=path, when=when),
+                message,
                 [
                     ("restore", t("recovery.restore", lang)),
                     ("discard", t("recovery.discard", lang)),

@@ -89,10 +89,19 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "quit.discard": ("Ohne Speichern beenden", "Quit without saving"),
     "recovery.title": ("Wiederherstellung", "Recovery"),
     "recovery.message": (
-        "Für {path} gibt es eine automatisch gesicherte Fassung vom {when}, die neuer ist als die "
-        "Datei. Sie stammt vermutlich aus einer Sitzung, die nicht regulär beendet wurde.",
-        "There is an autosaved version of {path} from {when} that is newer than the file. It "
-        "probably comes from a session that did not end normally.",
+        "Für {path} gibt es eine automatisch gesicherte Fassung vom {when}, die sich von der "
+        "Datei unterscheidet. Sie stammt aus einer Sitzung, die nicht regulär beendet wurde.",
+        "There is an autosaved version of {path} from {when} that differs from the file. It "
+        "comes from a session that did not end normally.",
+    ),
+    "recovery.count": (
+        "Fassung {index} von {count}, die neueste zuerst; Escape behält sie für später.",
+        "Version {index} of {count}, newest first; Escape keeps it for later.",
+    ),
+    "autosave_failed": (
+        "Automatische Sicherung fehlgeschlagen, ungespeicherte Änderungen sind nicht gesichert: "
+        "{error}",
+        "Autosave failed, unsaved changes are not backed up: {error}",
     ),
     "recovery.restore": ("Wiederherstellen", "Restore"),
     "recovery.discard": ("Verwerfen", "Discard"),

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
@@ -25,6 +24,7 @@ from tomwizard.catalogue.model import Category, Language
 from tomwizard.problems import ProblemsError, format_key_path
 from tomwizard.session import EditSession
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
+from tomwizard.tui.autosave import Autosaver
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.dialogs.export import (
     STYLES,
@@ -52,9 +52,6 @@ from tomwizard.tui.widgets.help_panel import HelpPanel
 from tomwizard.tui.widgets.provider_select import ProviderSelect
 from tomwizard.tui.widgets.questions.table import TableView
 from tomwizard.tui.widgets.sidebar import CategorySidebar
-
-AUTOSAVE_DELAY = 3.0
-"""Seconds of inactivity after which a recovery copy is written."""
 
 
 class MainScreen(Screen[None]):
@@ -90,8 +87,8 @@ class MainScreen(Screen[None]):
         super().__init__(id="main")
         self.session = session
         self.category: Category = session.catalogue.categories[0]
-        self._autosave_timer: Timer | None = None
-        self.autosave_delay = AUTOSAVE_DELAY
+        self.autosaver = Autosaver(self, session)
+        """Writes the recovery copy (see :mod:`tomwizard.tui.autosave`)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -170,7 +167,7 @@ class MainScreen(Screen[None]):
             self.query_one(CategoryView).apply_visibility()
         self.refresh_progress()
         self._update_title()
-        self._schedule_autosave()
+        self.autosaver.changed()
 
     @on(AnswerChanged)
     def _answer(self, event: AnswerChanged) -> None:
@@ -238,21 +235,6 @@ class MainScreen(Screen[None]):
     @on(JumpRequested)
     async def _jump(self, event: JumpRequested) -> None:
         await self.show_category(event.category_id, event.item_id)
-
-    # -- autosave ---------------------------------------------------------------------------
-
-    def _schedule_autosave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(self.autosave_delay, self._autosave)
-
-    def _autosave(self) -> None:
-        if self.session.dirty:
-            self._write_recovery()
-
-    @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
-    def _write_recovery(self) -> None:
-        self.session.autosave()
 
     # -- actions ----------------------------------------------------------------------------
 
