@@ -48,7 +48,7 @@ from tomwizard.export.parties import officer_info, party_info, provider_infos
 from tomwizard.export.providers import provider_sentence
 from tomwizard.export.tables import history_table, providers_table, table_info
 from tomwizard.export.terms import Terms, terms_info
-from tomwizard.export.text import for_document, for_line
+from tomwizard.export.text import for_document, for_line, guard_all
 from tomwizard.export.variables import (
     CategoryInfo,
     DocumentInfo,
@@ -401,5 +401,6 @@ def build_context(
     lang: Language,
     today: dt.date | None = None,
 ) -> ExportContext:
-    """The template variables for ``document`` in ``lang``."""
-    return _Builder(document, catalogue, lang).build(today or dt.date.today())
+    """The template variables for ``document`` in ``lang``. Every text is guarded
+    (:func:`~tomwizard.export.text.guard`), the catalogue's as well as the user's."""
+    return guard_all(_Builder(document, catalogue, lang).build(today or dt.date.today()))

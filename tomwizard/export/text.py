@@ -9,12 +9,16 @@ line break (docxtpl turns ``\\a`` into a new paragraph and ``\\n`` into a line b
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any, TypeVar, cast
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _WHITESPACE = re.compile(r"\s+")
 _WORD_JOINER = "\u2060"
+
+T = TypeVar("T")
 
 PARAGRAPH_BREAK = "\a"
 """What docxtpl turns into a new paragraph (with the same style)."""
@@ -29,11 +33,52 @@ def clean(text: str) -> str:
 def for_document(text: str) -> str:
     """``text`` cleaned and laid out for docxtpl: paragraphs at blank lines, line breaks kept,
     surrounding whitespace removed."""
-    text = clean(text).strip()
-    # docxtpl turns "{_{", "}_}", "{_%" and "%_}" in its output into template delimiters; an
-    # invisible word joiner keeps such text as it was typed
-    text = text.replace("{_", "{" + _WORD_JOINER + "_").replace("_}", "_" + _WORD_JOINER + "}")
+    text = guard(clean(text).strip())
     return _BLANK_LINES.sub(PARAGRAPH_BREAK, text)
+
+
+def guard(text: str) -> str:
+    """``text`` safe from docxtpl's second pass: docxtpl turns ``{_{``, ``}_}``, ``{_%`` and
+    ``%_}`` in its output into template delimiters; an invisible word joiner keeps such text as
+    it was written. Applying it twice changes nothing."""
+    if "{_" not in text and "_}" not in text:
+        return text
+    return text.replace("{_", "{" + _WORD_JOINER + "_").replace("_}", "_" + _WORD_JOINER + "}")
+
+
+def guard_all(value: T) -> T:
+    """``value`` with :func:`guard` applied to every text in it: strings, and the strings in
+    lists, dict values and dataclass fields, to any depth. Objects without such text are
+    returned as they are (shared objects stay shared)."""
+    return cast(T, _guard_any(value, {}))
+
+
+def _guard_any(value: Any, done: dict[int, Any]) -> Any:
+    if isinstance(value, str):
+        return guard(value)
+    key = id(value)
+    if key in done:
+        return done[key]
+    result = value
+    if isinstance(value, list):
+        items = [_guard_any(item, done) for item in value]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            result = items
+    elif isinstance(value, dict):
+        entries = {name: _guard_any(item, done) for name, item in value.items()}
+        if any(entries[name] is not item for name, item in value.items()):
+            result = entries
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            new = _guard_any(old, done)
+            if new is not old:
+                changes[item.name] = new
+        if changes:
+            result = dataclasses.replace(value, **changes)
+    done[key] = result
+    return result
 
 
 def for_line(text: str) -> str:
