@@ -67,6 +67,66 @@ def _export(answers: Path, *extra: str) -> int:
     return main(["export", str(answers), *extra])
 
 
+# -- 15: ~user that cannot be expanded ------------------------------------------------------
+
+NO_USER = "~tomwizard-no-such-user"
+
+
+def test_a_template_path_with_an_unknown_user(
+    answers: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _export(answers, "--template", f"{NO_USER}/t.docx") == 3
+    err = capsys.readouterr().err
+    assert "--template" in err and "there is no user 'tomwizard-no-such-user'" in err
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize(
+    "variable", ["TOMWIZARD_HOME", "TOMWIZARD_QUESTIONS", "TOMWIZARD_CATALOGUE"]
+)
+def test_environment_paths_with_an_unknown_user(
+    answers: Path,
+    variable: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(variable, f"{NO_USER}/folder")
+    assert main(["validate", str(answers)]) == 1
+    err = capsys.readouterr().err
+    assert f"tomwizard: {variable}: {NO_USER}/folder: cannot expand" in err
+    assert "internal error" not in err
+
+
+def test_soffice_path_with_an_unknown_user(
+    answers: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TOMWIZARD_SOFFICE", f"{NO_USER}/soffice")
+    assert _export(answers, "--pdf") == 5
+    err = capsys.readouterr().err
+    assert "TOMWIZARD_SOFFICE" in err and "there is no user" in err
+    assert answers.with_suffix(".docx").exists()
+
+
+async def test_the_start_screen_says_when_a_path_cannot_be_expanded() -> None:
+    from textual.widgets import Input, Label
+
+    from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.tui.app import TomWizardApp
+    from tomwizard.tui.screens.start import StartScreen
+
+    app = TomWizardApp(load_catalogue(builtin=MINIMAL))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#path", Input)
+        field.value = f"{NO_USER}/tom.toml"
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        shown = str(app.screen.query_one("#start-error", Label).render())
+        assert "there is no user 'tomwizard-no-such-user'" in shown
+
+
 # -- 19: catalogue texts are guarded like user texts ----------------------------------------
 
 

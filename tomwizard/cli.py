@@ -20,6 +20,7 @@ from typing import Any
 
 from tomwizard import __version__
 from tomwizard.commands.helptexts import EPILOGS
+from tomwizard.locations import PathError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -185,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except PathError as exc:  # "~nobody/…" in TOMWIZARD_HOME and the like
+        print(f"tomwizard: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:  # a bug: say so plainly; the traceback only on request
         if os.environ.get("TOMWIZARD_DEBUG"):
             raise

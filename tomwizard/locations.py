@@ -27,6 +27,28 @@ ENV_CATALOGUE = "TOMWIZARD_CATALOGUE"
 _PACKAGE = Path(__file__).resolve().parent
 
 
+class PathError(ValueError):
+    """A path the user gave cannot be used; the message names where it came from and why."""
+
+
+def expand_user(value: str | Path, origin: str) -> Path:
+    """``value`` as a path with a leading ``~`` or ``~user`` expanded. ``origin`` says where
+    the path came from (``TOMWIZARD_HOME``, ``--template``) for the message of the
+    :class:`PathError` raised when it cannot be expanded: a user that does not exist, or no
+    home directory."""
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # what pathlib raises for both
+        text = str(value)
+        user = text[1:].replace("\\", "/").split("/", 1)[0]
+        reason = (
+            f"there is no user {user!r} on this system"
+            if user
+            else "the home directory is not known (HOME is not set)"
+        )
+        raise PathError(f"{origin}: {text}: cannot expand '~{user}': {reason}") from None
+
+
 def _bundled(name: str) -> Path:
     inside = _PACKAGE / name
     return inside if inside.is_dir() else _PACKAGE.parent / name
@@ -40,7 +62,7 @@ def shipped_questions_dir() -> Path:
 def builtin_questions_dir() -> Path:
     """The base catalogue: ``TOMWIZARD_QUESTIONS`` if set, else the shipped one."""
     value = os.environ.get(ENV_QUESTIONS, "").strip()
-    return Path(value).expanduser() if value else shipped_questions_dir()
+    return expand_user(value, ENV_QUESTIONS) if value else shipped_questions_dir()
 
 
 def builtin_templates_dir() -> Path:
@@ -50,7 +72,7 @@ def builtin_templates_dir() -> Path:
 
 def _home() -> Path | None:
     value = os.environ.get(ENV_HOME, "").strip()
-    return Path(value).expanduser() if value else None
+    return expand_user(value, ENV_HOME) if value else None
 
 
 def _user_dir(kind: str) -> Path:
@@ -117,7 +139,7 @@ def extra_catalogue_dirs(from_command_line: Sequence[Path] = ()) -> list[Path]:
     if automatic.is_dir():
         found.append(automatic)
     env = os.environ.get(ENV_CATALOGUE, "")
-    found.extend(Path(p).expanduser() for p in env.split(os.pathsep) if p.strip())
+    found.extend(expand_user(p, ENV_CATALOGUE) for p in env.split(os.pathsep) if p.strip())
     found.extend(from_command_line)
     unique: list[Path] = []
     for path in found:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tomwizard.locations import PathError, expand_user
 from tomwizard.storage import write_atomic
 
 ENVIRONMENT_VARIABLE = "TOMWIZARD_SOFFICE"
@@ -45,12 +46,17 @@ class PdfError(Exception):
 
 
 def find_office() -> str | None:
-    """The LibreOffice program (``soffice``) to run, or None if it is not installed."""
+    """The LibreOffice program (``soffice``) to run, or None if it is not installed; raises
+    :class:`PdfError` when ``TOMWIZARD_SOFFICE`` names a path that cannot be expanded."""
     configured = os.environ.get(ENVIRONMENT_VARIABLE)
     if configured is not None:
         if not configured.strip():
             return None
-        return shutil.which(str(Path(configured).expanduser()))
+        try:
+            program = expand_user(configured, ENVIRONMENT_VARIABLE)
+        except PathError as exc:
+            raise PdfError(f"No PDF was made: {exc}") from None
+        return shutil.which(str(program))
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:

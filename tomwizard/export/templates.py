@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tomwizard.catalogue.model import Language
 from tomwizard.export.variables import variable_reference
-from tomwizard.locations import builtin_templates_dir, user_templates_dir
+from tomwizard.locations import PathError, builtin_templates_dir, expand_user, user_templates_dir
 
 BUILTIN_TEMPLATES = ("anlage", "prosa", "tabelle")
 """The shipped styles: a checklist annex and a prose annex."""
@@ -39,7 +39,10 @@ def _is_path(spec: str) -> bool:
 def resolve_template(spec: str, lang: Language) -> TemplateChoice:
     """The template file for ``spec`` (a name or a path) in ``lang``."""
     if _is_path(spec):
-        path = Path(spec).expanduser()
+        try:
+            path = expand_user(spec, "--template")
+        except PathError as exc:
+            raise TemplateNotFound(str(exc)) from None
         if not path.is_file():
             raise TemplateNotFound(f"{path}: the template file does not exist")
         return TemplateChoice(path, None)

@@ -73,6 +73,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "start.language": ("Sprache des Dokuments", "Document language"),
     "start.no_recent": ("Noch keine Dokumente geöffnet.", "No documents opened yet."),
     "start.need_path": ("Bitte einen Dateinamen angeben.", "Please give a file name."),
+    "start.bad_path": (
+        "Dieser Pfad kann nicht verwendet werden: {error}",
+        "This path cannot be used: {error}",
+    ),
     "problems.title": ("{path} kann nicht geöffnet werden", "{path} cannot be opened"),
     "problems.hint": (
         "Korrigieren Sie die Datei in einem Editor und wählen Sie dann „Erneut versuchen“.",

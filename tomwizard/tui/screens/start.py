@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ra
 from textual.widgets.option_list import Option
 
 from tomwizard.catalogue.model import Language
+from tomwizard.locations import PathError, expand_user
 from tomwizard.tui.texts import t
 
 
@@ -70,7 +71,12 @@ class StartScreen(Screen[None]):
         if not text:
             self.query_one("#start-error", Label).update(t("start.need_path", self.language))
             return
-        path = Path(text).expanduser()
+        try:
+            path = expand_user(text, t("start.path", self.language))
+        except PathError as exc:  # "~nobody/…": a user that does not exist
+            message = t("start.bad_path", self.language, error=str(exc))
+            self.query_one("#start-error", Label).update(Text(message))
+            return
         if path.suffix != ".toml" and not path.exists():
             path = path.with_name(path.name + ".toml")
         self.post_message(self.OpenRequested(path, self._language()))
