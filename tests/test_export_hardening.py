@@ -4,6 +4,7 @@ cannot be expanded, and catalogue texts as safe as user texts."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import zipfile
@@ -65,6 +66,62 @@ def _add_content_type(parts: dict[str, bytes], xml: str) -> None:
 
 def _export(answers: Path, *extra: str) -> int:
     return main(["export", str(answers), *extra])
+
+
+# -- 3: no output over an input -------------------------------------------------------------
+
+
+def test_a_pdf_is_never_written_over_the_answers_file(
+    answers: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tomwizard export x.pdf --pdf``: the PDF would go where the answers are."""
+    monkeypatch.setenv("TOMWIZARD_SOFFICE", "")
+    named_pdf = answers.with_suffix(".pdf")
+    answers.rename(named_pdf)
+    before = named_pdf.read_bytes()
+    assert _export(named_pdf, "--pdf") == 1
+    err = capsys.readouterr().err
+    assert f"{named_pdf}: that is the answers file itself" in err
+    assert named_pdf.read_bytes() == before
+    assert not named_pdf.with_suffix(".docx").exists(), "nothing is written, not even the .docx"
+
+
+def test_outputs_are_compared_resolved_with_every_input(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _template(tmp_path / "mine.docx")
+    template_bytes = template.read_bytes()
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "link.docx"
+    link.symlink_to(answers)
+    hard = tmp_path / "hard.docx"
+    os.link(answers, hard)
+    cases = [
+        (
+            ["-o", str(tmp_path / "sub" / ".." / "mine.docx"), "--template", str(template)],
+            "the template",
+        ),
+        (["-o", str(link)], "the answers file"),
+        (["-o", str(hard)], "the answers file"),
+    ]
+    before = answers.read_bytes()
+    for extra, what in cases:
+        assert _export(answers, *extra) == 1, extra
+        assert f"that is {what} itself" in capsys.readouterr().err
+    assert template.read_bytes() == template_bytes
+    assert answers.read_bytes() == before
+
+
+def test_a_batch_never_writes_over_another_file_of_the_batch(
+    answers: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export tom.toml tom.docx``: the first file's annex would be the second answers file."""
+    other = answers.with_suffix(".docx")
+    shutil.copy(answers, other)
+    before = other.read_bytes()
+    assert main(["export", "-j", "1", str(answers), str(other)]) == 1
+    assert f"{other}: that is the answers file itself" in capsys.readouterr().err
+    assert other.read_bytes() == before
 
 
 # -- 15: ~user that cannot be expanded ------------------------------------------------------

@@ -46,7 +46,9 @@ def run_export(
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return 1
-    options = _Options(output=output, template=template, lang=lang, pdf=pdf, draft=draft)
+    options = _Options(
+        output=output, template=template, lang=lang, pdf=pdf, draft=draft, inputs=tuple(paths)
+    )
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     outcomes: Iterable[_Outcome]
     if workers <= 1:
@@ -142,6 +144,8 @@ class _Options:
     lang: Language | None
     pdf: bool
     draft: bool = False
+    inputs: tuple[Path, ...] = ()
+    """Every answers file of the run: no export may be written over one of them."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,7 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
             pdf=options.pdf,
             source=path,
             draft=options.draft,
+            inputs=options.inputs,
         )
     except ExportFailed as exc:
         err.append(f"tomwizard: {exc}")

@@ -7,7 +7,7 @@ Nothing is written unless the rendered document passed every check.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -84,10 +84,13 @@ def export_document(
     source: Path | None = None,
     today: dt.date | None = None,
     draft: bool = False,
+    inputs: Sequence[Path] = (),
 ) -> ExportResult:
     """Write ``document`` as a Word annex to ``output`` (and a PDF beside it if ``pdf``);
-    ``draft`` marks it as a draft whatever its status says. An English export of a German
-    document prints the English versions of its free texts (the result lists those without one).
+    ``draft`` marks it as a draft whatever its status says. No output (the .docx, the PDF) may
+    be ``source``, the template or one of ``inputs`` (the other files of a batch). An English
+    export of a German document prints the English versions of its free texts (the result lists
+    those without one).
 
     Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
     """
@@ -96,7 +99,7 @@ def export_document(
     from tomwizard.storage import write_atomic
 
     language: Language = lang or document.document.language
-    _check_output(output, source)
+    _check_output(output)
     if draft and document.document.status != "draft":
         document = document.model_copy(deep=True)
         document.document.status = "draft"
@@ -106,6 +109,15 @@ def export_document(
         choice = resolve_template(template, language)
     except TemplateNotFound as exc:
         raise ExportFailed("template", str(exc)) from None
+    outputs = [output, pdf_output(output)] if pdf else [output]
+    check_paths(
+        outputs,
+        {
+            **{path: "the answers file" for path in inputs},
+            **({source: "the answers file"} if source else {}),
+            choice.path: "the template",
+        },
+    )
     context = build_context(document, catalogue, language, today)
     try:
         rendered = render(choice.path, context, document.document.date)
@@ -134,11 +146,41 @@ def export_document(
     )
 
 
-def _check_output(output: Path, source: Path | None) -> None:
+def pdf_output(docx: Path) -> Path:
+    """Where ``--pdf`` puts the PDF of the annex ``docx``."""
+    return docx.with_suffix(".pdf")
+
+
+def check_paths(outputs: Sequence[Path], inputs: Mapping[Path, str]) -> None:
+    """Refuse (:class:`ExportFailed`, kind ``output``) to write any of ``outputs`` over any of
+    ``inputs`` (each named by what it is: "the answers file", "the template"). Paths are compared
+    resolved (symbolic links, ``..``) and, where both exist, as files (hard links, a folder that
+    ignores case)."""
+    for output in outputs:
+        for path, what in inputs.items():
+            if _same_file(output, path):
+                raise ExportFailed(
+                    "output",
+                    f"{output}: that is {what} itself; the export would overwrite it, so nothing "
+                    "was written (choose another output name with -o)",
+                )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):  # a loop of symbolic links: compare as files below
+        pass
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _check_output(output: Path) -> None:
     if output.suffix.lower() != ".docx":
         raise ExportFailed("output", f"{output}: the output file must end in .docx")
-    if source is not None and output.resolve() == source.resolve():
-        raise ExportFailed("output", f"{output}: that is the answers file itself")
     if output.is_dir():
         raise ExportFailed("output", f"{output}: is a folder")
     if not output.parent.is_dir():
@@ -148,7 +190,7 @@ def _check_output(output: Path, source: Path | None) -> None:
 def _to_pdf(docx: Path) -> Path:
     from tomwizard.export.pdf import PdfError, convert_to_pdf
 
-    target = docx.with_suffix(".pdf")
+    target = pdf_output(docx)
     try:
         return convert_to_pdf(docx, target)
     except PdfError as exc:
