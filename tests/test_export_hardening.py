@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,9 @@ import docx
 import pytest
 
 from tomwizard.cli import main
+from tomwizard.export import isolation, limits
+from tomwizard.export.render import TemplateProblem, render
+from tomwizard.export.verify import verify_annex, verify_docx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "catalogues" / "minimal"
@@ -122,6 +126,281 @@ def test_a_batch_never_writes_over_another_file_of_the_batch(
     assert main(["export", "-j", "1", str(answers), str(other)]) == 1
     assert f"{other}: that is the answers file itself" in capsys.readouterr().err
     assert other.read_bytes() == before
+
+
+# -- 9: time, memory and output size --------------------------------------------------------
+
+
+def test_a_template_that_runs_for_ever_is_stopped(
+    answers: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "RENDER_TIMEOUT", 2.0)
+    template = _template(
+        tmp_path / "loop.docx",
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    )
+    started = time.monotonic()
+    assert _export(answers, "--template", str(template)) == 3
+    assert time.monotonic() - started < 20
+    assert "took longer than 2 s and was stopped" in capsys.readouterr().err
+    assert not isolation._running, "the rendering process is gone"
+    assert not answers.with_suffix(".mine.docx").exists()
+
+
+@linux_only
+def test_a_template_that_allocates_gigabytes_fails_with_exit_3(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _template(tmp_path / "big.docx", "{{ 'x' * 2000000000 }}")
+    assert _export(answers, "--template", str(template)) == 3
+    assert "needs more memory than allowed" in capsys.readouterr().err
+
+
+def test_a_template_whose_output_grows_too_large_fails_with_exit_3(
+    answers: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_OUTPUT_SIZE", 2**20)
+    template = _template(
+        tmp_path / "long.docx", "{% for i in range(3000) %}{{ 'x' * 1000 }}{% endfor %}"
+    )
+    assert _export(answers, "--template", str(template)) == 3
+    assert "larger than the 1 MiB allowed" in capsys.readouterr().err
+
+
+def test_deep_nesting_is_the_template_s_failure(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RecursionError (and MemoryError) are template failures (exit 3), not internal errors,
+    also when rendering in this process."""
+    from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.export.context import build_context
+    from tomwizard.storage import new_document
+
+    template = _template(tmp_path / "deep.docx", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}")
+    catalogue = load_catalogue(builtin=MINIMAL)
+    with pytest.raises(TemplateProblem, match="nests too deeply"):
+        render(template, build_context(new_document(catalogue), catalogue, "de"))
+    assert _export(answers, "--template", str(template)) == 3
+    assert "nests too deeply" in capsys.readouterr().err
+
+
+async def test_quitting_the_wizard_stops_a_running_export(
+    answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.locations import user_templates_dir
+    from tomwizard.tui.app import TomWizardApp
+
+    monkeypatch.setattr(limits, "RENDER_TIMEOUT", 300.0)
+    user_templates_dir().mkdir(parents=True)
+    _template(
+        user_templates_dir() / "anlage.de.docx",
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    )
+    app = TomWizardApp(load_catalogue(builtin=MINIMAL), answers)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.click("#anlage")
+        for _ in range(100):  # the export's process has started
+            await pilot.pause(0.1)
+            if isolation._running:
+                break
+        assert isolation._running, [n.message for n in app._notifications]
+        processes = list(isolation._running)
+        stopping = time.monotonic()
+        app.exit()
+    while any(child.exitcode is None for child in processes):
+        assert time.monotonic() - stopping < 15, "the rendering process still runs"
+        time.sleep(0.1)
+    assert all(child.stopped for child in processes)
+    assert not answers.with_suffix(".docx").exists()
+
+
+# -- 10: size of a template's parts ---------------------------------------------------------
+
+
+def _with_part(template: Path, name: str, data: bytes) -> Path:
+    """``template`` with ``data`` as a part the document refers to (as an image)."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        parts[f"word/{name}"] = data
+        _add_relationship(
+            parts,
+            "word/_rels/document.xml.rels",
+            f'<Relationship Id="rIdPart{len(parts)}" Type="{REL}/image" Target="{name}"/>',
+        )
+
+    return _rewrite(template, change)
+
+
+def _understate(data: bytearray, name: str, size: int) -> None:
+    """Make the zip archive ``data`` claim that its part ``name`` unpacks to ``size`` bytes, in
+    the part's local header and in its central directory entry."""
+    end = data.rfind(b"PK\x05\x06")
+    offset = int.from_bytes(data[end + 16 : end + 20], "little")
+    while data[offset : offset + 4] == b"PK\x01\x02":
+        lengths = [
+            int.from_bytes(data[offset + i : offset + i + 2], "little") for i in (28, 30, 32)
+        ]
+        if data[offset + 46 : offset + 46 + lengths[0]] == name.encode():
+            local = int.from_bytes(data[offset + 42 : offset + 46], "little")
+            data[offset + 24 : offset + 28] = size.to_bytes(4, "little")
+            data[local + 22 : local + 26] = size.to_bytes(4, "little")
+            return
+        offset += 46 + sum(lengths)
+    raise AssertionError(f"{name} not in the archive")
+
+
+def test_a_template_part_that_unpacks_too_large_is_refused(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _with_part(_template(tmp_path / "bomb.docx"), "media/a.png", bytes(40 * 2**20))
+    assert template.stat().st_size < 2**20
+    assert _export(answers, "--template", str(template)) == 3
+    err = capsys.readouterr().err
+    assert "word/media/a.png would unpack to 40.0 MiB; at most 32 MiB" in err
+
+
+def test_a_template_that_unpacks_too_large_altogether_is_refused(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _template(tmp_path / "bombs.docx")
+    for index in range(3):
+        _with_part(template, f"media/{index}.png", bytes(30 * 2**20))
+    assert _export(answers, "--template", str(template)) == 3
+    assert "all parts together would unpack to" in capsys.readouterr().err
+
+
+def test_a_template_that_understates_its_sizes_gains_nothing(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The archive says 100 bytes; the part unpacks to 40 MiB."""
+    template = _with_part(_template(tmp_path / "liar.docx"), "media/a.png", bytes(40 * 2**20))
+    data = bytearray(template.read_bytes())
+    _understate(data, "word/media/a.png", 100)
+    template.write_bytes(bytes(data))
+    with zipfile.ZipFile(template) as archive:
+        assert archive.getinfo("word/media/a.png").file_size == 100
+    assert _export(answers, "--template", str(template)) == 3
+    assert str(template) in capsys.readouterr().err
+
+
+# -- 18: DTDs, macros, outside links --------------------------------------------------------
+
+FOOTNOTES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<!DOCTYPE w:footnotes [<!ENTITY x SYSTEM "http://example.invalid/x">]>\n'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:id="0"><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:footnote></w:footnotes>'
+)
+
+
+def _dtd_in_footnotes(parts: dict[str, bytes]) -> None:
+    parts["word/footnotes.xml"] = FOOTNOTES.encode()
+    _add_content_type(
+        parts,
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footnotes+xml"/>',
+    )
+    _add_relationship(
+        parts,
+        "word/_rels/document.xml.rels",
+        f'<Relationship Id="rId90" Type="{REL}/footnotes" Target="footnotes.xml"/>',
+    )
+
+
+def _macros(parts: dict[str, bytes]) -> None:
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros"
+    _add_content_type(
+        parts, '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    )
+    _add_relationship(
+        parts,
+        "word/_rels/document.xml.rels",
+        '<Relationship Id="rId91" Type="http://schemas.microsoft.com/office/2006/relationships/'
+        'vbaProject" Target="vbaProject.bin"/>',
+    )
+
+
+def _attached_template(parts: dict[str, bytes]) -> None:
+    _add_relationship(
+        parts,
+        "word/_rels/settings.xml.rels",
+        f'<Relationship Id="rId1" Type="{REL}/attachedTemplate" '
+        'Target="http://example.invalid/normal.dotm" TargetMode="External"/>',
+    )
+    _add_content_type(
+        parts,
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/>',
+    )
+
+
+def _linked_image(parts: dict[str, bytes]) -> None:
+    _add_relationship(
+        parts,
+        "word/_rels/document.xml.rels",
+        f'<Relationship Id="rId92" Type="{REL}/image" Target="http://example.invalid/a.png" '
+        'TargetMode="External"/>',
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_dtd_in_footnotes, "word/footnotes.xml: a DTD (<!DOCTYPE …>) is not allowed"),
+        (_macros, "word/vbaProject.bin: macros or ActiveX controls"),
+        (_attached_template, "a link to an outside attachedTemplate"),
+        (_linked_image, "a link to an outside image (http://example.invalid/a.png)"),
+    ],
+    ids=["dtd", "macros", "attached-template", "linked-image"],
+)
+def test_dangerous_template_content_is_refused(
+    answers: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: Callable[[dict[str, bytes]], None],
+    expected: str,
+) -> None:
+    template = _rewrite(_template(tmp_path / "bad.docx"), change)
+    assert _export(answers, "--template", str(template)) == 3
+    err = capsys.readouterr().err
+    assert expected in err and "refused" in err
+    assert not list(tmp_path.glob("tom*.docx"))
+
+
+def test_hyperlinks_may_point_outside(answers: Path, tmp_path: Path) -> None:
+    def hyperlink(parts: dict[str, bytes]) -> None:
+        _add_relationship(
+            parts,
+            "word/_rels/document.xml.rels",
+            f'<Relationship Id="rId93" Type="{REL}/hyperlink" Target="https://example.org/" '
+            'TargetMode="External"/>',
+        )
+
+    template = _rewrite(_template(tmp_path / "link.docx"), hyperlink)
+    assert _export(answers, "--template", str(template), "-o", str(tmp_path / "out.docx")) == 0
+
+
+def test_the_annex_is_checked_for_dangerous_content_too(tmp_path: Path) -> None:
+    """Whatever a template does, the check of the rendered file refuses what it must not hold."""
+    for change, expected in [
+        (_dtd_in_footnotes, "DTD"),
+        (_macros, "macros"),
+        (_linked_image, "outside image"),
+    ]:
+        data = _rewrite(_template(tmp_path / "out.docx", "Text"), change).read_bytes()
+        unsafe, problems = verify_annex(data, ["Text"])
+        assert unsafe and expected in unsafe[0] and not problems
+        assert any(expected in problem for problem in verify_docx(data, ["Text"]))
 
 
 # -- 15: ~user that cannot be expanded ------------------------------------------------------

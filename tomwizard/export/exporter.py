@@ -94,8 +94,8 @@ def export_document(
 
     Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
     """
-    from tomwizard.export.render import TemplateProblem, render
-    from tomwizard.export.verify import verify_docx
+    from tomwizard.export.isolation import render_checked
+    from tomwizard.export.render import TemplateProblem
     from tomwizard.storage import write_atomic
 
     language: Language = lang or document.document.language
@@ -119,21 +119,27 @@ def export_document(
         },
     )
     context = build_context(document, catalogue, language, today)
+    required = list(required_texts(context, choice.builtin)) if choice.builtin else []
     try:
-        rendered = render(choice.path, context, document.document.date)
+        checked = render_checked(choice.path, context, document.document.date, required)
     except TemplateProblem as exc:
         raise ExportFailed("template", str(exc)) from None
-    required = list(required_texts(context, choice.builtin)) if choice.builtin else []
-    problems = verify_docx(rendered.data, rendered.shown, required)
-    if problems:
+    if checked.unsafe:
+        raise ExportFailed(
+            "template",
+            f"{choice.path}: the filled-in template holds content that is not allowed; "
+            "nothing was written",
+            checked.unsafe,
+        )
+    if checked.problems:
         raise ExportFailed(
             "check",
             f"{choice.path}: the exported document would not contain everything it should; "
             "nothing was written",
-            problems,
+            checked.problems,
         )
     try:
-        write_atomic(output, rendered.data)
+        write_atomic(output, checked.data)
     except OSError as exc:
         raise ExportFailed("output", f"{output}: cannot write the file ({exc.strerror})") from None
     pdf_path = _to_pdf(output) if pdf else None

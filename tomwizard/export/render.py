@@ -7,6 +7,11 @@ and a template can call into Python. Here every template is rendered in a
 variables are reported before rendering, and every text the template outputs is recorded so
 that :mod:`tomwizard.export.verify` can prove it reached the document.
 
+The template file is read with limits and checked (:mod:`tomwizard.export.package`) before
+docxtpl sees it, the text each part renders to is limited while it is produced, and running out
+of memory or recursion depth is reported as the template's failure. Time and memory are limited
+by running :func:`render` in a process of its own (:mod:`tomwizard.export.isolation`).
+
 docxtpl (and with it python-docx and Jinja) is imported only when rendering, so that the
 wizard starts without it.
 """
@@ -21,7 +26,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from tomwizard.export import limits
 from tomwizard.export.ooxml import normalise_switches
+from tomwizard.export.package import PackageProblem, read_parts, unsafe_content
 from tomwizard.export.variables import ExportContext
 
 
@@ -68,6 +75,14 @@ def _shorten(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def load_libraries() -> None:
+    """Import what rendering and checking need (docxtpl, python-docx, Jinja, lxml)."""
+    import docx  # noqa: F401
+    import docxtpl  # noqa: F401
+    import jinja2.sandbox  # noqa: F401
+    import lxml.etree  # noqa: F401
+
+
 def render(template: Path, context: ExportContext, created: dt.date | None = None) -> Rendered:
     """Render ``template`` with ``context``; raise :class:`TemplateProblem` if it cannot be.
     The file's properties say what the annex is: title, author (the processor) and, as
@@ -89,12 +104,12 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
         return value
 
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=record)
+    env.concat = _limited_concat  # type: ignore[method-assign]
     variables = context.as_dict()
+    data = read_template(template)
     try:
-        document = DocxTemplate(template)
+        document = DocxTemplate(BytesIO(data))
         document.init_docx()
-    except FileNotFoundError:
-        raise TemplateProblem(template, "the template file does not exist") from None
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
         raise TemplateProblem(
             template, f"not a Word document (.docx) that can be opened ({_reason(exc)})"
@@ -104,6 +119,8 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
         unknown = document.get_undeclared_template_variables(env, variables)
     except TemplateSyntaxError:
         unknown = set()  # rendering below reports it with the surrounding text
+    except (MemoryError, RecursionError) as exc:
+        raise TemplateProblem(template, exhausted(exc)) from None
     unknown -= set(env.globals)  # range, cycler, ...: the sandbox guards their use
     if unknown:
         names = ", ".join(sorted(unknown))
@@ -118,6 +135,10 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
         _properties(document, context, created)
         buffer = BytesIO()
         document.save(buffer)
+    except (MemoryError, RecursionError) as exc:
+        raise TemplateProblem(template, exhausted(exc)) from None
+    except OutputTooLarge as exc:
+        raise TemplateProblem(template, str(exc)) from None
     except SecurityError as exc:
         raise TemplateProblem(
             template,
@@ -148,7 +169,85 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
         ) from None
     except Exception as exc:  # docxtpl's own errors (e.g. a {%tr %} outside a table row)
         raise TemplateProblem(template, f"cannot fill in the template ({_reason(exc)})") from None
-    return Rendered(data=normalise_switches(buffer.getvalue()), shown=shown)
+    output = normalise_switches(buffer.getvalue())
+    size = _unpacked_size(output)
+    if size > limits.MAX_OUTPUT_SIZE:
+        raise TemplateProblem(template, str(OutputTooLarge(size)))
+    return Rendered(data=output, shown=shown)
+
+
+def read_template(template: Path) -> bytes:
+    """The template file's bytes, once its size and parts passed the limits of
+    :mod:`tomwizard.export.limits` and it holds nothing :func:`unsafe_content` refuses."""
+    try:
+        with template.open("rb") as file:
+            data = file.read(limits.MAX_TEMPLATE_SIZE + 1)
+    except FileNotFoundError:
+        raise TemplateProblem(template, "the template file does not exist") from None
+    except OSError as exc:
+        raise TemplateProblem(template, f"cannot read the template ({exc.strerror})") from None
+    if len(data) > limits.MAX_TEMPLATE_SIZE:
+        raise TemplateProblem(
+            template,
+            f"the template file is larger than {limits.MAX_TEMPLATE_SIZE / 2**20:g} MiB, "
+            "far more than a Word template needs",
+        )
+    try:
+        parts = read_parts(
+            data,
+            max_part=limits.MAX_TEMPLATE_PART_SIZE,
+            max_total=limits.MAX_TEMPLATE_SIZE,
+            max_parts=limits.MAX_TEMPLATE_PARTS,
+        )
+    except PackageProblem as exc:
+        raise TemplateProblem(template, str(exc)) from None
+    except MemoryError as exc:
+        raise TemplateProblem(template, exhausted(exc)) from None
+    unsafe = unsafe_content(parts)
+    if unsafe:
+        raise TemplateProblem(template, "refused: " + "; ".join(unsafe))
+    return data
+
+
+class OutputTooLarge(Exception):
+    """The rendered document would be larger than :data:`limits.MAX_OUTPUT_SIZE`."""
+
+    def __init__(self, size: int | None = None) -> None:
+        amount = f" ({size / 2**20:.1f} MiB)" if size is not None else ""
+        super().__init__(
+            f"the filled-in template would be larger{amount} than the "
+            f"{limits.MAX_OUTPUT_SIZE / 2**20:g} MiB allowed (does a loop run too often?)"
+        )
+
+
+def _limited_concat(pieces: Iterable[str]) -> str:
+    """Jinja's ``concat`` for a whole template part, stopping once the text it renders to grows
+    beyond :data:`limits.MAX_OUTPUT_SIZE` characters (before all of it is in memory)."""
+    kept: list[str] = []
+    total = 0
+    for piece in pieces:
+        total += len(piece)
+        if total > limits.MAX_OUTPUT_SIZE:
+            raise OutputTooLarge()
+        kept.append(piece)
+    return "".join(kept)
+
+
+def _unpacked_size(data: bytes) -> int:
+    import zipfile
+
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def exhausted(exc: BaseException) -> str:
+    """What to say when a template ran out of memory or recursion depth."""
+    if isinstance(exc, RecursionError):
+        return "the template nests too deeply to be filled in (RecursionError)"
+    return (
+        "the template needs more memory than allowed "
+        f"({limits.RENDER_MEMORY / 2**20:g} MiB; does it build very long texts?)"
+    )
 
 
 def _reason(exc: BaseException) -> str:

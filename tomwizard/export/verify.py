@@ -7,8 +7,10 @@ rendering, so every export is checked afterwards (:func:`verify_docx`):
 1. the bytes are a zip archive whose members all pass their CRC check, with the two parts every
    Word document has (``[Content_Types].xml`` and ``word/document.xml``);
 2. every XML part (``.xml``, ``.rels``) is well-formed;
-3. python-docx can open the document;
-4. every text the template was given to show is visible in the document (:func:`document_text`),
+3. it holds no DTD, no macros or ActiveX controls and no links to outside targets other than
+   hyperlinks (:func:`~tomwizard.export.package.unsafe_content`), whatever the template did;
+4. python-docx can open the document;
+5. every text the template was given to show is visible in the document (:func:`document_text`),
    compared word by word (:func:`~tomwizard.export.text.comparable`), so line breaks, paragraph
    breaks and tabs may differ but no character may be lost.
 
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from io import BytesIO
 from typing import Any
 
+from tomwizard.export.package import unsafe_content
 from tomwizard.export.text import comparable
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -93,16 +96,28 @@ def verify_docx(data: bytes, shown: Iterable[str], required: Iterable[str] = ())
     document must contain (the template's own headings, say). Each is split at paragraph breaks
     (``\\a``), line breaks and tabs; every piece must occur in the document's visible text.
     """
+    unsafe, problems = verify_annex(data, shown, required)
+    return [*unsafe, *problems]
+
+
+def verify_annex(
+    data: bytes, shown: Iterable[str], required: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
+    """:func:`verify_docx`'s problems in two lists: content the file must not hold (a DTD,
+    macros, links to outside targets: the template's doing), then damage and missing text."""
     parts, problems = _read_parts(data)
     if problems:
-        return problems
+        return [], problems
     roots, problems = _parse_parts(parts)
     if problems:
-        return problems
+        return [], problems
+    unsafe = unsafe_content(parts, roots)
+    if unsafe:
+        return unsafe, []
     problem = _open_with_python_docx(data)
     if problem:
-        return [problem]
-    return _missing_texts(_text_of_parts(roots), [*shown, *required])
+        return [], [problem]
+    return [], _missing_texts(_text_of_parts(roots), [*shown, *required])
 
 
 def document_text(data: bytes) -> str:

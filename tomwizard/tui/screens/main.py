@@ -106,6 +106,13 @@ class MainScreen(Screen[None]):
         self._update_title()
         self._show_help(self.query_one(CategoryView))
 
+    def on_unmount(self) -> None:
+        """Quitting never waits for an export: a template still being filled in is stopped
+        (its process killed), so the export's worker thread ends at once."""
+        from tomwizard.export.isolation import stop_renders
+
+        stop_renders()
+
     def _update_title(self) -> None:
         lang = self.session.language
         state = t("unsaved", lang) if self.session.dirty else t("saved", lang)

@@ -1,0 +1,188 @@
+"""What a Word file may hold: checked in a template before docxtpl reads it, and in the rendered
+annex before it is written.
+
+A .docx is a zip archive of parts. docxtpl passes every part of a template into the annex, so
+whatever a template carries, the annex carries:
+
+- **size**: a small file can unpack to gigabytes. :func:`read_parts` reads every part with a limit
+  on each and on all together, counting the bytes really read, not the sizes the archive claims;
+- **a DTD** (``<!DOCTYPE``) in an XML part can declare external entities (files or addresses a
+  reader fetches) or entities that expand to gigabytes; Word documents never need one;
+- **macros and ActiveX controls** (``vbaProject.bin``, macro-enabled content types);
+- **relationships to outside targets** (``TargetMode="External"``) other than hyperlinks: an
+  attached template Word fetches when it opens the annex, linked images LibreOffice fetches while
+  it makes the PDF, linked objects and data sources.
+
+:func:`unsafe_content` lists what is found; nothing of it is ever removed silently.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from io import BytesIO
+from typing import Any
+
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_HYPERLINK_TYPES = frozenset(
+    {
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships/hyperlink",  # strict OOXML
+    }
+)
+_ACTIVE_NAMES = ("vbaproject.bin", "vbadata.xml")
+_ACTIVE_TYPES = ("macroenabled", "vbaproject", "vbadata", "activex")
+CONTENT_TYPES_PART = "[Content_Types].xml"
+_CHUNK = 1024 * 1024
+
+
+class PackageProblem(Exception):
+    """The archive cannot be used; the message says why."""
+
+
+def read_parts(data: bytes, *, max_part: int, max_total: int, max_parts: int) -> dict[str, bytes]:
+    """The parts of the zip archive ``data`` by name, read with limits: at most ``max_parts``
+    parts, each at most ``max_part`` bytes and all together at most ``max_total`` bytes once
+    unpacked. Both the sizes the archive states and the bytes really unpacked are checked, so an
+    archive that understates its sizes gains nothing. Raises :class:`PackageProblem`."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            if len(infos) > max_parts:
+                raise PackageProblem(
+                    f"it has {len(infos)} parts (files inside the .docx); at most {max_parts} "
+                    "are allowed"
+                )
+            stated = sum(info.file_size for info in infos)
+            for info in infos:
+                if info.file_size > max_part:
+                    raise PackageProblem(_too_large(info.filename, info.file_size, max_part))
+            if stated > max_total:
+                raise PackageProblem(_too_large("all parts together", stated, max_total))
+            parts: dict[str, bytes] = {}
+            total = 0
+            for info in infos:
+                chunks: list[bytes] = []
+                size = 0
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > max_part:
+                            raise PackageProblem(_too_large(info.filename, size, max_part))
+                        if total > max_total:
+                            raise PackageProblem(_too_large("all parts together", total, max_total))
+                        chunks.append(chunk)
+                parts[info.filename] = b"".join(chunks)
+    except PackageProblem:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise PackageProblem(f"not a Word document (.docx) that can be opened ({exc})") from None
+    except RuntimeError as exc:  # encrypted, or an unknown compression method
+        raise PackageProblem(f"the file cannot be unpacked ({exc})") from None
+    except Exception as exc:  # zlib.error and the like: damaged compressed data
+        raise PackageProblem(f"the file is damaged and cannot be unpacked ({exc})") from None
+    return parts
+
+
+def _too_large(what: str, size: int, limit: int) -> str:
+    shown = f"{size / 2**20:.1f} MiB" if size < 2**40 else "more than 1 TiB"
+    return (
+        f"{what} would unpack to {shown}; at most {limit / 2**20:g} MiB are allowed (is it "
+        "really a Word template? images can be made smaller in Word: File > Compress Pictures)"
+    )
+
+
+def unsafe_content(parts: Mapping[str, bytes], roots: Mapping[str, Any] | None = None) -> list[str]:
+    """What in the Word file's ``parts`` must not be passed on: DTDs, macros and ActiveX
+    controls, relationships to outside targets other than hyperlinks. ``roots`` are XML parts
+    already parsed (by name); the others are parsed here (a part that is not well-formed is left
+    to the caller's own check)."""
+    parsed = dict(roots or {})
+
+    def root(name: str) -> Any:
+        if name not in parsed:
+            parsed[name] = _parse_or_none(parts[name])
+        return parsed[name]
+
+    types = _content_types(root(CONTENT_TYPES_PART) if CONTENT_TYPES_PART in parts else None)
+    problems: list[str] = []
+    for name in parts:
+        content_type = types(name)
+        lowered = (name.rsplit("/", 1)[-1]).lower()
+        if lowered in _ACTIVE_NAMES or any(word in content_type.lower() for word in _ACTIVE_TYPES):
+            problems.append(
+                f"{name}: macros or ActiveX controls ({content_type or 'vbaProject'}) are not "
+                "allowed; save the template as a Word document (.docx), not .docm"
+            )
+        if not _is_xml(name, content_type):
+            continue
+        tree = root(name)
+        if tree is None:
+            continue
+        if _has_doctype(tree):
+            problems.append(
+                f"{name}: a DTD (<!DOCTYPE …>) is not allowed in a Word file: it can make a "
+                "reader fetch files or addresses; remove it"
+            )
+        if name.endswith(".rels"):
+            problems.extend(_external_targets(name, tree))
+    return problems
+
+
+def _parse_or_none(raw: bytes) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        return etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _has_doctype(root: Any) -> bool:
+    info = root.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None
+
+
+def _content_types(root: Any) -> Callable[[str], str]:
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    if root is not None:
+        for element in root.iter(f"{_CONTENT_TYPES}Default"):
+            defaults[element.get("Extension", "").lower()] = element.get("ContentType", "")
+        for element in root.iter(f"{_CONTENT_TYPES}Override"):
+            overrides[element.get("PartName", "").lstrip("/").lower()] = element.get(
+                "ContentType", ""
+            )
+
+    def content_type(name: str) -> str:
+        found = overrides.get(name.lower())
+        if found is not None:
+            return found
+        return defaults.get(name.rsplit(".", 1)[-1].lower() if "." in name else "", "")
+
+    return content_type
+
+
+def _is_xml(name: str, content_type: str) -> bool:
+    kind = content_type.lower().split(";")[0].strip()
+    return name.lower().endswith((".xml", ".rels", ".svg")) or kind.endswith(("+xml", "/xml"))
+
+
+def _external_targets(name: str, root: Any) -> Iterator[str]:
+    for element in root.iter(_RELATIONSHIPS):
+        mode = (element.get("TargetMode") or "").strip().lower()
+        kind = element.get("Type") or ""
+        if mode != "external" or kind in _HYPERLINK_TYPES:
+            continue
+        what = kind.rstrip("/").rsplit("/", 1)[-1] or "relationship"
+        target = element.get("Target") or ""
+        if len(target) > 80:
+            target = target[:79] + "…"
+        yield (
+            f"{name}: a link to an outside {what} ({target}) is not allowed: Word or "
+            "LibreOffice would fetch it when the annex is opened or converted; embed it "
+            "instead (only hyperlinks may point outside)"
+        )
