@@ -40,7 +40,7 @@ def refused(text: str) -> tuple[int | None, str]:
     with pytest.raises(ProblemsError) as caught:
         parse_toml((MARK + text).encode(), "f.toml")
     [problem] = caught.value.problems
-    return problem.line, problem.message
+    return problem.line, f"{problem.key}: {problem.message}" if problem.key else problem.message
 
 
 def test_a_key_of_100000_parts_is_refused_unparsed(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_a_key_of_100000_parts_is_refused_unparsed(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as caught:
         read_toml(path)
     [problem] = caught.value.problems
-    assert (problem.line, problem.key) == (3, "")
+    assert (problem.line, problem.key) == (3, ".".join(["a"] * (MAX_NESTING + 1)))
     assert problem.message.startswith(LIMIT) and "not read" in problem.message
 
 
@@ -57,18 +57,20 @@ def test_validate_reports_file_and_line(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "dotted.toml"
     path.write_text(MARK + "[a.b]\n" + ".".join(["x"] * 40) + " = 1\n", encoding="utf-8")
     assert main(["validate", str(path)]) == 1
-    assert f"{path}:3: {LIMIT}" in capsys.readouterr().err
+    key = ".".join(["a", "b", *["x"] * (MAX_NESTING - 1)])
+    assert f"{path}:3: {key}: {LIMIT}" in capsys.readouterr().err
 
 
 def test_table_header_and_dotted_key_count_together() -> None:
     header = "[" + ".".join(["t"] * 20) + "]\n"
     fine = "".join(f"{'.'.join(['k'] * 11)}.v{i} = 1\n" for i in range(5_000))  # 20 + 12
     line, message = refused(header + fine + "k" + ".k" * 12 + " = 1\n")  # 20 + 13
-    assert line == 5_003 and message.startswith(LIMIT)
+    assert line == 5_003 and message.startswith(".".join(["t"] * 20 + ["k"] * 13) + ": " + LIMIT)
     arrays = "[[" + ".".join(["t"] * 30) + "]]\nx = 1\n"
     assert key_too_long(arrays + "y.z = 1\n", MAX_NESTING) is None
     found = key_too_long(arrays + "y.z.w = 1\n", MAX_NESTING)
-    assert found is not None and found[0] == 3 and found[1].startswith(LIMIT)
+    assert found is not None and found[0] == 3 and found[2].startswith(LIMIT)
+    assert found[1] == ["t"] * 30 + ["y", "z", "w"]
 
 
 def test_headers_and_keys_at_the_limit_are_parsed() -> None:
@@ -85,7 +87,7 @@ def test_headers_and_keys_at_the_limit_are_parsed() -> None:
 def test_a_very_long_line_of_dotted_keys_is_refused() -> None:
     inline = "x = {" + ", ".join(f"k{i} = 1" for i in range(50_000)) + ", " + "a." * 50_000
     line, message = refused('n = "x"\n' + inline + "b = 1}\n")
-    assert line == 3 and message.startswith(LIMIT)
+    assert line == 3 and message.startswith(".".join(["a"] * (MAX_NESTING + 1)) + ": " + LIMIT)
 
 
 def test_long_lines_and_dots_in_strings_and_comments_do_not_count() -> None:
@@ -102,6 +104,11 @@ def test_long_lines_and_dots_in_strings_and_comments_do_not_count() -> None:
     assert data["section"]["multi"] == f'{dots}\n"""\n{dots}\n'
     assert data["section"]["more"] == dots + "\n'"
     assert data["other"]["key"]["with"]["quoted.dots"] == {"x": 1}
+
+
+def test_quoted_parts_are_reported_decoded() -> None:
+    key = '"a.b".\'c\'."\\u00e9"' + ".x" * 40
+    assert refused(key + " = 1\n")[1].startswith('"a.b".c."é".x.x')
 
 
 def test_a_dotted_key_after_a_multiline_string_still_counts() -> None:

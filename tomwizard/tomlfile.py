@@ -94,7 +94,8 @@ def parse_toml(raw: bytes, name: str) -> TomlSource:
         text = text[1:]
     too_long = key_too_long(text, MAX_NESTING)  # before parsing: tomllib is quadratic in it
     if too_long is not None:
-        raise ProblemsError.single(name, too_long[1], too_long[0])
+        line, parts, problem = too_long
+        raise ProblemsError([Problem(name, line, format_key_path(parts), problem)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -17,6 +17,8 @@ key is); on text that is not valid TOML it may count wrongly after the first err
 from __future__ import annotations
 
 import re
+import tomllib
+from itertools import islice
 
 _PART = r"""(?:[A-Za-z0-9_+:-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
 """One key part: bare (with ``+`` and ``:``, so numbers and dates are single parts too), basic
@@ -38,10 +40,11 @@ _ML_END = {
 }
 
 
-def key_too_long(text: str, max_parts: int) -> tuple[int, str] | None:
-    """Line and message of the first key of more than ``max_parts`` parts (the table header's
-    parts count for the keys below it), or None."""
-    header_parts = 0  # parts of the current [table] header
+def key_too_long(text: str, max_parts: int) -> tuple[int, list[str], str] | None:
+    """Line, key path (its first ``max_parts + 1`` parts) and message of the first key of more
+    than ``max_parts`` parts (the table header's parts count for the keys below it), or None."""
+    header = ""  # the current [table] header
+    header_parts = 0  # its number of parts
     depth = 0  # open brackets and braces of values (arrays, inline tables)
     in_value = False  # after "=" outside brackets, until the end of the line
     line_start = True  # only spaces or comments since the last line break outside brackets
@@ -66,9 +69,11 @@ def key_too_long(text: str, max_parts: int) -> tuple[int, str] | None:
             if base + parts > max_parts:
                 parts = len(_PARTS.findall(token))
                 if base + parts > max_parts:
-                    return _line(text, match.start()), _message(max_parts)
+                    path = _parts(header, max_parts + 1) if base else []
+                    path += _parts(token, max_parts + 1 - len(path))
+                    return _line(text, match.start()), path, _message(max_parts)
             if in_header:
-                header_parts = parts
+                header, header_parts = token, parts
             line_start = False
         elif token == "[":
             if line_start and not in_value and not depth:
@@ -92,6 +97,22 @@ def key_too_long(text: str, max_parts: int) -> tuple[int, str] | None:
             line_start = True
 
 
+def _parts(chain: str, count: int) -> list[str]:
+    """The first ``count`` parts of the dotted key ``chain``, quoted ones decoded."""
+    return [_decode(m.group()) for m in islice(_PARTS.finditer(chain), count)]
+
+
+def _decode(part: str) -> str:
+    if part.startswith("'"):
+        return part[1:-1]
+    if part.startswith('"'):
+        try:
+            return str(tomllib.loads(f"k = {part}")["k"])
+        except tomllib.TOMLDecodeError:
+            return part
+    return part
+
+
 def _line(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
@@ -99,5 +120,5 @@ def _line(text: str, position: int) -> int:
 def _message(max_parts: int) -> str:
     return (
         f"key of more than {max_parts} parts (a.b.c…, counting those of its table header): "
-        "tomwizard files never nest that deep; the file was not read"
+        "nested deeper than tomwizard files ever need; the file was not read"
     )
