@@ -26,8 +26,9 @@ BOUND = 5_000
 """Far more than a linear evaluation of a few commands needs, far less than 3**24."""
 
 
-def chain_category(folder: Path, count: int = QUESTIONS) -> Path:
-    """A user category whose questions each depend three times on the previous one."""
+def chain_category(folder: Path, count: int = QUESTIONS, *, backwards: bool = False) -> Path:
+    """A user category whose questions each depend three times on the previous one (or, with
+    ``backwards``, on the next one)."""
     lines = [
         'id = "kette"',
         'group = "vertraulichkeit"',
@@ -49,8 +50,13 @@ def chain_category(folder: Path, count: int = QUESTIONS) -> Path:
             'help.de = "Ja oder nein."',
             'help.en = "Yes or no."',
         ]
-        if index:
+        if backwards and index < count - 1:
+            previous = f"q{index + 1:04}"
+        elif not backwards and index:
             previous = f"q{index - 1:04}"
+        else:
+            previous = ""
+        if previous:
             lines.append(
                 f'when = [{{ question = "{previous}", equals = true }}, '
                 f'{{ question = "{previous}", answered = true }}, '
@@ -122,3 +128,11 @@ def test_validate_and_export_with_a_chain_catalogue(
     assert status == 0, capsys.readouterr().err
     assert out.stat().st_size > 0
     assert counted[0] < BOUND
+
+
+def test_a_long_chain_against_the_order_of_the_file_loads(tmp_path: Path) -> None:
+    """The catalogue's cycle check walks conditions with a stack of its own: a chain of 1,200
+    questions, each depending on the next one, loads (no RecursionError)."""
+    folder = chain_category(tmp_path / "user", 1_200, backwards=True)
+    catalogue = load_catalogue([folder], builtin=MINIMAL_CATALOGUE)
+    assert catalogue.category("kette") is not None

@@ -314,18 +314,26 @@ def _report_cycles(
     origins: dict[tuple[str, str], _Origin],
     problems: list[Problem],
 ) -> None:
-    """Report the first cycle of conditions, at a question that is part of it."""
+    """Report the first cycle of conditions, at a question that is part of it (depth-first
+    with a stack of its own: a chain of any length never reaches Python's recursion limit)."""
     state: dict[tuple[str, str], int] = {}
 
-    def visit(node: tuple[str, str]) -> tuple[str, str] | None:
-        """The node that closes a cycle reachable from ``node``, or None."""
-        state[node] = 1
-        for dep in graph.get(node, []):
-            if state.get(dep) == 1:
-                return dep
-            if state.get(dep) is None and (found := visit(dep)):
-                return found
-        state[node] = 2
+    def visit(start: tuple[str, str]) -> tuple[str, str] | None:
+        """The node that closes a cycle reachable from ``start``, or None."""
+        state[start] = 1
+        stack = [(start, iter(graph.get(start, [])))]
+        while stack:
+            node, deps = stack[-1]
+            for dep in deps:
+                if state.get(dep) == 1:
+                    return dep
+                if state.get(dep) is None:
+                    state[dep] = 1
+                    stack.append((dep, iter(graph.get(dep, []))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
         return None
 
     for node in graph:
