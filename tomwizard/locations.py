@@ -96,6 +96,11 @@ def config_dir() -> Path:
     return _user_dir("config")
 
 
+def config_file_path() -> Path:
+    """The user's settings (``config.toml``: theme, UI language, help panel, keymap)."""
+    return config_dir() / "config.toml"
+
+
 def data_dir() -> Path:
     """User data: own catalogue additions and templates."""
     return _user_dir("data")
@@ -154,6 +159,7 @@ def describe() -> dict[str, Path]:
         "questions": builtin_questions_dir(),
         "templates (built-in)": builtin_templates_dir(),
         "config": config_dir(),
+        "settings": config_file_path(),
         "user catalogue": user_catalogue_dir(),
         "user templates": user_templates_dir(),
         "recovery copies": recovery_dir(),
