@@ -13,7 +13,9 @@ from textual.widgets import Button, Label, Static
 class ChoiceDialog(ModalScreen[str | None]):
     """Asks ``message`` and dismisses with the id of the chosen button (``None`` on Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without choosing")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without choosing", id="dialog-cancel")
+    ]
 
     def __init__(
         self, title: str, message: str, choices: list[tuple[str, str]], columns: int = 0

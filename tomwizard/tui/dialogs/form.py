@@ -22,7 +22,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     ``None`` when cancelled. Required fields must be filled and every field valid, and ``check``
     (if given) must return no message for the values."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without applying")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without applying", id="form-cancel")
+    ]
 
     def __init__(
         self,

@@ -146,7 +146,9 @@ def _spec(path: FieldPath, kind: str, de: str, en: str) -> Parameter:
 class DetailsScreen(Screen[bool]):
     """Edits the document details live; dismisses with ``True`` if anything changed."""
 
-    BINDINGS = [Binding("escape,f2", "close", "Back", tooltip="Back to the questions")]
+    BINDINGS = [
+        Binding("escape,f2", "close", "Back", tooltip="Back to the questions", id="details-close")
+    ]
 
     def __init__(self, session: EditSession, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(id="details")

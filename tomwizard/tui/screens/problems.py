@@ -25,8 +25,8 @@ class ProblemsScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("r", "retry", "Retry", tooltip="Read the file again after fixing it"),
-        Binding("q", "app.quit", "Quit", tooltip="Leave tomwizard"),
+        Binding("r", "retry", "Retry", tooltip="Read the file again after fixing it", id="retry"),
+        Binding("q", "app.quit", "Quit", tooltip="Leave tomwizard", id="problems-quit"),
     ]
 
     class RetryRequested(Message):

@@ -18,7 +18,9 @@ from tomwizard.tui.texts import t
 class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
     """Dismisses with ``(category id, question id)`` to jump there, or ``None``."""
 
-    BINDINGS = [Binding("escape,f3", "close", "Close", tooltip="Back to the questions")]
+    BINDINGS = [
+        Binding("escape,f3", "close", "Close", tooltip="Back to the questions", id="review-close")
+    ]
 
     def __init__(self, session: EditSession) -> None:
         super().__init__(classes="dialog-screen")

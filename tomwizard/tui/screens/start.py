@@ -22,7 +22,7 @@ from tomwizard.tui.texts import t
 class StartScreen(Screen[None]):
     """Choose what to work on; the app opens it (this screen touches no files)."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave tomwizard")]
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave tomwizard", id="quit")]
 
     class OpenRequested(Message):
         """Open ``path`` (a new document there if it does not exist) in ``language``."""
