@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
-from tomwizard import recent
+from tomwizard import config, recent
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.problems import ProblemsError, unusable_path
@@ -47,11 +47,15 @@ class TomWizardApp(App[None]):
             "Quit",
             tooltip="Quit (asks first if there are unsaved changes)",
             priority=True,
+            id="quit",
         ),
     ]
 
     def __init__(self, catalogue: Catalogue, path: Path | None = None) -> None:
         super().__init__()
+        self.settings, self.settings_problems = config.read()
+        """The user's settings (``config.toml``) and what was wrong with the file."""
+        self.set_keymap(self.settings.keymap)
         self.catalogue = catalogue
         self.start_path = path
         self._inert = InertFilter()
@@ -69,10 +73,36 @@ class TomWizardApp(App[None]):
 
     def on_mount(self) -> None:
         self._handle_signals(True)
+        self._apply_settings()
         if self.start_path is not None:
             self.open_document(self.start_path)
         else:
             self.push_screen(StartScreen(recent.recent_files()))
+
+    def _apply_settings(self) -> None:
+        """Restore the saved theme; show what is wrong with the settings file, if anything."""
+        problems = [str(p) for p in self.settings_problems]
+        theme = self.settings.theme
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                problems.append(
+                    f"{config.config_file()}: theme: no theme {theme!r}; using the default"
+                )
+        if problems:
+            self.notify("\n".join(problems), title="Settings", severity="warning", timeout=15)
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme chosen (in the command palette) for the next start."""
+        if theme == self.settings.theme:
+            return
+        self.settings.theme = theme
+        try:
+            with config.update() as settings:
+                settings.theme = theme
+        except config.ConfigError as exc:
+            self.notify(str(exc), title="Settings", severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         self._handle_signals(False)
@@ -174,7 +204,7 @@ class TomWizardApp(App[None]):
             warning = recent.remember(session.path)  # never fails: the editing goes on
             if warning is not None:
                 self.notify(warning, severity="warning")
-        main = MainScreen(session)
+        main = MainScreen(session, show_help=self.settings.help_panel)
         opening = (StartScreen, ProblemsScreen)
         if isinstance(self.screen, opening):
             # the editor replaces the start screen and the problems shown on the way

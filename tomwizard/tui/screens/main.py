@@ -53,27 +53,62 @@ class MainScreen(ExportingScreen):
             "Save",
             tooltip="Save the document (atomic, with backup)",
             priority=True,
-        ),
-        Binding("f5", "previous_category", "Previous", tooltip="Previous category", priority=True),
-        Binding("f6", "next_category", "Next", tooltip="Next category", priority=True),
-        Binding(
-            "f2", "details", "Document", tooltip="Parties, dates, status, history", priority=True
+            id="save",
         ),
         Binding(
-            "f3", "review", "Review", tooltip="Completeness and missing answers", priority=True
+            "f5",
+            "previous_category",
+            "Previous",
+            tooltip="Previous category",
+            priority=True,
+            id="previous-category",
         ),
-        Binding("f1", "toggle_help", "Help", tooltip="Show or hide the help panel", priority=True),
+        Binding(
+            "f6",
+            "next_category",
+            "Next",
+            tooltip="Next category",
+            priority=True,
+            id="next-category",
+        ),
+        Binding(
+            "f2",
+            "details",
+            "Document",
+            tooltip="Parties, dates, status, history",
+            priority=True,
+            id="details",
+        ),
+        Binding(
+            "f3",
+            "review",
+            "Review",
+            tooltip="Completeness and missing answers",
+            priority=True,
+            id="review",
+        ),
+        Binding(
+            "f1",
+            "toggle_help",
+            "Help",
+            tooltip="Show or hide the help panel",
+            priority=True,
+            id="toggle-help",
+        ),
         Binding(
             "ctrl+e",
             "export",
             "Export",
             tooltip="Write the Word annex (.docx) next to the answers file",
             priority=True,
+            id="export",
         ),
     ]
 
-    def __init__(self, session: EditSession) -> None:
+    def __init__(self, session: EditSession, show_help: bool = True) -> None:
         super().__init__(session, id="main")
+        self.show_help_at_start = show_help
+        """The help panel's visibility when the screen opens (``help_panel`` setting)."""
         self.category: Category = session.catalogue.categories[0]
         self.autosaver = Autosaver(self, session)
         """Writes the recovery copy (see :mod:`tomwizard.tui.autosave`)."""
@@ -92,6 +127,8 @@ class MainScreen(ExportingScreen):
         self.refresh_progress()
         self.query_one(CategorySidebar).select_category(self.category.id)
         self._update_title()
+        if not self.show_help_at_start:
+            self.query_one(HelpPanel).display = False
         self._show_help(self.query_one(CategoryView))
 
     def _update_title(self) -> None:
