@@ -12,7 +12,7 @@ import pytest
 
 from tomwizard.answers.check import check_document, value_problem
 from tomwizard.answers.model import AnswersDocument, CatalogueRef, CategoryAnswers
-from tomwizard.answers.progress import CategoryProgress, progress
+from tomwizard.answers.progress import CategoryProgress, missing_required, progress
 from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Parameter, Text
@@ -588,9 +588,9 @@ def test_empty_required_columns_are_warnings(catalogue: Catalogue) -> None:
     body = '[categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1]\nbetreiber = " "\n'
     assert warnings_of(body, catalogue) == [
         f"{NAME}:5: categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1: "
-        "warning: column 'betreiber' is empty",
+        "warning: In welchen Rechenzentren werden die Daten gespeichert? (rz1): „Betreiber“ fehlt",
         f"{NAME}:5: categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1: "
-        "warning: column 'standort' is empty",
+        "warning: In welchen Rechenzentren werden die Daten gespeichert? (rz1): „Standort“ fehlt",
     ]
 
 
@@ -766,5 +766,44 @@ def test_ticked_measure_without_its_required_parameter_is_a_warning(catalogue: C
     loaded = parse_document((HEAD + body).encode(), NAME, catalogue)
     assert [str(w) for w in loaded.warnings] == [
         f"{NAME}:5: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
-        "warning: required parameter 'mindestlaenge' has no value"
+        "warning: Passwortrichtlinie: „Mindestlänge“ fehlt"
     ]
+
+
+def test_missing_required_values_are_named_by_label_in_the_document_language(
+    catalogue: Catalogue,
+) -> None:
+    """The key path stays (it is what people grep); the message names labels, not ids."""
+    body = (
+        '[document]\nlanguage = "en"\n'
+        "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+        'status = "implemented"\n'
+    )
+    loaded = parse_document((HEAD + body).encode(), NAME, catalogue)
+    assert [str(w) for w in loaded.warnings] == [
+        f"{NAME}:7: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
+        "warning: Password policy: 'Minimum length' has no value"
+    ]
+    missing = [str(p) for p in missing_required(loaded.document, catalogue, loaded.source)]
+    assert (
+        f"{NAME}:7: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
+        + ("Password policy: 'Minimum length' has no value")
+        in missing
+    )
+    assert not any(
+        "mindestlaenge" in line.partition(": ")[2].partition(": ")[2] for line in missing
+    )
+    assert any(line.endswith("has no answer") for line in missing)
+
+
+def test_progress_counts_a_missing_required_parameter(catalogue: Catalogue) -> None:
+    """The sidebar's ``!`` and the review use progress(): a category whose only gap is a
+    required parameter is not complete."""
+    document = new_document(catalogue)
+    document.categories["zugangskontrolle"] = CategoryAnswers.model_validate(
+        {"measures": {"passwortrichtlinie": {"status": "implemented"}}}
+    )
+    row = next(r for r in progress(document, catalogue) if r.category_id == "zugangskontrolle")
+    assert row.missing == ()
+    assert row.missing_parameters == (("massnahmen", "passwortrichtlinie", "mindestlaenge"),)
+    assert not row.complete

@@ -229,7 +229,7 @@ def test_an_incomplete_final_document_is_refused_with_exit_6(
     assert main(["export", str(example)]) == 6
     err = capsys.readouterr().err
     assert "not exported: the document is marked final" in err and "--draft" in err
-    missing = [line for line in err.splitlines() if ": no answer: " in line]
+    missing = [line for line in err.splitlines() if line.endswith("“ fehlt")]
     assert missing and all(line.startswith(f"{example}:") for line in missing)
     assert all(line.split(":")[1].isdigit() for line in missing)  # FILE:LINE: key: message
     assert not list(example.parent.glob("*.docx"))

@@ -1134,7 +1134,7 @@ async def test_export_of_an_incomplete_final_document_offers_a_draft(
         dialog = choice_dialog(app)
         message = str(dialog.query_one(".dialog-message").render())
         assert "Pflichtangaben fehlen" in str(dialog.query_one(".dialog-title").render())
-        assert "no value:" in message and "final" in message
+        assert "Regelmäßige Datensicherung: „Häufigkeit“ fehlt" in message and "final" in message
         await click(pilot, app, "#cancel")
         await wait_for_workers(app, pilot)
         assert not target.exists()

@@ -21,6 +21,7 @@ from tomwizard.catalogue.model import (
     Category,
     ChecklistQuestion,
     ChoiceQuestion,
+    Language,
     MultichoiceQuestion,
     NumberQuestion,
     Option,
@@ -36,9 +37,11 @@ KeyPath = tuple[str | int, ...]
 
 
 class _Report:
-    def __init__(self, name: str, source: TomlSource | None) -> None:
+    def __init__(self, name: str, source: TomlSource | None, lang: Language = "de") -> None:
         self.name = name
         self.source = source
+        self.lang: Language = lang
+        """The document's language, for the labels in messages."""
         self.problems: list[Problem] = []
 
     def add(self, path: KeyPath, message: str, severity: Severity = "error") -> None:
@@ -56,7 +59,7 @@ def check_document(
 ) -> list[Problem]:
     """Every problem of ``document`` against ``catalogue``, in file order when ``source`` is
     given."""
-    report = _Report(source.name if source else name, source)
+    report = _Report(source.name if source else name, source, document.document.language)
     if document.catalogue.id != catalogue.id:
         report.add(
             ("catalogue", "id"),
@@ -138,12 +141,11 @@ def _check_category(
         )
         if measure_answer.status in ("implemented", "planned"):
             for spec in measure.parameters:
-                if spec.required and not _present(measure_answer.parameters.get(spec.id)):
-                    report.add(
-                        (*at, "parameters"),
-                        f"required parameter {spec.id!r} has no value",
-                        "warning",
+                if spec.required and not has_value(measure_answer.parameters.get(spec.id)):
+                    message = missing_message(
+                        report.lang, measure.label.get(report.lang), spec.label.get(report.lang)
                     )
+                    report.add((*at, "parameters"), message, "warning")
     for key, custom in answers.custom.items():
         at = (*base, "custom", key)
         if custom.question is not None and not isinstance(
@@ -195,12 +197,25 @@ def _check_table(report: _Report, at: KeyPath, question: TableQuestion, value: A
             if message:
                 report.add((*at, row_id, cid), message)
         for column in question.columns:
-            if column.required and not _present(row.get(column.id)):
-                report.add((*at, row_id), f"column {column.id!r} is empty", "warning")
+            if column.required and not has_value(row.get(column.id)):
+                label = column.label.get(report.lang)
+                owner = f"{question.label.get(report.lang)} ({row_id})"
+                report.add((*at, row_id), missing_message(report.lang, owner, label), "warning")
 
 
-def _present(value: Any) -> bool:
+def has_value(value: Any) -> bool:
+    """Whether a required value counts as given (not missing, not blank text)."""
     return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def missing_message(lang: Language, owner: str, item: str, answer: bool = False) -> str:
+    """A missing required value in words, in the document's language: ``owner`` is the label
+    of the category, measure or question it belongs to, ``item`` the label of the question,
+    parameter or column (``Datensicherung: „Häufigkeit“ fehlt`` / ``Backup: 'Frequency' has no
+    value``; ``has no answer`` for a question)."""
+    if lang == "de":
+        return f"{owner}: „{item}“ fehlt"
+    return f"{owner}: '{item}' has no {'answer' if answer else 'value'}"
 
 
 def _question_value_problem(question: Question, value: Any) -> str | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tomwizard.answers.model import AnswersDocument
+from tomwizard.answers.check import has_value, missing_message
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers
 from tomwizard.answers.visibility import Visibility, is_answered
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Category
 from tomwizard.problems import Problem, format_key_path
 from tomwizard.tomlfile import TomlSource
 
@@ -26,10 +28,13 @@ class CategoryProgress:
     required: int
     missing: tuple[str, ...]
     """Ids of required questions still without an answer."""
+    missing_parameters: tuple[tuple[str, str, str], ...] = ()
+    """``(question id, measure id, parameter id)`` of required parameters without a value of
+    shown measures that are implemented or planned."""
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.missing_parameters
 
 
 def progress(document: AnswersDocument, catalogue: Catalogue) -> list[CategoryProgress]:
@@ -45,6 +50,7 @@ def progress(document: AnswersDocument, catalogue: Catalogue) -> list[CategoryPr
         done = {q.id for q in shown if is_answered(category, q, answers)}
         required = [q for q in shown if q.required]
         missing = tuple(q.id for q in required if q.id not in done)
+        parameters = _missing_parameters(visibility, catalogue, category, answers)
         result.append(
             CategoryProgress(
                 category.id,
@@ -54,9 +60,31 @@ def progress(document: AnswersDocument, catalogue: Catalogue) -> list[CategoryPr
                 len(required) - len(missing),
                 len(required),
                 missing,
+                parameters,
             )
         )
     return result
+
+
+def _missing_parameters(
+    visibility: Visibility,
+    catalogue: Catalogue,
+    category: Category,
+    answers: CategoryAnswers | None,
+) -> tuple[tuple[str, str, str], ...]:
+    if answers is None:
+        return ()
+    found: list[tuple[str, str, str]] = []
+    for question, measure in catalogue.measures(category.id):
+        state = answers.measures.get(measure.id)
+        if state is None or state.status not in ("implemented", "planned"):
+            continue
+        if not visibility.measure(category, question, measure):
+            continue
+        for spec in measure.parameters:
+            if spec.required and not has_value(state.parameters.get(spec.id)):
+                found.append((question.id, measure.id, spec.id))
+    return tuple(found)
 
 
 def missing_required(
@@ -64,35 +92,26 @@ def missing_required(
 ) -> list[Problem]:
     """Everything a complete document still lacks, as problems (``FILE:LINE: key: message``
     with ``source``): required questions without an answer and required parameters without a
-    value of implemented or planned measures — the rules ``validate`` applies. A document
-    marked final is exported only without any of these."""
+    value of implemented or planned measures — the rules ``validate`` applies, the gaps the
+    sidebar marks with ``!`` and the review lists. A document marked final is exported only
+    without any of these. The messages name the labels in the document's language."""
     lang = document.document.language
-    visibility = Visibility(document, catalogue)
     found: list[tuple[tuple[str, ...], str]] = []
     for row in progress(document, catalogue):
+        category = catalogue.category(row.category_id)
+        assert category is not None
+        title = category.title.get(lang)
         for qid in row.missing:
             question = catalogue.question(row.category_id, qid)
             label = question.label.get(lang) if question else qid
-            found.append((("categories", row.category_id, "answers", qid), f"no answer: {label}"))
-    for cid, answers in document.categories.items():
-        category = catalogue.category(cid)
-        if category is None or not visibility.category(category):
-            continue
-        for question, measure in catalogue.measures(cid):
-            state = answers.measures.get(measure.id)
-            if state is None or state.status not in ("implemented", "planned"):
-                continue
-            if not visibility.measure(category, question, measure):
-                continue
-            for spec in measure.parameters:
-                value = state.parameters.get(spec.id)
-                if spec.required and (value is None or value == ""):
-                    found.append(
-                        (
-                            ("categories", cid, "measures", measure.id, "parameters"),
-                            f"no value: {measure.label.get(lang)} – {spec.label.get(lang)}",
-                        )
-                    )
+            at: tuple[str, ...] = ("categories", row.category_id, "answers", qid)
+            found.append((at, missing_message(lang, title, label, answer=True)))
+        for _, mid, pid in row.missing_parameters:
+            measure = catalogue.measure(row.category_id, mid)
+            assert measure is not None
+            spec = next(p for p in measure.parameters if p.id == pid)
+            at = ("categories", row.category_id, "measures", mid, "parameters")
+            found.append((at, missing_message(lang, measure.label.get(lang), spec.label.get(lang))))
     if source is not None:
         return [source.problem(path, message) for path, message in found]
     return [Problem("<document>", None, format_key_path(path), m) for path, m in found]
