@@ -41,7 +41,7 @@ from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.widgets.category_view import CategoryView
-from tomwizard.tui.widgets.help_panel import HelpPanel
+from tomwizard.tui.widgets.help_panel import GuidePanel
 from tomwizard.tui.widgets.measure_row import MeasureRow
 from tomwizard.tui.widgets.sidebar import CategorySidebar
 
@@ -193,7 +193,7 @@ def sidebar_label(app: TomWizardApp, category_id: str) -> str:
 
 
 def help_text(app: TomWizardApp) -> str:
-    content = app.screen.query_one(HelpPanel).content
+    content = app.screen.query_one(GuidePanel).content
     return content.plain if isinstance(content, Text) else str(content)
 
 
@@ -908,7 +908,7 @@ async def test_small_terminal_renders_with_the_save_binding(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.has_class("-narrow")
-        assert not screen.query_one(HelpPanel).display, "help is on demand at 80 columns"
+        assert not screen.query_one(GuidePanel).display, "help is on demand at 80 columns"
         footer = screen.query_one(Footer)
         keys = {key.key: key for key in footer.query(FooterKey)}
         assert "ctrl+s" in keys, "the footer lists the save binding"
@@ -919,4 +919,4 @@ async def test_small_terminal_renders_with_the_save_binding(
         assert "Save" in app.export_screenshot()
         await pilot.press("f1")
         await pilot.pause()
-        assert screen.query_one(HelpPanel).display
+        assert screen.query_one(GuidePanel).display

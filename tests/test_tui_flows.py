@@ -1049,10 +1049,10 @@ async def test_the_main_screen_shows_every_binding_with_its_description(
             assert active[key].binding.description, key
         await pilot.press("f1")
         await settle(pilot)
-        assert not editor(app).query_one("#help").display
+        assert not editor(app).query_one("#guide").display
         await pilot.press("f1")
         await settle(pilot)
-        assert editor(app).query_one("#help").display
+        assert editor(app).query_one("#guide").display
 
 
 async def test_details_typed_on_the_details_screen_reach_the_recovery_copy(

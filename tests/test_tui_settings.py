@@ -18,7 +18,7 @@ from tomwizard.config import Settings
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.widgets.category_view import CategoryView
-from tomwizard.tui.widgets.help_panel import HelpPanel
+from tomwizard.tui.widgets.help_panel import GuidePanel
 
 SIZE = (120, 40)
 
@@ -112,7 +112,7 @@ async def test_the_help_panel_default_comes_from_the_settings(
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        panel = app.screen.query_one(HelpPanel)
+        panel = app.screen.query_one(GuidePanel)
         assert not panel.display
         await pilot.press("f1")
         await pilot.pause()

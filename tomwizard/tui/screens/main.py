@@ -37,7 +37,7 @@ from tomwizard.tui.screens.exporting import ExportingScreen
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
-from tomwizard.tui.widgets.help_panel import HelpPanel
+from tomwizard.tui.widgets.help_panel import GuidePanel
 from tomwizard.tui.widgets.provider_select import ProviderSelect
 from tomwizard.tui.widgets.questions.table import TableView
 from tomwizard.tui.widgets.sidebar import CategorySidebar
@@ -120,7 +120,7 @@ class MainScreen(ExportingScreen):
         with Horizontal(id="panes"):
             yield CategorySidebar(self.session.catalogue, self.session.language)
             yield CategoryView(self.session, self.category)
-            yield HelpPanel(id="help")
+            yield GuidePanel(id="guide")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,7 +128,7 @@ class MainScreen(ExportingScreen):
         self.query_one(CategorySidebar).select_category(self.category.id)
         self._update_title()
         if not self.show_help_at_start:
-            self.query_one(HelpPanel).display = False
+            self.query_one(GuidePanel).display = False
         self._show_help(self.query_one(CategoryView))
 
     def _update_title(self) -> None:
@@ -183,7 +183,7 @@ class MainScreen(ExportingScreen):
     def _show_help(self, widget: Widget) -> None:
         topic = getattr(widget, "help_topic", None)
         if topic is not None:
-            self.query_one(HelpPanel).show(topic, self.session.language)
+            self.query_one(GuidePanel).show(topic, self.session.language)
 
     # -- edits from the widgets -------------------------------------------------------------
 
@@ -275,7 +275,7 @@ class MainScreen(ExportingScreen):
         await self.show_category(ids[index])
 
     def action_toggle_help(self) -> None:
-        panel = self.query_one(HelpPanel)
+        panel = self.query_one(GuidePanel)
         panel.display = not panel.display
 
     def action_details(self) -> None:

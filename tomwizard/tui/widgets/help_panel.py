@@ -21,8 +21,11 @@ class HelpTopic:
     references: list[str] = field(default_factory=list)
 
 
-class HelpPanel(Static):
-    """Shows a :class:`HelpTopic`; updated by the main screen when the focus moves."""
+class GuidePanel(Static):
+    """Shows a :class:`HelpTopic`; updated by the main screen when the focus moves.
+
+    Not called ``HelpPanel`` and not ``#help``: Textual's own help panel (the palette's "Keys")
+    is found by that name, and "Keys" would remove this panel instead."""
 
     def show(self, topic: HelpTopic, language: Language) -> None:
         content = Text()
