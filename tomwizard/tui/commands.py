@@ -1,67 +1,106 @@
-"""Command palette (ctrl+p): jump to a category, or find a question or measure by its text."""
+"""Command palette (ctrl+p): jump to a category or question, or find any measure.
+
+Measures are found by :mod:`tomwizard.finder` (the catalogue's :class:`MeasureIndex`: word parts
+inside German compounds, practice words, filled phrases, the user's own measures); each hit
+names its category, its hint is the measure's sentence for the user's values, and choosing it
+opens the category with the focus on that measure.
+"""
 
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from tomwizard.catalogue.model import ChecklistQuestion
+from tomwizard.catalogue.search import MeasureIndex, fold
+from tomwizard.finder import document_index, hint
 from tomwizard.tui.messages import JumpRequested
+
+if TYPE_CHECKING:
+    from tomwizard.tui.screens.main import MainScreen
+
+MAX_MEASURES = 40
+"""Measure hits shown for one query (the best ones)."""
 
 
 class CategoryCommands(Provider):
-    """Every category, question and measure of the open document's catalogue."""
+    """Every category and question of the open document's catalogue, and every measure."""
 
-    def _targets(self) -> list[tuple[str, str, str, str | None]]:
-        """(text shown, help, category id, item id) for everything one can jump to."""
+    _index: MeasureIndex | None = None
+
+    def _editor(self) -> MainScreen | None:
         from tomwizard.tui.screens.main import MainScreen
 
-        editor = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        return next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+
+    async def startup(self) -> None:
+        editor = self._editor()
+        if editor is not None:  # built when the palette opens: the values as they are now
+            self._index = document_index(editor.session)
+
+    def _targets(self) -> list[tuple[str, str, str, str | None]]:
+        """(text shown, help, category id, question id or None) for categories and questions."""
+        editor = self._editor()
         if editor is None:
             return []
         lang = editor.session.language
         targets: list[tuple[str, str, str, str | None]] = []
+        go = "Gehe zu" if lang == "de" else "Go to"
         for category in editor.session.catalogue.categories:
             title = category.title.get(lang)
-            go = "Gehe zu" if lang == "de" else "Go to"
             targets.append((f"{go}: {title}", category.purpose.get(lang), category.id, None))
             for question in category.questions:
-                targets.append(
-                    (f"{title} › {question.label.get(lang)}", "", category.id, question.id)
-                )
+                help_text = ""
                 if isinstance(question, ChecklistQuestion):
-                    for measure in question.measures:
-                        targets.append(
-                            (
-                                f"{title} › {measure.label.get(lang)}",
-                                measure.phrase.get(lang),
-                                category.id,
-                                measure.id,
-                            )
-                        )
+                    help_text = ", ".join(m.label.get(lang) for m in question.measures[:4])
+                targets.append(
+                    (f"{title} › {question.label.get(lang)}", help_text, category.id, question.id)
+                )
         return targets
 
     def _jump(self, category_id: str, item_id: str | None) -> None:
-        from tomwizard.tui.screens.main import MainScreen
-
-        editor = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        editor = self._editor()
         if editor is not None:
             editor.post_message(JumpRequested(category_id, item_id))
 
     async def discover(self) -> Hits:
         for text, help_text, category_id, item_id in self._targets():
             if item_id is None:
-                yield DiscoveryHit(text, partial(self._jump, category_id, None), help=help_text)
+                yield DiscoveryHit(
+                    text, partial(self._jump, category_id, None), help=escape(help_text)
+                )
 
     async def search(self, query: str) -> Hits:
+        editor = self._editor()
+        if editor is not None and self._index is not None:
+            hits = self._index.find(query)[:MAX_MEASURES]
+            for position, found in enumerate(hits):
+                # the index's order (label and practice words first); Textual's fuzzy scores
+                # are about 5 a letter for an exact match: a command typed in full (Keys,
+                # Quit) stays above the measures, a loose fuzzy match below them
+                score = (4.0 if found.rank == 0 else 3.0) * len(query) - position / 100
+                text = f"{found.category_title} › {found.label}"
+                yield Hit(
+                    score,
+                    Content(text),  # plain: a label or value may contain "[" or "$"
+                    partial(self._jump, found.category_id, found.measure_id),
+                    text=text,
+                    help=escape(hint(editor.session, found)) or None,
+                )
         matcher = self.matcher(query)
+        wanted = fold(query)
         for text, help_text, category_id, item_id in self._targets():
             score = matcher.match(text)
+            if item_id is None and wanted and wanted in fold(text):
+                score = max(score, 6.0 * len(query))  # a category by its name: first
             if score > 0:
                 yield Hit(
                     score,
                     matcher.highlight(text),
                     partial(self._jump, category_id, item_id),
-                    help=help_text or None,
+                    help=escape(help_text) or None,
                 )

@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import OptionDoesNotExist
 
 from tomwizard.answers.model import MeasureAnswer
 from tomwizard.catalogue.model import Category
@@ -169,6 +170,13 @@ class MainScreen(ExportingScreen):
                 # one scroll, at once, with the item at the top: the same view every time
                 target.scroll_visible(animate=False, top=True)
                 return
+        for listing in view.query("#custom-list").results(OptionList):  # an own measure
+            try:
+                listing.highlighted = listing.get_option_index(item_id)
+            except OptionDoesNotExist:
+                return
+            listing.focus(scroll_visible=False)
+            listing.scroll_visible(animate=False, top=True)
 
     # -- help -------------------------------------------------------------------------------
 
