@@ -1,4 +1,5 @@
-"""The review screen: completeness per category and every missing required answer."""
+"""The review screen: completeness per category, every missing required answer and every
+required parameter without a value."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
         with Vertical(classes="dialog review"):
             yield Label(t("review.title", lang), classes="dialog-title")
             listing = OptionList(id="review-list")
-            missing_total = sum(len(r.missing) for r in rows)
+            missing_total = sum(not r.complete for r in rows)
             for row in rows:
                 category = catalogue.category(row.category_id)
                 assert category is not None
@@ -54,6 +55,17 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
                             id=f"{row.category_id}/{question_id}",
                         )
                     )
+                for question_id, measure_id, parameter_id in row.missing_parameters:
+                    measure = catalogue.measure(row.category_id, measure_id)
+                    assert measure is not None
+                    spec = next(p for p in measure.parameters if p.id == parameter_id)
+                    text = f"    ! {measure.label.get(lang)} – {spec.label.get(lang)}"
+                    listing.add_option(
+                        Option(
+                            Text(text),
+                            id=f"{row.category_id}/{question_id}/{measure_id}/{parameter_id}",
+                        )
+                    )
             yield Label(
                 t("review.complete", lang) if not missing_total else t("review.missing", lang)
             )
@@ -62,7 +74,8 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
 
     @on(OptionList.OptionSelected, "#review-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        category_id, _, question_id = (event.option.id or "/").partition("/")
+        category_id, _, rest = (event.option.id or "/").partition("/")
+        question_id = rest.partition("/")[0]  # a parameter's line: the question of its measure
         self.dismiss((category_id, question_id or None))
 
     def action_close(self) -> None:

@@ -16,7 +16,8 @@ from tomwizard.catalogue.model import Language
 
 
 class CategorySidebar(OptionList):
-    """Categories with "answered/shown" counts; ``!`` marks missing required answers."""
+    """Categories with "answered/shown" counts; ``!`` marks missing required answers and
+    parameters (what :func:`~tomwizard.answers.progress.missing_required` reports)."""
 
     @dataclass
     class Chosen(Message):
@@ -93,7 +94,7 @@ class CategorySidebar(OptionList):
         elif not row.applies:
             progress, mark = "–", " "
         else:
-            progress, mark = f"{row.answered}/{row.shown}", "!" if row.missing else " "
+            progress, mark = f"{row.answered}/{row.shown}", " " if row.complete else "!"
         label.append(f"{progress:>5} ", style="dim")
         label.append(mark, style="bold")
         label.append(f" {title}")
