@@ -256,12 +256,24 @@ class EditSession:
         self.document.document = DocumentDetails.model_validate(details.model_dump())
         self._changed()
 
-    def set_history(self, version: str, entry: HistoryEntry | None) -> None:
-        """Add, replace or (with ``None``) remove a change-history entry."""
+    def set_history(
+        self, version: str, entry: HistoryEntry | None, replacing: str | None = None
+    ) -> None:
+        """Add, replace or (with ``None``) remove a change-history entry; with ``replacing``
+        the entry of that version is replaced in its place (its version may change)."""
         if entry is None:
             self.document.history.pop(version, None)
         else:
-            self.document.history[version] = HistoryEntry.model_validate(entry.model_dump())
+            entry = HistoryEntry.model_validate(entry.model_dump())
+            if replacing is not None and replacing in self.document.history:
+                history = self.document.history
+                self.document.history = {
+                    (version if key == replacing else key): (entry if key == replacing else old)
+                    for key, old in history.items()
+                    if key == replacing or key != version
+                }
+            else:
+                self.document.history[version] = entry
         self._changed()
 
     def set_language(self, language: Language) -> None:

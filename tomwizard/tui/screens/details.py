@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, TextArea
 
+from tomwizard.answers.history import proposed_version
 from tomwizard.answers.model import HistoryEntry, version_key_problem
 from tomwizard.answers.values import format_value
 from tomwizard.catalogue.model import Language, Option, Parameter, Text
@@ -197,6 +198,7 @@ class DetailsScreen(Screen[bool]):
             yield table
             with Horizontal(classes="row-buttons"):
                 yield Button(t("add", lang), id="add-history")
+                yield Button(t("details.edit", lang), id="edit-history")
                 yield Button(t("remove", lang), id="remove-history")
             yield ProvidersTable(self.session.document, lang)
         yield Footer()
@@ -242,6 +244,32 @@ class DetailsScreen(Screen[bool]):
 
     @on(Button.Pressed, "#add-history")
     def _add_history(self) -> None:
+        self._history_form(None)
+
+    @on(Button.Pressed, "#edit-history")
+    def _edit_history(self) -> None:
+        version = self._selected_version()
+        if version is not None:
+            self._history_form(version)
+
+    @on(DataTable.RowSelected, "#history")
+    def _history_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an entry (or a click on the highlighted one) opens it in the form."""
+        event.stop()
+        if event.row_key.value is not None:
+            self._history_form(str(event.row_key.value))
+
+    def _selected_version(self) -> str | None:
+        table = self.query_one("#history", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None and key in self.session.document.history else None
+
+    def _history_form(self, editing: str | None) -> None:
+        """The form for a new entry (``editing`` None: the next version proposed) or for the
+        entry of version ``editing``. A version that already has an entry is refused in the
+        form: an entry is never replaced silently."""
         lang = self.language
         specs = [
             Parameter(
@@ -254,34 +282,49 @@ class DetailsScreen(Screen[bool]):
         if lang == "de":
             label = Text(de="Änderungen, englische Fassung", en="Changes, English version")
             specs.append(Parameter(id="changes_en", type="text", label=label))
+        history = self.session.document.history
         details = self.session.document.document
-        start = {"version": details.version, "date": details.date, "author": details.author}
+        start: dict[str, Any]
+        if editing is None:
+            version = proposed_version(details.version, list(history))
+            start = {"version": version, "date": details.date, "author": details.author}
+        else:
+            start = {"version": editing, **history[editing].model_dump()}
 
         def check(values: dict[str, Any]) -> str | None:
-            """A version the change history cannot hold is refused here, not when saving."""
-            if version_key_problem(str(values.get("version", ""))) is None:
-                return None
-            return Text(de=_VERSION_DE, en=_VERSION_EN).get(lang)
+            """A version the change history cannot hold, or one it holds already, is refused
+            here, not when saving."""
+            version = str(values.get("version", ""))
+            if version_key_problem(version) is not None:
+                return Text(de=_VERSION_DE, en=_VERSION_EN).get(lang)
+            if version != editing and version in self.session.document.history:
+                return Text(
+                    de=f"Version {version} steht schon in der Änderungshistorie; zum Ändern "
+                    "den Eintrag wählen und „Bearbeiten“",
+                    en=f"Version {version} is already in the change history; to change it, "
+                    "select its entry and choose Edit",
+                ).get(lang)
+            return None
 
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
             version = str(values.pop("version"))
-            self.session.set_history(version, HistoryEntry.model_validate(values, strict=False))
+            entry = HistoryEntry.model_validate(values, strict=False)
+            self.session.set_history(version, entry, replacing=editing)
             self._mark_changed()
             self._show_history()
+            table = self.query_one("#history", DataTable)
+            table.move_cursor(row=table.get_row_index(version))
 
         dialog = FormDialog(t("details.history", lang), specs, start, lang, check)
         self.app.push_screen(dialog, done)
 
     @on(Button.Pressed, "#remove-history")
     def _remove_history(self) -> None:
-        table = self.query_one("#history", DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key is not None:
-            self.session.set_history(str(key), None)
+        version = self._selected_version()
+        if version is not None:
+            self.session.set_history(version, None)
             self._mark_changed()
             self._show_history()
 
