@@ -87,7 +87,8 @@ def test_validate_summary_in_english_and_missing_answers(
     access = next(line for line in out.splitlines() if "Physical access control" in line)
     assert access.split()[-1] == "n/a"
     system = next(line for line in out.splitlines() if "System access control" in line)
-    assert system.split()[-4:] == ["0/2", "0/1", "missing:", "massnahmen"]
+    assert system.split()[3:5] == ["0/2", "0/1"]
+    assert system.endswith("  missing: How do staff sign in to the systems?")
 
 
 def test_validate_reports_every_error_with_line(
@@ -248,3 +249,24 @@ def test_the_wizard_without_a_terminal_refuses_at_once(
     )
     assert result.stdout == ""
     assert not (tmp_path / "doc.toml").exists()
+
+
+def test_validate_summary_names_a_missing_required_parameter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "partial.toml"
+    path.write_text(
+        '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n\n'
+        "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+        'status = "implemented"\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert (
+        f"{path}:5: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
+        + ("warning: Passwortrichtlinie: „Mindestlänge“ fehlt")
+        in captured.err.splitlines()
+    )
+    access = next(line for line in captured.out.splitlines() if "Zugangskontrolle" in line)
+    assert access.endswith("  fehlt: Passwortrichtlinie – Mindestlänge")

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from tomwizard.answers.progress import progress
+from tomwizard.answers.progress import CategoryProgress, progress
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, print_problems
@@ -62,12 +62,28 @@ def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Lan
             f"  {title:<{width}}  {f'{row.answered}/{row.shown}':>11}  "
             f"{f'{row.required_answered}/{row.required}':>8}"
         )
-        if row.missing:
-            line += f"  {missing}: {', '.join(row.missing)}"
+        if gaps := _gaps(catalogue, row, lang):
+            line += f"  {missing}: {'; '.join(gaps)}"
         print(line)
     total = sum(r.required for r in rows)
     done = sum(r.required_answered for r in rows)
     print(f"  {'':<{width}}  {'':>11}  {f'{done}/{total}':>8}")
+
+
+def _gaps(catalogue: Catalogue, row: CategoryProgress, lang: Language) -> list[str]:
+    """What the category still lacks, by label: required questions without an answer and
+    required parameters without a value ("Measure – Parameter")."""
+    gaps = []
+    for qid in row.missing:
+        question = catalogue.question(row.category_id, qid)
+        gaps.append(question.label.get(lang) if question else qid)
+    for _, mid, pid in row.missing_parameters:
+        measure = catalogue.measure(row.category_id, mid)
+        spec = next((p for p in measure.parameters if p.id == pid), None) if measure else None
+        if measure is None or spec is None:
+            continue
+        gaps.append(f"{measure.label.get(lang)} – {spec.label.get(lang)}")
+    return gaps
 
 
 def _fit(text: str, width: int) -> str:
