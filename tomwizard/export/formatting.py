@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from tomwizard.answers.check import has_value
 from tomwizard.answers.values import format_number
 from tomwizard.catalogue.model import Language, Measure, Option, Parameter
 from tomwizard.catalogue.phrase import render
@@ -218,7 +219,7 @@ def render_measure_phrase(
     sentence: never a placeholder, never a claim the user did not make."""
     specs = {spec.id: spec for spec in measure.parameters}
     text = words(measure.phrase.get(lang))
-    if any(spec.required and not _given(values.get(spec.id)) for spec in measure.parameters):
+    if any(spec.required and not has_value(values.get(spec.id)) for spec in measure.parameters):
         return sentence(words(measure.label.get(lang)))
     amounts: dict[str, float | None] = {}
     for spec in measure.parameters:
@@ -233,7 +234,3 @@ def render_measure_phrase(
         return parameter_value(specs[name], values.get(name), lang, phrase=True, words=words)
 
     return render(text, shown, amounts.get)
-
-
-def _given(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())

@@ -18,6 +18,7 @@ from tomwizard.answers.model import (
     Certification,
 )
 from tomwizard.catalogue.model import Language
+from tomwizard.export.formatting import join
 from tomwizard.export.text import for_line
 
 ROLES = PROVIDER_ROLE_NAMES
@@ -36,7 +37,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "controller": ("Auftraggeber", "controller"),
     "processor": ("Auftragsverarbeiter", "processor"),
     "certified": ("zertifiziert nach {standards}", "certified to {standards}"),
-    "and": ("und", "and"),
     "until": ("gültig bis {date}", "valid until {date}"),
 }
 
@@ -52,12 +52,6 @@ def role_name(role: str, lang: Language) -> str:
     return de if lang == "de" else en
 
 
-def _join(items: list[str], lang: Language) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {_t('and', lang)} {items[-1]}"
-
-
 def _who(document: AnswersDocument, provided_by: str, lang: Language) -> str:
     """'Rechenzentrumsbetreiber X, zertifiziert nach A und B' or 'Auftraggeber'."""
     if provided_by in ("controller", "processor"):
@@ -68,7 +62,7 @@ def _who(document: AnswersDocument, provided_by: str, lang: Language) -> str:
     who = f"{role_name(provider.role, lang)} {for_line(provider.name)}"
     standards = [for_line(c.standard) for c in provider.certifications.values() if c.standard]
     if standards:
-        certified = _t("certified", lang).format(standards=_join(standards, lang))
+        certified = _t("certified", lang).format(standards=join(standards, lang))
         who = f"{who}, {certified}"
     return who
 
