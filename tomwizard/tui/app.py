@@ -56,6 +56,8 @@ class TomWizardApp(App[None]):
         self.settings, self.settings_problems = config.read()
         """The user's settings (``config.toml``) and what was wrong with the file."""
         self.set_keymap(self.settings.keymap)
+        self.ui_language: Language = self.settings.ui_language
+        """The interface's language (see :mod:`tomwizard.tui.language`)."""
         self.catalogue = catalogue
         self.start_path = path
         self._inert = InertFilter()
