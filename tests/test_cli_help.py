@@ -26,6 +26,7 @@ COMMANDS = [
     ["schema"],
     ["paths"],
     ["completion"],
+    ["serve"],
 ]
 
 
@@ -107,6 +108,9 @@ def test_bash_script_is_valid_bash(bash_script: Path) -> None:
         (["tomwizard", "export", "a.toml", "--la"], ["--lang"]),
         (["tomwizard", "catalogue", "--lang", ""], ["de", "en"]),
         (["tomwizard", "edit", ""], ["a.toml", "sub"]),
+        (["tomwizard", "se"], ["serve"]),
+        (["tomwizard", "serve", ""], ["a.toml", "sub"]),
+        (["tomwizard", "serve", "a.toml", "--"], ["--catalogue", "--help", "--host", "--port"]),
         (["tomwizard", "validate", "a.toml", ""], ["a.toml", "sub"]),
         (["tomwizard", "export", "-o", ""], ["b.docx", "sub"]),
         (["tomwizard", "template", ""], ["init", "list"]),

@@ -170,10 +170,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="answers file (default), catalogue category file, or catalogue.toml",
     )
 
+    serve = command(
+        "serve",
+        "serve the wizard on FILE in a web browser (new if it does not exist)",
+        "Serve the wizard on FILE in a web browser: every browser tab that opens the address "
+        "gets the wizard, as 'tomwizard edit FILE' shows it in a terminal, and exported "
+        "files are downloaded by the browser. There is no login: the server listens on this "
+        "computer only (127.0.0.1) unless --host says otherwise.",
+        parents=[common],
+    )
+    serve.add_argument("file", type=Path, metavar="FILE")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only; any other "
+        "lets everybody who reaches the port edit FILE)",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="the port to listen on (default: 8000)"
+    )
+
     command("paths", "show where tomwizard keeps its files")
     completion = command("completion", "print a shell completion script (bash, zsh or fish)")
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number (for ``--port``)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,6 +241,16 @@ def has_terminal() -> bool:
         except (OSError, ValueError):  # closed, or no file descriptor
             return False
     return True
+
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""The Textual driver textual-serve starts the wizard with (``tomwizard serve``)."""
+
+
+def in_browser() -> bool:
+    """Whether the wizard was started for a browser by ``tomwizard serve``: it then talks to
+    the browser through its standard input and output, which are no terminal."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -255,13 +296,17 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(completion_script(args.shell, build_parser()))
         return EXIT_OK
+    if args.command == "serve":
+        from tomwizard.commands.serve import run_serve
+
+        return run_serve(args.file, extra, args.host, args.port)
     if args.command == "paths":
         from tomwizard.locations import describe
 
         for name, path in describe().items():
             print(f"{name + ':':24} {path}")
         return EXIT_OK
-    if not has_terminal():
+    if not has_terminal() and not in_browser():
         # without one, Textual would read end-of-file in a loop, at full CPU, forever
         print(
             "tomwizard: tomwizard edit needs a terminal; use validate/export for scripts",

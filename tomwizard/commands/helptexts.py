@@ -19,6 +19,7 @@ examples:
   tomwizard edit anlage-tom.toml             the wizard on a file (new if missing)
   tomwizard validate anlage-tom.toml         problems with line numbers, or completeness
   tomwizard export anlage-tom.toml --pdf     the Word annex, and a PDF
+  tomwizard serve anlage-tom.toml            the wizard in a web browser
   eval "$(tomwizard completion bash)"        tab completion in bash (also zsh, fish)
 
 exit codes:
@@ -118,6 +119,28 @@ exit codes:
 {_USAGE}
 
 environment: none""",
+    "serve": f"""\
+examples:
+  tomwizard serve anlage-tom.toml            then open http://127.0.0.1:8000/ in a browser
+  tomwizard serve anlage-tom.toml --port 8080
+  ssh -L 8000:127.0.0.1:8000 user@server     on your computer, when 'tomwizard serve' runs
+                                             on the server: then open http://localhost:8000/
+
+Every browser tab that opens the address runs the wizard on FILE; exported annexes are
+downloaded by the browser (and also written beside FILE). There is no login: anybody who
+can reach the port can edit FILE, so keep the default address (this computer only) and
+use an SSH tunnel to work on another computer. ctrl+c stops the server.
+
+exit codes:
+  0  the server was stopped
+  1  the question catalogue has errors, or the port cannot be used (taken, not this
+     computer's address)
+{_USAGE}; a bad --port; FILE is a folder, or its folder
+     does not exist
+
+environment:
+{_CATALOGUE_ENV}
+  TEXTUAL_ANIMATIONS   none: no animations""",
     "paths": f"""\
 examples:
   tomwizard paths

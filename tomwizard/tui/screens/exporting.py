@@ -28,6 +28,12 @@ from tomwizard.tui.dialogs.export import (
 from tomwizard.tui.messages import AnnexExported, AnnexExportFailed
 from tomwizard.tui.texts import t
 
+_MIME_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+}
+"""Of the files a browser downloads (``mimetypes`` may not know .docx)."""
+
 
 class ExportingScreen(Screen[None]):
     """A screen editing ``session`` that can export it (``action_export``; the subclass binds
@@ -115,6 +121,20 @@ class ExportingScreen(Screen[None]):
         else:
             keys = [format_key_path(path) for path in result.untranslated]
             self.post_message(AnnexExported(result.docx, keys))
+            self.call_later(self._offer_download, result.docx, result.pdf)
+
+    def _offer_download(self, *paths: Path | None) -> None:
+        """In a browser (``tomwizard serve``) the browser downloads what the export wrote
+        (it is also kept beside the document); in a terminal nothing happens."""
+        if not self.app.is_web:
+            return
+        for path in paths:
+            if path is None:
+                continue
+            try:
+                self.app.deliver_binary(path, mime_type=_MIME_TYPES.get(path.suffix.lower()))
+            except OSError as exc:
+                self.notify(f"{path}: {exc.strerror or exc}", severity="error", markup=False)
 
     @on(AnnexExported)
     def _exported(self, event: AnnexExported) -> None:
