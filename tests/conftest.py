@@ -1,5 +1,6 @@
 """Shared fixtures. Every test runs with its own TOMWIZARD_HOME below tmp_path, so no test
-touches the real home directory, and with no extra catalogue folders from the environment."""
+touches the real home directory, with no extra catalogue folders from the environment, and with
+German as the interface language (see :data:`UI_LOCALE`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ MINIMAL_CATALOGUE = FIXTURES / "catalogues" / "minimal"
 """A small catalogue that exercises every feature of the format. The machinery is tested against
 it, so that growing the shipped catalogue in ``questions/`` does not move these tests; tests of
 the shipped catalogue load it explicitly (``locations.shipped_questions_dir()``)."""
+UI_LOCALE = "de_DE.UTF-8"
+"""LC_MESSAGES of every test: the interface language (the wizard's words, what validate prints)
+is German unless a test sets ``ui_language`` in config.toml, whatever the machine's locale."""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,6 +44,10 @@ def isolated_home(
     monkeypatch.setenv("HOME", str(home / "user"))
     monkeypatch.delenv("TOMWIZARD_CATALOGUE", raising=False)
     monkeypatch.setenv("TOMWIZARD_QUESTIONS", str(MINIMAL_CATALOGUE))
+    if "LC_ALL" in os.environ:  # it would decide the language; LANG keeps its other effects
+        monkeypatch.setenv("LANG", os.environ["LC_ALL"])
+        monkeypatch.delenv("LC_ALL")
+    monkeypatch.setenv("LC_MESSAGES", UI_LOCALE)
     for name in list(os.environ):
         # the user's Textual settings would change what the wizard shows (snapshots, colours);
         # the snapshot plugin's own variables stay

@@ -796,6 +796,23 @@ def test_missing_required_values_are_named_by_label_in_the_document_language(
     assert any(line.endswith("has no answer") for line in missing)
 
 
+def test_missing_required_values_are_named_in_the_language_asked_for(
+    catalogue: Catalogue,
+) -> None:
+    """The commands pass the reader's (interface) language; an English document then gets
+    German messages for a German reader."""
+    body = (
+        '[document]\nlanguage = "en"\n'
+        "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+        'status = "implemented"\n'
+    )
+    document = parse_document((HEAD + body).encode(), NAME, catalogue).document
+    wanted = "Passwortrichtlinie: „Mindestlänge“ fehlt"
+    assert wanted in [p.message for p in missing_required(document, catalogue, lang="de")]
+    assert wanted in [p.message for p in check_document(document, catalogue, lang="de")]
+    assert wanted not in [p.message for p in check_document(document, catalogue)]
+
+
 def test_progress_counts_a_missing_required_parameter(catalogue: Catalogue) -> None:
     """The sidebar's ``!`` and the review use progress(): a category whose only gap is a
     required parameter is not complete."""

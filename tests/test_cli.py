@@ -270,3 +270,50 @@ def test_validate_summary_names_a_missing_required_parameter(
     )
     access = next(line for line in captured.out.splitlines() if "Zugangskontrolle" in line)
     assert access.endswith("  fehlt: Passwortrichtlinie – Mindestlänge")
+
+
+PARTIAL = (
+    '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n\n'
+    "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+    'status = "implemented"\n'
+)
+"""A German document whose ticked password policy misses its required minimum length."""
+
+
+def test_validate_prints_in_the_interface_language_of_the_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not in the document's language: a German document, English settings, English output;
+    --lang still decides for one run. The FILE:LINE: key: message form stays."""
+    from tomwizard import config
+
+    path = tmp_path / "partial.toml"
+    path.write_text(PARTIAL, encoding="utf-8")
+    config.save(config.Settings(ui_language="en"))
+    assert main(["validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert (
+        f"{path}:5: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
+        "warning: Password policy: 'Minimum length' has no value"
+    ) in captured.err.splitlines()
+    assert captured.out.splitlines()[1].split() == ["Category", "answered", "required"]
+    access = next(line for line in captured.out.splitlines() if "System access control" in line)
+    assert access.endswith("  missing: Password policy – Minimum length")
+
+    assert main(["validate", "--lang", "de", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: Passwortrichtlinie: „Mindestlänge“ fehlt" in captured.err
+    assert "Kategorie" in captured.out
+
+
+def test_validate_language_comes_from_the_locale_without_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "partial.toml"
+    path.write_text(PARTIAL, encoding="utf-8")
+    monkeypatch.setenv("LC_MESSAGES", "en_GB.UTF-8")
+    assert main(["validate", str(path)]) == 0
+    assert "'Minimum length' has no value" in capsys.readouterr().err
+    monkeypatch.setenv("LC_MESSAGES", "de_AT.UTF-8")
+    assert main(["validate", str(path)]) == 0
+    assert "„Mindestlänge“ fehlt" in capsys.readouterr().err

@@ -235,6 +235,24 @@ def test_an_incomplete_final_document_is_refused_with_exit_6(
     assert not list(example.parent.glob("*.docx"))
 
 
+def test_problem_lines_name_labels_in_the_interface_language(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The German example with English settings: what it misses is named in English."""
+    from tomwizard import config
+
+    config.save(config.Settings(ui_language="en"))
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace('status = "draft"', 'status = "final"', 1), encoding="utf-8")
+    assert main(["export", str(example)]) == 6
+    err = capsys.readouterr().err
+    missing = [
+        line for line in err.splitlines() if line.endswith(("has no answer", "has no value"))
+    ]
+    assert missing and all(line.startswith(f"{example}:") for line in missing)
+    assert "fehlt" not in err
+
+
 def test_draft_exports_an_incomplete_final_document_marked_as_draft(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -127,12 +127,14 @@ class Terminal:
 def terminal_env() -> dict[str, str]:
     """The environment for the command: the test's (TOMWIZARD_HOME, TOMWIZARD_QUESTIONS from the
     autouse fixture), without tmux's own variables, with a UTF-8 locale (tmux passes non-ASCII
-    keys only to a UTF-8 client) and tracebacks shown on screen if the wizard crashes."""
+    keys only to a UTF-8 client), the tests' interface language (German, see conftest.py) and
+    tracebacks shown on screen if the wizard crashes."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("TMUX", "TMUX_PANE") and not key.startswith("LC_")
     }
     env["LANG"] = "C.UTF-8"
+    env["LC_MESSAGES"] = os.environ.get("LC_MESSAGES", "de_DE.UTF-8")
     env["TOMWIZARD_DEBUG"] = "1"
     return env

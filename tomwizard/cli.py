@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", type=Path, nargs="+", metavar="FILE")
     validate.add_argument(
-        "--lang", choices=["de", "en"], help="language of the summary (default: the document's)"
+        "--lang",
+        choices=["de", "en"],
+        help="language of the summary and of the labels in messages (default: ui_language "
+        "of the settings, see 'tomwizard paths')",
     )
 
     catalogue = command("catalogue", "list the categories and questions", parents=[common])

@@ -49,6 +49,7 @@ from tomwizard.answers.model import (
 )
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
 from tomwizard.files import (
     ENV_SAVE_IN_PLACE,
     MustWriteInPlace,
@@ -132,8 +133,11 @@ def parse_document(raw: bytes, name: str, catalogue: Catalogue) -> LoadedDocumen
     return _check_source(parse_toml(raw, name), catalogue)
 
 
-def _check_source(source: TomlSource, catalogue: Catalogue) -> LoadedDocument:
-    """Validate a parsed answers file against the models and the catalogue."""
+def _check_source(
+    source: TomlSource, catalogue: Catalogue, lang: Language | None = None
+) -> LoadedDocument:
+    """Validate a parsed answers file against the models and the catalogue (``lang``: see
+    :func:`load_document`)."""
     version = source.data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise ProblemsError(
@@ -149,7 +153,8 @@ def _check_source(source: TomlSource, catalogue: Catalogue) -> LoadedDocument:
     document, changes = migrate(document, catalogue)
     notices = [source.problem(change.path, change.message, "notice") for change in changes]
     problems = sorted(
-        [*notices, *check_document(document, catalogue, source)], key=lambda p: p.line or 0
+        [*notices, *check_document(document, catalogue, source, lang=lang)],
+        key=lambda p: p.line or 0,
     )
     if any(p.is_error for p in problems):
         raise ProblemsError(problems)
@@ -324,6 +329,7 @@ def _reason(exc: OSError, target: Path | None = None) -> str:
     return reason
 
 
-def load_document(path: Path, catalogue: Catalogue) -> LoadedDocument:
-    """Read and check an answers file (no saving intended)."""
-    return _check_source(read_toml(path), catalogue)
+def load_document(path: Path, catalogue: Catalogue, lang: Language | None = None) -> LoadedDocument:
+    """Read and check an answers file (no saving intended). Messages that name a catalogue
+    label name it in ``lang`` (default: the document's language)."""
+    return _check_source(read_toml(path), catalogue, lang)

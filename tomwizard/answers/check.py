@@ -41,7 +41,7 @@ class _Report:
         self.name = name
         self.source = source
         self.lang: Language = lang
-        """The document's language, for the labels in messages."""
+        """The language of the labels in messages."""
         self.problems: list[Problem] = []
 
     def add(self, path: KeyPath, message: str, severity: Severity = "error") -> None:
@@ -56,10 +56,13 @@ def check_document(
     catalogue: Catalogue,
     source: TomlSource | None = None,
     name: str = "<document>",
+    lang: Language | None = None,
 ) -> list[Problem]:
     """Every problem of ``document`` against ``catalogue``, in file order when ``source`` is
-    given."""
-    report = _Report(source.name if source else name, source, document.document.language)
+    given. Messages that name a catalogue label (a missing required value) name it in ``lang``
+    (the reader's language, e.g. the interface language of the settings; default: the
+    document's)."""
+    report = _Report(source.name if source else name, source, lang or document.document.language)
     if document.catalogue.id != catalogue.id:
         report.add(
             ("catalogue", "id"),
@@ -209,7 +212,7 @@ def has_value(value: Any) -> bool:
 
 
 def missing_message(lang: Language, owner: str, item: str, answer: bool = False) -> str:
-    """A missing required value in words, in the document's language: ``owner`` is the label
+    """A missing required value in words, in ``lang``: ``owner`` is the label
     of the category, measure or question it belongs to, ``item`` the label of the question,
     parameter or column (``Datensicherung: „Häufigkeit“ fehlt`` / ``Backup: 'Frequency' has no
     value``; ``has no answer`` for a question)."""

@@ -8,7 +8,7 @@ from tomwizard.answers.check import has_value, missing_message
 from tomwizard.answers.model import AnswersDocument, CategoryAnswers
 from tomwizard.answers.visibility import Visibility, is_answered
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.model import Category
+from tomwizard.catalogue.model import Category, Language
 from tomwizard.problems import Problem, format_key_path
 from tomwizard.tomlfile import TomlSource
 
@@ -88,14 +88,18 @@ def _missing_parameters(
 
 
 def missing_required(
-    document: AnswersDocument, catalogue: Catalogue, source: TomlSource | None = None
+    document: AnswersDocument,
+    catalogue: Catalogue,
+    source: TomlSource | None = None,
+    lang: Language | None = None,
 ) -> list[Problem]:
     """Everything a complete document still lacks, as problems (``FILE:LINE: key: message``
     with ``source``): required questions without an answer and required parameters without a
     value of implemented or planned measures — the rules ``validate`` applies, the gaps the
     sidebar marks with ``!`` and the review lists. A document marked final is exported only
-    without any of these. The messages name the labels in the document's language."""
-    lang = document.document.language
+    without any of these. The messages name the labels in ``lang`` (the reader's language;
+    default: the document's)."""
+    lang = lang or document.document.language
     found: list[tuple[tuple[str, ...], str]] = []
     for row in progress(document, catalogue):
         category = catalogue.category(row.category_id)

@@ -7,7 +7,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem, ProblemsError
+
+
+def reader_language() -> Language:
+    """The language the commands print their words in: the interface language of the
+    settings (``ui_language`` in ``config.toml``; by default from the locale). A settings file
+    with errors is not reported here (the wizard does); its defaults count."""
+    from tomwizard import config
+
+    return config.read()[0].ui_language
 
 
 def print_problems(problems: Iterable[Problem]) -> None:

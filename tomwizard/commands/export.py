@@ -14,7 +14,7 @@ from tomwizard.answers.english import untranslated_problems
 from tomwizard.answers.progress import missing_required
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.commands import load_catalogue_or_report
+from tomwizard.commands import load_catalogue_or_report, reader_language
 from tomwizard.export.exporter import ExportFailed, default_output, export_document
 from tomwizard.problems import ProblemsError
 from tomwizard.storage import load_document
@@ -35,11 +35,14 @@ def run_export(
     pdf: bool,
     jobs: int | None = None,
     draft: bool = False,
+    messages: Language | None = None,
 ) -> int:
     """Export every file (folders stand for the ``*.toml`` files in them); several files are
     exported in parallel by ``jobs`` processes (default: one per core). The exit code is that of
     a failure, 0 if all succeeded. Each file's result is printed (and flushed) as soon as it and
-    those before it are done; with several files a summary line ends the output."""
+    those before it are done; with several files a summary line ends the output. Problems that
+    name the catalogue's labels name them in ``messages`` (default: the interface language of
+    the settings)."""
     paths, status = _expand(files)
     if not paths:
         return status
@@ -47,7 +50,13 @@ def run_export(
     if catalogue is None:
         return 1
     options = _Options(
-        output=output, template=template, lang=lang, pdf=pdf, draft=draft, inputs=tuple(paths)
+        output=output,
+        template=template,
+        lang=lang,
+        pdf=pdf,
+        draft=draft,
+        inputs=tuple(paths),
+        messages=messages or reader_language(),
     )
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     outcomes: Iterable[_Outcome]
@@ -146,6 +155,8 @@ class _Options:
     draft: bool = False
     inputs: tuple[Path, ...] = ()
     """Every answers file of the run: no export may be written over one of them."""
+    messages: Language | None = None
+    """The language of the catalogue's labels in problems (``None``: the document's)."""
 
 
 @dataclass(frozen=True)
@@ -162,13 +173,13 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
     out: list[str] = []
     err: list[str] = []
     try:
-        loaded = load_document(path, catalogue)
+        loaded = load_document(path, catalogue, options.messages)
     except ProblemsError as exc:
         err.extend(str(p) for p in exc.problems)
         err.append(f"{path}: not exported: the file has errors")
         return _Outcome(out, err, 1)
     err.extend(str(p) for p in loaded.warnings)
-    missing = missing_required(loaded.document, catalogue, loaded.source)
+    missing = missing_required(loaded.document, catalogue, loaded.source, options.messages)
     final = loaded.document.document.status == "final" and not options.draft
     if missing and final:
         err.extend(str(p) for p in missing)

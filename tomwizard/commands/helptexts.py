@@ -12,6 +12,11 @@ _CATALOGUE_ENV = """\
 
 _USAGE = "  2  wrong usage (an unknown option, a missing argument)"
 
+_LANGUAGE_ENV = """\
+  LANG                 de_DE...: catalogue labels in messages in German, else English
+                       (LC_MESSAGES, then LC_ALL override it; ui_language in config.toml
+                       overrides them all)"""
+
 EPILOGS: dict[str, str] = {
     "tomwizard": f"""\
 examples:
@@ -63,7 +68,8 @@ exit codes:
 {_USAGE}
 
 environment:
-{_CATALOGUE_ENV}""",
+{_CATALOGUE_ENV}
+{_LANGUAGE_ENV}""",
     "catalogue": f"""\
 examples:
   tomwizard catalogue --lang en
@@ -96,7 +102,8 @@ exit codes:
 
 environment:
 {_CATALOGUE_ENV}
-  TOMWIZARD_SOFFICE    the LibreOffice program for --pdf (default: soffice on PATH)""",
+  TOMWIZARD_SOFFICE    the LibreOffice program for --pdf (default: soffice on PATH)
+{_LANGUAGE_ENV}""",
     "template": f"""\
 examples:
   tomwizard template init my-templates --template tabelle --lang en

@@ -10,7 +10,7 @@ from pathlib import Path
 from tomwizard.answers.progress import CategoryProgress, progress
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.commands import load_catalogue_or_report, print_problems
+from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
 from tomwizard.problems import ProblemsError
 from tomwizard.storage import LoadedDocument, load_document
 
@@ -21,14 +21,16 @@ _HEADINGS = {
 
 
 def run_validate(files: Sequence[Path], extra_dirs: Sequence[Path], lang: Language | None) -> int:
-    """Validate every file; exit 1 if any has errors."""
+    """Validate every file; exit 1 if any has errors. The summary and the messages that name
+    the catalogue's labels are in ``lang`` (default: the interface language of the settings)."""
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return 1
+    lang = lang or reader_language()
     status = 0
     for path in files:
         try:
-            loaded = load_document(path, catalogue)
+            loaded = load_document(path, catalogue, lang)
         except ProblemsError as exc:
             print_problems(exc.problems)
             errors = sum(p.is_error for p in exc.problems)
@@ -36,7 +38,7 @@ def run_validate(files: Sequence[Path], extra_dirs: Sequence[Path], lang: Langua
             status = 1
             continue
         print_problems(loaded.warnings)
-        _summary(path, loaded, catalogue, lang or loaded.document.document.language)
+        _summary(path, loaded, catalogue, lang)
     return status
 
 
