@@ -39,10 +39,11 @@ from tomwizard.session import EditSession
 from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.dialogs.measure import MeasureDialog
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.help_panel import GuidePanel
-from tomwizard.tui.widgets.measure_row import MeasureRow
+from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.sidebar import CategorySidebar
 
 MINIMAL_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogues" / "minimal"
@@ -205,6 +206,62 @@ def form(app: TomWizardApp) -> FormDialog:
 
 def form_input(app: TomWizardApp, field_id: str) -> Input:
     return form(app).query_one(f"#f-{field_id} #input", Input)
+
+
+def listing(app: TomWizardApp, measure_id: str) -> MeasureList:
+    """The checklist line list (of the category shown) that lists ``measure_id``."""
+    for found in editor_of(app).category_view.query(MeasureList):
+        if measure_id in found.shown_ids:
+            return found
+    raise AssertionError(f"{measure_id} is not listed in the category shown")
+
+
+def listed(app: TomWizardApp, measure_id: str) -> bool:
+    """Whether ``measure_id`` has a line in the category shown."""
+    return any(
+        measure_id in found.shown_ids for found in editor_of(app).category_view.query(MeasureList)
+    )
+
+
+def line_of(app: TomWizardApp, measure_id: str) -> str:
+    """The text of the line of ``measure_id``."""
+    found = listing(app, measure_id)
+    prompt = found.get_option(measure_id).prompt
+    return prompt.plain if hasattr(prompt, "plain") else str(prompt)
+
+
+async def cursor_to(pilot: Pilot[None], measure_id: str) -> MeasureList:
+    """Focus the line of ``measure_id``."""
+    found = listing(pilot.app, measure_id)  # type: ignore[arg-type]
+    assert found.focus_measure(measure_id)
+    await pilot.pause()
+    return found
+
+
+async def cycle(pilot: Pilot[None], measure_id: str, times: int = 1) -> None:
+    """Press space ``times`` on the line of ``measure_id`` (open -> implemented -> planned ->
+    not applicable -> open)."""
+    await cursor_to(pilot, measure_id)
+    for _ in range(times):
+        await pilot.press("space")
+    await pilot.pause()
+
+
+async def open_details(pilot: Pilot[None], measure_id: str) -> MeasureDialog:
+    """Enter on the line of ``measure_id``: its details panel, with the status focused."""
+    await cursor_to(pilot, measure_id)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MeasureDialog), f"expected the measure's details, found {screen!r}"
+    assert screen.measure.id == measure_id
+    return screen
+
+
+async def close_details(pilot: Pilot[None]) -> None:
+    assert isinstance(pilot.app.screen, MeasureDialog)
+    await pilot.press("escape")
+    await pilot.pause()
 
 
 # ---- opening ---------------------------------------------------------------------------------
@@ -430,23 +487,23 @@ async def test_checklist_measure_tick_status_parameters_and_note(
     async with app.run_test(size=SIZE) as pilot:
         await set_standorte(pilot, "buero", "serverraum")
         await goto(pilot, "zutrittskontrolle")
-        row = app.screen.query_one("#m-schliesssystem", MeasureRow)
-        # an undecided measure has no details yet (they are built when it is ticked)
-        assert not row.has_class("-decided") and not row.query(".measure-details")
+        # one line per measure: a glyph for its status, its label
+        assert line_of(app, "schliesssystem").startswith("· ")
 
-        # tick -> implemented, the details appear
-        await activate(pilot, row.query_one("#tick", Checkbox))
+        # space: open -> implemented -> planned -> not applicable -> open
+        await cycle(pilot, "schliesssystem")
         assert measure_of(app, "zutrittskontrolle", "schliesssystem").status == "implemented"
-        details = row.query_one(".measure-details")
-        assert row.has_class("-decided") and details.display
-        # the target date and the reason are added when a status needs them
-        assert not row.query("#target-date") and not row.query("#reason")
-
-        # planned: the target date field is shown and stored (German date)
-        await pick(pilot, row.query_one("#status", Select), "geplant")
+        assert line_of(app, "schliesssystem").startswith("✓ ")
+        await pilot.press("space")
         assert measure_of(app, "zutrittskontrolle", "schliesssystem").status == "planned"
-        target = row.query_one("#target-date")
-        assert target.display
+        assert line_of(app, "schliesssystem").startswith("◷ ")
+
+        # Enter: the details of this one measure, the status focused; planned shows the
+        # target date (German date) and not the reason
+        details = await open_details(pilot, "schliesssystem")
+        assert app.focused is details.query_one("#status", Select)
+        target = details.query_one("#target-date")
+        assert target.display and not details.query_one("#reason").display
         await paste_into(pilot, target.query_one("#input", Input), "30.09.2025")
         measure = measure_of(app, "zutrittskontrolle", "schliesssystem")
         assert measure.target_date == dt.date(2025, 9, 30)
@@ -456,18 +513,24 @@ async def test_checklist_measure_tick_status_parameters_and_note(
         assert measure.target_date == dt.date(2025, 9, 30)
 
         # not applicable: the reason is shown and stored; the target date hides
-        await pick(pilot, row.query_one("#status", Select), "entfällt")
+        await pick(pilot, details.query_one("#status", Select), "entfällt")
         assert measure_of(app, "zutrittskontrolle", "schliesssystem").status == "not_applicable"
-        assert row.query_one("#reason").display and not target.display
-        await paste_into(pilot, row.query_one("#reason", Input), "Keine eigenen Räume")
+        assert details.query_one("#reason").display and not target.display
+        await paste_into(pilot, details.query_one("#reason", Input), "Keine eigenen Räume")
         assert measure_of(app, "zutrittskontrolle", "schliesssystem").reason == (
             "Keine eigenen Räume"
         )
+        # the line follows while the panel is open; Escape returns to it
+        assert line_of(app, "schliesssystem").startswith("– ")
+        await close_details(pilot)
+        found = listing(app, "schliesssystem")
+        assert app.focused is found and found.highlighted_measure is not None
+        assert found.highlighted_measure.id == "schliesssystem"
 
         # a number parameter: invalid input is not stored, a valid one is
-        server = app.screen.query_one("#m-serverraum_gesichert", MeasureRow)
-        await activate(pilot, server.query_one("#tick", Checkbox))
-        anzahl = server.query_one("#p-anzahl")
+        await cycle(pilot, "serverraum_gesichert")
+        details = await open_details(pilot, "serverraum_gesichert")
+        anzahl = details.query_one("#p-anzahl")
         await type_into(pilot, anzahl.query_one("#input", Input), "0")
         assert error_text(anzahl) == "Mindestens 1"
         assert (
@@ -483,28 +546,52 @@ async def test_checklist_measure_tick_status_parameters_and_note(
             "anzahl": 3
         }
         await type_into(pilot, anzahl.query_one("#input", Input), "4")
-        await paste_into(pilot, server.query_one("#note", Input), "Zwei Schlüssel")
+        await paste_into(pilot, details.query_one("#note", Input), "Zwei Schlüssel")
+        await close_details(pilot)
+        # the line shows the value, labelled, in muted text after the label
+        assert "4" in line_of(app, "serverraum_gesichert").split(" — ", 1)[1]
 
         # a choice parameter
-        alarm = app.screen.query_one("#m-alarmanlage", MeasureRow)
-        await activate(pilot, alarm.query_one("#tick", Checkbox))
-        await pick(pilot, alarm.query_one("#p-empfaenger #input", Select), "einen Wachdienst")
+        await cycle(pilot, "alarmanlage")
+        details = await open_details(pilot, "alarmanlage")
+        await pick(pilot, details.query_one("#p-empfaenger #input", Select), "einen Wachdienst")
         assert measure_of(app, "zutrittskontrolle", "alarmanlage").parameters == {
             "empfaenger": "wachdienst"
         }
+        await close_details(pilot)
 
-        # unticking undecides the measure but keeps parameters and note
-        await activate(pilot, server.query_one("#tick", Checkbox))
+        # back to open (three more presses) keeps parameters and note
+        await cycle(pilot, "serverraum_gesichert", times=3)
         measure = measure_of(app, "zutrittskontrolle", "serverraum_gesichert")
         assert measure.status is None
         assert measure.parameters == {"anzahl": 4}
         assert measure.note == "Zwei Schlüssel"
-        assert not server.has_class("-decided")
-        # ticking again brings back what was typed
-        await activate(pilot, server.query_one("#tick", Checkbox))
+        assert line_of(app, "serverraum_gesichert").startswith("· ")
+        # deciding it again brings back what was typed
+        await pilot.press("space")
         measure = measure_of(app, "zutrittskontrolle", "serverraum_gesichert")
         assert measure.status == "implemented"
-        assert server.query_one("#p-anzahl #input", Input).value == "4"
+        details = await open_details(pilot, "serverraum_gesichert")
+        assert details.query_one("#p-anzahl #input", Input).value == "4"
+
+
+async def test_arrows_move_through_the_checklists_of_a_category_as_one_list(
+    shipped_catalogue: Catalogue, tmp_path: Path
+) -> None:
+    app = TomWizardApp(shipped_catalogue, tmp_path / "new.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await goto(pilot, "zugangskontrolle")
+        lists = [
+            found for found in editor_of(app).category_view.query(MeasureList) if found.option_count
+        ]
+        assert len(lists) >= 2, "Zugangskontrolle has several checklists"
+        first, second = lists[0], lists[1]
+        await cursor_to(pilot, first.shown_ids[-1])
+        await pilot.press("down")
+        assert app.focused is second and second.highlighted == 0
+        await pilot.press("up")
+        assert app.focused is first and first.highlighted == first.option_count - 1
 
 
 async def test_custom_measures_are_added_edited_and_removed(
@@ -586,28 +673,27 @@ async def test_hidden_measure_keeps_its_answer(catalogue: Catalogue, tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await set_standorte(pilot, "buero", "serverraum")
         await goto(pilot, "zutrittskontrolle")
-        server = app.screen.query_one("#m-serverraum_gesichert", MeasureRow)
-        assert server.display
-        await activate(pilot, server.query_one("#tick", Checkbox))
-        await type_into(pilot, server.query_one("#p-anzahl #input", Input), "2")
+        assert listed(app, "serverraum_gesichert")
+        await cycle(pilot, "serverraum_gesichert")
+        details = await open_details(pilot, "serverraum_gesichert")
+        await type_into(pilot, details.query_one("#p-anzahl #input", Input), "2")
+        await close_details(pilot)
 
         await goto(pilot, "organisation")
         await set_standorte(pilot, "buero")
         await goto(pilot, "zutrittskontrolle")
-        server = app.screen.query_one("#m-serverraum_gesichert", MeasureRow)
-        assert not server.display, "without a server room its measure is hidden"
-        assert app.screen.query_one("#m-schliesssystem").display
-        assert app.screen.query_one("#m-besucherregelung").display
+        assert not listed(app, "serverraum_gesichert"), "without a server room it is not listed"
+        assert listed(app, "schliesssystem") and listed(app, "besucherregelung")
         kept = measure_of(app, "zutrittskontrolle", "serverraum_gesichert")
         assert kept.status == "implemented" and kept.parameters == {"anzahl": 2}
 
         await goto(pilot, "organisation")
         await set_standorte(pilot, "buero", "serverraum")
         await goto(pilot, "zutrittskontrolle")
-        server = app.screen.query_one("#m-serverraum_gesichert", MeasureRow)
-        assert server.display
-        assert server.query_one("#tick", Checkbox).value
-        assert server.query_one("#p-anzahl #input", Input).value == "2"
+        assert listed(app, "serverraum_gesichert")
+        assert line_of(app, "serverraum_gesichert").startswith("✓ ")
+        details = await open_details(pilot, "serverraum_gesichert")
+        assert details.query_one("#p-anzahl #input", Input).value == "2"
 
 
 async def test_table_shown_only_with_data_centre_or_cloud(
@@ -624,8 +710,7 @@ async def test_table_shown_only_with_data_centre_or_cloud(
             await goto(pilot, "verfuegbarkeitskontrolle")
             assert app.screen.query_one("#q-rechenzentren").display is shown, standorte
         # hidden measures of the same category follow the same answer
-        assert app.screen.query_one("#m-usv").display
-        assert app.screen.query_one("#m-backup").display
+        assert listed(app, "usv") and listed(app, "backup")
 
 
 async def test_follow_up_question_appears_once_the_date_is_answered(
@@ -682,7 +767,7 @@ async def test_sidebar_shows_progress_and_missing_required(
         await goto(pilot, "zugangskontrolle")
         await type_into(pilot, app.screen.query_one("#q-bildschirmsperre #input", Input), "5")
         assert sidebar_label(app, "zugangskontrolle").endswith("1/2 !")
-        await activate(pilot, app.screen.query_one("#m-mfa #tick", Checkbox))
+        await cycle(pilot, "mfa")
         assert sidebar_label(app, "zugangskontrolle").endswith("2/2")
 
 
@@ -722,6 +807,12 @@ async def test_help_panel_follows_the_focus(catalogue: Catalogue, tmp_path: Path
     app = new_app(catalogue, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        # opening a document focuses the first question, and its help is shown
+        assert app.focused is app.screen.query_one("#q-standorte SelectionList")
+        assert help_text(app).startswith("Wo werden die Daten des Auftraggebers verarbeitet?")
+        # a field of the category itself shows the category's help
+        app.screen.query_one("#description", TextArea).focus()
+        await pilot.pause()
         text = help_text(app)
         assert text.startswith("Organisation und Infrastruktur")
         assert "Rechtsgrundlagen: Art. 32 Abs. 1 DSGVO" in text
@@ -732,22 +823,19 @@ async def test_help_panel_follows_the_focus(catalogue: Catalogue, tmp_path: Path
 
         await set_standorte(pilot, "buero")
         await goto(pilot, "zutrittskontrolle")
-        app.screen.query_one("#m-alarmanlage #tick", Checkbox).focus()
-        await pilot.pause()
+        await cursor_to(pilot, "alarmanlage")
         text = help_text(app)
         assert text.startswith("Alarmanlage")
         assert "Eine Alarmanlage meldet Einbruchsversuche" in text
         assert "Quellen: BSI INF.1.A9" in text
 
-        # a field inside the measure's details still shows the measure's help
-        row = app.screen.query_one("#m-alarmanlage", MeasureRow)
-        await activate(pilot, row.query_one("#tick", Checkbox))
-        row.query_one("#note", Input).focus()
-        await pilot.pause()
-        assert "Quellen: BSI INF.1.A9" in help_text(app)
+        # the measure's details show its help too
+        details = await open_details(pilot, "alarmanlage")
+        assert "Eine Alarmanlage meldet Einbruchsversuche" in rendered(details)
+        await close_details(pilot)
 
-        app.screen.query_one("#m-schliesssystem #tick", Checkbox).focus()
-        await pilot.pause()
+        # the help follows the cursor from line to line
+        await cursor_to(pilot, "schliesssystem")
         assert "Quellen: BSI INF.1.A7" in help_text(app)
         assert "INF.1.A9" not in help_text(app)
 
@@ -771,12 +859,12 @@ async def test_save_and_reopen_gives_the_same_document(
         await paste(pilot, "Eins\nZwei")
 
         await goto(pilot, "zutrittskontrolle")
-        row = app.screen.query_one("#m-alarmanlage", MeasureRow)
-        await activate(pilot, row.query_one("#tick", Checkbox))
-        await pick(pilot, row.query_one("#status", Select), "geplant")
-        await paste_into(pilot, row.query_one("#target-date #input", Input), "30.09.2025")
-        await pick(pilot, row.query_one("#p-empfaenger #input", Select), "die Geschäftsführung")
-        await paste_into(pilot, row.query_one("#note", Input), "Angebot liegt vor")
+        details = await open_details(pilot, "alarmanlage")
+        await pick(pilot, details.query_one("#status", Select), "geplant")
+        await paste_into(pilot, details.query_one("#target-date #input", Input), "30.09.2025")
+        await pick(pilot, details.query_one("#p-empfaenger #input", Select), "die Geschäftsführung")
+        await paste_into(pilot, details.query_one("#note", Input), "Angebot liegt vor")
+        await close_details(pilot)
 
         await goto(pilot, "verfuegbarkeitskontrolle")
         await activate(pilot, app.screen.query_one("#add-row"))
@@ -830,11 +918,12 @@ async def test_save_and_reopen_gives_the_same_document(
         options = again.screen.query_one("#q-standorte SelectionList", SelectionList)
         assert options.selected == ["buero", "rechenzentrum"]
         await goto(pilot, "zutrittskontrolle")
-        row = again.screen.query_one("#m-alarmanlage", MeasureRow)
-        assert row.query_one("#tick", Checkbox).value
-        assert row.query_one("#status", Select).value == "planned"
-        assert row.query_one("#target-date #input", Input).value == "2025-09-30"
-        assert row.query_one("#target-date").display
+        assert line_of(again, "alarmanlage").startswith("◷ Alarmanlage")
+        details = await open_details(pilot, "alarmanlage")
+        assert details.query_one("#status", Select).value == "planned"
+        assert details.query_one("#target-date #input", Input).value == "2025-09-30"
+        assert details.query_one("#target-date").display
+        await close_details(pilot)
         # nothing changed by opening and looking
         assert reopened.document == saved
         assert not reopened.dirty
@@ -877,11 +966,16 @@ async def test_catalogue_texts_with_brackets_are_shown_as_text(tmp_path: Path) -
         assert "Eigene Büroräume [/b]" in rendered(app.screen.query_one("#q-standorte"))
         await set_standorte(pilot, "buero", "cloud")
         await goto(pilot, "zutrittskontrolle")
-        row = app.screen.query_one("#m-alarmanlage", MeasureRow)
-        await activate(pilot, row.query_one("#tick", Checkbox))
-        assert "Alarmanlage [/x]" in rendered(row)
-        assert "Alarm [an] geht an" in rendered(row)
-        await pick(pilot, row.query_one("#p-empfaenger #input", Select), "einen [/i] Wachdienst")
+        await cycle(pilot, "alarmanlage")
+        assert "Alarmanlage [/x]" in rendered(listing(app, "alarmanlage"))
+        details = await open_details(pilot, "alarmanlage")
+        assert "Alarmanlage [/x]" in rendered(details)
+        assert "Alarm [an] geht an" in rendered(details)
+        await pick(
+            pilot, details.query_one("#p-empfaenger #input", Select), "einen [/i] Wachdienst"
+        )
+        await close_details(pilot)
+        assert "einen [/i] Wachdienst" in line_of(app, "alarmanlage")
         assert measure_of(app, "zutrittskontrolle", "alarmanlage").parameters == {
             "empfaenger": "wachdienst"
         }

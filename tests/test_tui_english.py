@@ -8,38 +8,42 @@ from pathlib import Path
 from test_tui_answers import (
     SIZE,
     activate,
+    close_details,
     form,
     form_input,
     goto,
     measure_of,
     new_app,
+    open_details,
     paste,
     paste_into,
     pick,
     session_of,
+    set_standorte,
 )
 from test_tui_flows import choice_dialog, click, settle, wait_for_workers
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.storage import load_document, new_document
 from tomwizard.tui.app import TomWizardApp
-from tomwizard.tui.widgets.measure_row import MeasureRow
 
 
 async def test_english_remark_and_reason_are_saved(catalogue: Catalogue, tmp_path: Path) -> None:
     path = tmp_path / "new.toml"
     app = new_app(catalogue, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await set_standorte(pilot, "buero")
         await goto(pilot, "zutrittskontrolle")
-        row = app.screen.query_one("#m-schliesssystem", MeasureRow)
-        await activate(pilot, row.query_one("#tick", Checkbox))
+        row = await open_details(pilot, "schliesssystem")
+        await pick(pilot, row.query_one("#status", Select), "umgesetzt")
         await paste_into(pilot, row.query_one("#note", Input), "Transponder im Personalbüro")
         await paste_into(pilot, row.query_one("#note-en", Input), "Transponders from HR")
         await pick(pilot, row.query_one("#status", Select), "entfällt")
         await paste_into(pilot, row.query_one("#reason", Input), "Keine Räume")
         await paste_into(pilot, row.query_one("#reason-en", Input), "No premises")
+        await close_details(pilot)
         measure = measure_of(app, "zutrittskontrolle", "schliesssystem")
         assert (measure.note_en, measure.reason_en) == ("Transponders from HR", "No premises")
         await pilot.press("ctrl+s")
@@ -59,9 +63,9 @@ async def test_an_english_document_asks_for_no_english_versions(
     path.write_text(dumps(new_document(catalogue, "en"), catalogue), encoding="utf-8")
     app = TomWizardApp(catalogue, path)
     async with app.run_test(size=SIZE) as pilot:
+        await set_standorte(pilot, "buero")
         await goto(pilot, "zutrittskontrolle")
-        row = app.screen.query_one("#m-schliesssystem", MeasureRow)
-        await activate(pilot, row.query_one("#tick", Checkbox))
+        row = await open_details(pilot, "schliesssystem")
         assert row.query("#note") and not row.query("#note-en")
 
 

@@ -58,14 +58,14 @@ async def palette(pilot: Pilot[None], app: TomWizardApp, query: str) -> list[tup
     return shown()
 
 
-def focused_in(app: TomWizardApp, selector: str) -> bool:
-    node = app.focused
-    targets = set(app.screen.query(selector))
-    while node is not None:
-        if node in targets:
-            return True
-        node = node.parent  # type: ignore[assignment]
-    return False
+def on_measure(app: TomWizardApp, measure_id: str) -> bool:
+    """Whether the focus is on the line of ``measure_id`` in its checklist."""
+    from tomwizard.tui.widgets.measure_list import MeasureList
+
+    focused = app.focused
+    if not isinstance(focused, MeasureList) or focused.highlighted_measure is None:
+        return False
+    return focused.highlighted_measure.id == measure_id
 
 
 async def test_practice_words_and_compounds_find_the_measure_and_enter_focuses_it(
@@ -93,7 +93,7 @@ async def test_practice_words_and_compounds_find_the_measure_and_enter_focuses_i
             await pilot.pause()
             main = editor(app)
             assert main.category.id == category_id, query
-            assert focused_in(app, f"#m-{measure_id}"), (query, app.focused)
+            assert on_measure(app, measure_id), (query, app.focused)
 
 
 async def test_hints_show_sentences_never_placeholders(

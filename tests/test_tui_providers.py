@@ -15,7 +15,7 @@ from tomwizard.export.context import build_context
 from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.details import DetailsScreen
-from tomwizard.tui.widgets.measure_row import MeasureRow
+from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect
 
 
@@ -77,11 +77,20 @@ async def test_provider_with_certificate_named_for_category_and_measure(
         await settle(pilot)
         assert main.session.answers(category).provided_by == "hetzner"
 
-        decided = main.query(ProviderSelect).exclude("#category-provider").first()
+        lines = main.category_view.query_one(MeasureList)
+        decided_id = next(
+            i for i in lines.shown_ids if main.session.measure(category, i).status is not None
+        )
+        assert lines.focus_measure(decided_id)
+        await settle(pilot)
+        await pilot.press("enter")  # the details of the measure
+        await settle(pilot)
+        decided = app.screen.query_one("#measure-provider", ProviderSelect)
         decided.value = "controller+shared"
         await settle(pilot)
-        row = next(a for a in decided.ancestors if isinstance(a, MeasureRow))
-        measure = main.session.measure(category, row.measure.id)
+        await pilot.press("escape")
+        await settle(pilot)
+        measure = main.session.measure(category, decided_id)
         assert (measure.provided_by, measure.shared) == ("controller", True)
 
         await pilot.press("ctrl+s")

@@ -30,6 +30,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.not_applicable": ("entfällt", "not applicable"),
     "target_date": ("Umsetzung bis (JJJJ-MM-TT)", "Target date (YYYY-MM-DD)"),
     "reason": ("Begründung", "Reason"),
+    "status": ("Status", "Status"),
+    "status.open": ("offen", "open"),
+    "line.missing": ("fehlt: {names}", "missing: {names}"),
+    "list.keys": (
+        "Leertaste: Status ändern (· offen, ✓ umgesetzt, ◷ geplant, – entfällt) · Enter: Details",
+        "Space: change status (· open, ✓ implemented, ◷ planned, – not applicable)"
+        " · Enter: details",
+    ),
     "custom.kind": ("Art der Maßnahme", "Kind of measure"),
     "kind.technical": ("technisch", "technical"),
     "kind.organisational": ("organisatorisch", "organisational"),
@@ -200,7 +208,163 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "export.done": ("Anlage geschrieben: {path}", "Annex written: {path}"),
     "export.failed": ("Export fehlgeschlagen: {error}", "Export failed: {error}"),
     "references": ("Rechtsgrundlagen", "Legal references"),
+    "settings.title": ("Einstellungen", "Settings"),
+    "settings.no_theme": (
+        "{path}: theme: kein Farbschema {theme!r}; es gilt das voreingestellte",
+        "{path}: theme: no theme {theme!r}; using the default",
+    ),
+    "language.name.de": ("Deutsch", "German"),
+    "language.name.en": ("Englisch", "English"),
+    "document_language.switched": ("Sprache des Dokuments: {name}", "Document language: {name}"),
+    "ui_language.switched": ("Oberflächensprache: Deutsch", "Interface language: English"),
+    "ui_language.not_saved": (
+        "Oberflächensprache nur für diese Sitzung geändert: {error}",
+        "Interface language changed for this session only: {error}",
+    ),
+    "go_to": ("Gehe zu", "Go to"),
+    "palette.placeholder": (
+        "Befehle, Kategorien und Maßnahmen suchen …",
+        "Search for commands, categories and measures…",
+    ),
+    "palette.themes": ("Farbschema suchen …", "Search for themes…"),
+    "palette.no_matches": ("Keine Treffer", "No matches found"),
+    # the command palette's commands: (title, help)
+    "command.save": ("Speichern", "Save"),
+    "command.save.help": ("Das Dokument speichern (ctrl+s)", "Save the document (ctrl+s)"),
+    "command.review": ("Prüfen", "Review"),
+    "command.review.help": (
+        "Vollständigkeit und fehlende Angaben (F3)",
+        "Completeness and missing answers (F3)",
+    ),
+    "command.export": ("Word-Anlage exportieren", "Export Word annex"),
+    "command.export.help": (
+        "Die Anlage (.docx) neben die Datei schreiben (ctrl+e)",
+        "Write the annex (.docx) next to the file (ctrl+e)",
+    ),
+    "command.details": ("Angaben zum Dokument", "Document details"),
+    "command.details.help": (
+        "Parteien, Daten, Status, Änderungshistorie (F2)",
+        "Parties, dates, status, history (F2)",
+    ),
+    "command.document_language": ("Sprache des Dokuments: {name}", "Document language: {name}"),
+    "command.document_language.help": (
+        "Die Anlage in dieser Sprache schreiben; die Oberfläche bleibt, wie sie ist",
+        "Write the annex in this language; the interface stays as it is",
+    ),
+    # named in the language it switches to, so that it is found without reading the other one
+    "command.ui_language": ("Oberflächensprache: Deutsch", "Interface language: English"),
+    "command.ui_language.help": (
+        "Die Oberfläche auf Deutsch zeigen; das Dokument behält seine Sprache",
+        "Show the interface in English; the document keeps its language",
+    ),
+    "command.theme": ("Farbschema", "Theme"),
+    "command.theme.help": ("Das Farbschema wechseln", "Change the current theme"),
+    "command.quit": ("Beenden", "Quit"),
+    "command.quit.help": (
+        "tomwizard beenden (fragt vorher, wenn es ungespeicherte Änderungen gibt)",
+        "Quit tomwizard (asks first if there are unsaved changes)",
+    ),
+    "command.keys": ("Tasten", "Keys"),
+    "command.keys.help": (
+        "Hilfe zum Feld mit dem Fokus und eine Übersicht der Tasten zeigen",
+        "Show help for the focused widget and a summary of available keys",
+    ),
+    "command.keys.hide": (
+        "Die Übersicht der Tasten wieder ausblenden",
+        "Hide the keys and widget help panel",
+    ),
+    "command.maximize": ("Maximieren", "Maximize"),
+    "command.maximize.help": (
+        "Das Feld mit dem Fokus auf den ganzen Bildschirm vergrößern",
+        "Maximize the focused widget",
+    ),
+    "command.minimize": ("Verkleinern", "Minimize"),
+    "command.minimize.help": (
+        "Das maximierte Feld wieder in normaler Größe zeigen",
+        "Minimize the widget and restore to normal size",
+    ),
+    "command.screenshot": ("Bildschirmfoto", "Screenshot"),
+    "command.screenshot.help": (
+        "Ein Bildschirmfoto (SVG) des aktuellen Bildschirms speichern",
+        "Save an SVG 'screenshot' of the current screen",
+    ),
+    "details.date": ("Datum", "Date"),
+    "details.author": ("Autor", "Author"),
+    "details.changes.en": ("Änderungen, englische Fassung", "Changes, English version"),
+    "details.version_invalid": (
+        "Version: eine Zeile mit höchstens 100 Zeichen, ohne Steuerzeichen",
+        "Version: one line of at most 100 characters, without control codes",
+    ),
+    "details.version_exists": (
+        "Version {version} steht schon in der Änderungshistorie; zum Ändern den Eintrag "
+        "wählen und „Bearbeiten“",
+        "Version {version} is already in the change history; to change it, select its entry "
+        "and choose Edit",
+    ),
+    "providers.name": ("Name", "Name"),
+    "providers.role": ("Rolle", "Role"),
+    "providers.service": ("Leistung", "Service"),
+    "providers.certificates": ("Zertifikate", "Certificates"),
+    "custom.help": (
+        "Maßnahmen, die der Katalog nicht kennt. Sie erscheinen in der Anlage wie die "
+        "Katalogmaßnahmen; nutzen Sie sie nur, wenn keine Katalogmaßnahme passt.",
+        "Measures the catalogue does not have. They appear in the annex like catalogue "
+        "measures; use them only when no catalogue measure fits.",
+    ),
+    "answer": ("Antwort", "Answer"),
+    "date_placeholder": ("JJJJ-MM-TT", "YYYY-MM-DD"),
 }
+
+BINDING_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    # binding id: ((German description, tooltip), (English description, tooltip)); the
+    # footer shows the description, hovering it the tooltip (see tomwizard.tui.bindings)
+    "quit": (
+        ("Beenden", "Beenden (fragt vorher, wenn es ungespeicherte Änderungen gibt)"),
+        ("Quit", "Quit (asks first if there are unsaved changes)"),
+    ),
+    "command-palette": (
+        ("Befehle", "Die Befehlspalette öffnen"),
+        ("palette", "Open the command palette"),
+    ),
+    "save": (
+        ("Speichern", "Das Dokument speichern (atomar, mit Sicherungskopie)"),
+        ("Save", "Save the document (atomic, with backup)"),
+    ),
+    "previous-category": (("Zurück", "Vorherige Kategorie"), ("Previous", "Previous category")),
+    "next-category": (("Weiter", "Nächste Kategorie"), ("Next", "Next category")),
+    "details": (
+        ("Dokument", "Parteien, Daten, Status, Änderungshistorie"),
+        ("Document", "Parties, dates, status, history"),
+    ),
+    "review": (
+        ("Prüfen", "Vollständigkeit und fehlende Angaben"),
+        ("Review", "Completeness and missing answers"),
+    ),
+    "toggle-help": (
+        ("Hilfe", "Den Hilfebereich zeigen oder ausblenden"),
+        ("Help", "Show or hide the help panel"),
+    ),
+    "export": (
+        ("Export", "Die Word-Anlage (.docx) neben die Antwortdatei schreiben"),
+        ("Export", "Write the Word annex (.docx) next to the answers file"),
+    ),
+    "details-close": (("Zurück", "Zurück zu den Fragen"), ("Back", "Back to the questions")),
+    "review-close": (("Schließen", "Zurück zu den Fragen"), ("Close", "Back to the questions")),
+    "dialog-cancel": (
+        ("Abbrechen", "Schließen, ohne etwas zu wählen"),
+        ("Cancel", "Close without choosing"),
+    ),
+    "form-cancel": (
+        ("Abbrechen", "Schließen, ohne zu übernehmen"),
+        ("Cancel", "Close without applying"),
+    ),
+    "retry": (
+        ("Erneut versuchen", "Die Datei nach der Korrektur neu einlesen"),
+        ("Retry", "Read the file again after fixing it"),
+    ),
+    "problems-quit": (("Beenden", "tomwizard verlassen"), ("Quit", "Leave tomwizard")),
+}
+"""The words of every binding of the wizard, by binding id (the ids of the keymap)."""
 
 
 def t(key: str, language: Language, **values: object) -> str:

@@ -19,11 +19,8 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from tomwizard.answers.model import MeasureAnswer
 from tomwizard.catalogue.model import Category
-from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
-from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.autosave import Autosaver
-from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.messages import (
     AnswerChanged,
     CategoryProviderChanged,
@@ -34,17 +31,18 @@ from tomwizard.tui.messages import (
     MeasureChanged,
     TableRowEdited,
 )
-from tomwizard.tui.screens.exporting import ExportingScreen
+from tomwizard.tui.screens.saving import SavingScreen
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
 from tomwizard.tui.widgets.help_panel import GuidePanel
+from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect
 from tomwizard.tui.widgets.questions.table import TableView
 from tomwizard.tui.widgets.sidebar import CategorySidebar
 
 
-class MainScreen(ExportingScreen):
+class MainScreen(SavingScreen):
     """Edit one document, a category at a time."""
 
     BINDINGS = [
@@ -57,11 +55,36 @@ class MainScreen(ExportingScreen):
             id="save",
         ),
         Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            tooltip="Write the Word annex (.docx) next to the answers file",
+            priority=True,
+            id="export",
+        ),
+        Binding(
+            "f3",
+            "review",
+            "Review",
+            tooltip="Completeness and missing answers",
+            priority=True,
+            id="review",
+        ),
+        Binding(
+            "f2",
+            "details",
+            "Document",
+            tooltip="Parties, dates, status, history",
+            priority=True,
+            id="details",
+        ),
+        Binding(
             "f5",
             "previous_category",
             "Previous",
             tooltip="Previous category",
             priority=True,
+            show=False,  # the footer keeps room for save, export, review and quit at 80x24
             id="previous-category",
         ),
         Binding(
@@ -73,36 +96,12 @@ class MainScreen(ExportingScreen):
             id="next-category",
         ),
         Binding(
-            "f2",
-            "details",
-            "Document",
-            tooltip="Parties, dates, status, history",
-            priority=True,
-            id="details",
-        ),
-        Binding(
-            "f3",
-            "review",
-            "Review",
-            tooltip="Completeness and missing answers",
-            priority=True,
-            id="review",
-        ),
-        Binding(
             "f1",
             "toggle_help",
             "Help",
             tooltip="Show or hide the help panel",
             priority=True,
             id="toggle-help",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            tooltip="Write the Word annex (.docx) next to the answers file",
-            priority=True,
-            id="export",
         ),
     ]
 
@@ -122,7 +121,7 @@ class MainScreen(ExportingScreen):
             yield CategorySidebar(self.session.catalogue, self.session.language)
             yield CategoryView(self.session, self.category)
             yield GuidePanel(id="guide")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_progress()
@@ -130,7 +129,9 @@ class MainScreen(ExportingScreen):
         self._update_title()
         if not self.show_help_at_start:
             self.query_one(GuidePanel).display = False
-        self._show_help(self.query_one(CategoryView))
+        view = self.query_one(CategoryView)
+        self._show_help(view)
+        self.call_after_refresh(view.focus_first)
 
     def _update_title(self) -> None:
         lang = self.session.language
@@ -145,31 +146,60 @@ class MainScreen(ExportingScreen):
         self.query_one(CategorySidebar).show_progress(self.session.progress())
 
     async def show_category(self, category_id: str, focus_item: str | None = None) -> None:
-        """Replace the centre with ``category_id`` and optionally focus one of its items."""
+        """Show ``category_id`` in the centre and focus its first question, or ``focus_item``.
+
+        A category's view is built the first time it is shown and kept (hidden) afterwards, so
+        coming back to it is instant and it stays where the user left it."""
         category = self.session.catalogue.category(category_id)
         if category is None:
             return
         self.category = category
-        await self.query_one(CategoryView).remove()
-        new = CategoryView(self.session, category)
-        await self.query_one("#panes").mount(new, after=self.query_one(CategorySidebar))
+        views = {view.category.id: view for view in self.query(CategoryView)}
+        new = views.get(category_id)
+        for other in views.values():
+            if other is not new:
+                other.display = False
+        if new is None:
+            new = CategoryView(self.session, category)
+            await self.query_one("#panes").mount(new, after=self.query_one(CategorySidebar))
+        else:
+            new.apply_visibility()  # answers elsewhere may have changed what applies here
+            # the shown view comes first after the sidebar: Tab goes there, and a query of
+            # the screen finds its widgets before those of the hidden views
+            self.query_one("#panes").move_child(new, after=self.query_one(CategorySidebar))
+            new.display = True
         self.query_one(CategorySidebar).select_category(category_id)
         self._show_help(new)
         if focus_item:
             self.call_after_refresh(self._focus_item, focus_item)
+        else:
+            new.focus_first()
+
+    @property
+    def category_view(self) -> CategoryView:
+        """The view of the category shown."""
+        return next(v for v in self.query(CategoryView) if v.category.id == self.category.id)
+
+    async def drop_category_views(self) -> None:
+        """Forget every built view (the document or its language changed), then show the
+        current category again."""
+        await self.query(CategoryView).remove()
+        await self.show_category(self.category.id)
 
     def _focus_item(self, item_id: str) -> None:
-        view = self.query_one(CategoryView)
-        for selector in (f"#q-{item_id}", f"#m-{item_id}"):
-            found = view.query(selector)
-            if found:
-                target = found.first()
-                focusable = next((w for w in target.query("*") if w.can_focus), None)
-                if focusable is not None:
-                    focusable.focus(scroll_visible=False)
-                # one scroll, at once, with the item at the top: the same view every time
-                target.scroll_visible(animate=False, top=True)
+        view = self.category_view
+        for lines in view.query(MeasureList):
+            if lines.focus_measure(item_id):
                 return
+        found = view.query(f"#q-{item_id}")
+        if found:
+            target = found.first()
+            focusable = next((w for w in target.query("*") if w.focusable), None)
+            if focusable is not None:
+                focusable.focus(scroll_visible=False)
+            # one scroll, at once, with the item at the top: the same view every time
+            target.scroll_visible(animate=False, top=True)
+            return
         for listing in view.query("#custom-list").results(OptionList):  # an own measure
             try:
                 listing.highlighted = listing.get_option_index(item_id)
@@ -188,6 +218,10 @@ class MainScreen(ExportingScreen):
         if node is not None:
             self._show_help(node)
 
+    def show_help_of(self, widget: Widget) -> None:
+        """Show the help of ``widget`` (a list shows its highlighted line's)."""
+        self._show_help(widget)
+
     def _show_help(self, widget: Widget) -> None:
         topic = getattr(widget, "help_topic", None)
         if topic is not None:
@@ -197,7 +231,7 @@ class MainScreen(ExportingScreen):
 
     def _edited(self, *, visibility: bool = False) -> None:
         if visibility:
-            self.query_one(CategoryView).apply_visibility()
+            self.category_view.apply_visibility()
         self.refresh_progress()
         self._update_title()
         self.autosaver.changed()
@@ -223,7 +257,24 @@ class MainScreen(ExportingScreen):
         if _is_noop(current, event.changes):
             return
         self.session.update_measure(event.category_id, event.measure_id, **event.changes)
+        self.category_view.refresh_measure(event.measure_id)
         self._edited()
+
+    @on(MeasureList.OpenRequested)
+    def _open_measure(self, event: MeasureList.OpenRequested) -> None:
+        from tomwizard.tui.dialogs.measure import MeasureDialog
+
+        answer = self.session.measure(self.category.id, event.measure.id)
+        self.app.push_screen(
+            MeasureDialog(
+                self.category,
+                event.measure,
+                answer,
+                self.session.document,
+                self.session.language,
+                event.measure_list,
+            )
+        )
 
     @on(CustomMeasureEdited)
     def _custom(self, event: CustomMeasureEdited) -> None:
@@ -231,7 +282,7 @@ class MainScreen(ExportingScreen):
             self.session.remove_custom(event.category_id, event.key)
         else:
             self.session.set_custom(event.category_id, event.key, event.measure)
-        self.query_one(CustomMeasuresView).refresh_list()
+        self.category_view.query_one(CustomMeasuresView).refresh_list()
         self._edited()
 
     @on(TableRowEdited)
@@ -240,7 +291,7 @@ class MainScreen(ExportingScreen):
             self.session.remove_row(event.category_id, event.question_id, event.row_id)
         else:
             self.session.set_row(event.category_id, event.question_id, event.row_id, event.cells)
-        for view in self.query(TableView):
+        for view in self.category_view.query(TableView):
             if view.question.id == event.question_id:
                 view.refresh_rows()
         self._edited(visibility=True)
@@ -310,85 +361,9 @@ class MainScreen(ExportingScreen):
         """Show questions (and write the annex) in the other language."""
         self.session.set_language("en" if self.session.language == "de" else "de")
         self.query_one(CategorySidebar).language = self.session.language
-        await self.show_category(self.category.id)
+        await self.drop_category_views()
         self._edited()
         self.notify(t("language.switched", self.session.language), markup=False)
-
-    def action_save(self) -> None:
-        self.save()
-
-    def save(self, *, discard_comments: bool = False, then_quit: bool = False) -> None:
-        """Save, asking when the file changed on disk or has comments that would be lost."""
-        lang = self.session.language
-        path = str(self.session.path)
-        try:
-            self.session.save(discard_comments=discard_comments)
-        except CommentsWouldBeLost:
-
-            def comments(choice: str | None) -> None:
-                if choice == "save":
-                    self.save(discard_comments=True, then_quit=then_quit)
-
-            self.app.push_screen(
-                ChoiceDialog(
-                    t("comments.title", lang),
-                    t("comments.message", lang, path=path),
-                    [("save", t("save", lang)), ("cancel", t("cancel", lang))],
-                ),
-                comments,
-            )
-            return
-        except ConflictError:
-
-            def conflict(choice: str | None) -> None:
-                if choice == "overwrite":
-                    self.session.accept_disk_version_as_base()
-                    self.save(discard_comments=discard_comments, then_quit=then_quit)
-                elif choice == "reload":
-                    self.reload()
-
-            self.app.push_screen(
-                ChoiceDialog(
-                    t("conflict.title", lang),
-                    t("conflict.message", lang, path=path),
-                    [
-                        ("cancel", t("cancel", lang)),
-                        ("overwrite", t("conflict.overwrite", lang)),
-                        ("reload", t("conflict.reload", lang)),
-                    ],
-                ),
-                conflict,
-            )
-            return
-        except (StorageError, OSError) as exc:
-            self.notify(
-                t("save_failed", lang, error=exc), severity="error", timeout=10, markup=False
-            )
-            return
-        self._update_title()
-        self.refresh_progress()
-        self.notify(t("saved_to", lang, path=path), markup=False)
-        if then_quit:
-            self.app.exit()
-
-    def reload(self) -> None:
-        """Throw away the changes in memory and show the file as it is on disk; if that file
-        cannot be used (someone saved a broken one), keep editing and say why."""
-        lang = self.session.language
-        try:
-            self.session.reload()
-        except (ProblemsError, OSError) as exc:
-            problems = exc.problems if isinstance(exc, ProblemsError) else (exc,)
-            details = "\n".join(str(p) for p in problems[:5])
-            self.notify(
-                t("reload_failed", lang, problems=details),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-            return
-        self.call_later(self.show_category, self.category.id)
-        self._edited()
 
 
 def _is_noop(current: MeasureAnswer, changes: dict[str, Any]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Label, Select, Static, TextArea
 
 from tomwizard.catalogue.model import Category, ChecklistQuestion
@@ -13,7 +14,7 @@ from tomwizard.tui.messages import CategoryProviderChanged, CategoryTextChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
 from tomwizard.tui.widgets.help_panel import HelpTopic
-from tomwizard.tui.widgets.measure_row import MeasureRow
+from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
 from tomwizard.tui.widgets.questions import QuestionView, question_view
 
@@ -22,7 +23,7 @@ class CategoryView(VerticalScroll):
     """All questions of a category; hidden ones stay mounted (and keep their answers)."""
 
     def __init__(self, session: EditSession, category: Category) -> None:
-        super().__init__(id="category-view")
+        super().__init__(id=f"category-{category.id}", classes="category-view")
         self.session = session
         self.category = category
 
@@ -37,6 +38,11 @@ class CategoryView(VerticalScroll):
         yield Label(self.category.title.get(lang), classes="category-title", markup=False)
         yield Static(self.category.purpose.get(lang), classes="category-purpose", markup=False)
         if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
+            yield Label(t("list.keys", lang), classes="list-keys muted", markup=False)
+        for question in self.category.questions:
+            yield question_view(self.session, self.category, question)
+        if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
+            yield CustomMeasuresView(self.session, self.category)
             answers = self.session.answers(self.category.id)
             yield Label(t("provider.category", lang), classes="field-label")
             yield ProviderSelect(
@@ -46,10 +52,6 @@ class CategoryView(VerticalScroll):
                 answers.shared,
                 id="category-provider",
             )
-        for question in self.category.questions:
-            yield question_view(self.session, self.category, question)
-        if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
-            yield CustomMeasuresView(self.session, self.category)
         yield Label(t("description", lang), classes="question-label")
         answers = self.session.answers(self.category.id)
         yield TextArea(answers.description, id="description", soft_wrap=True)
@@ -67,10 +69,23 @@ class CategoryView(VerticalScroll):
             shown = visibility.question(self.category, view.question)
             view.display = shown
             if isinstance(view.question, ChecklistQuestion):
-                for row in view.query(MeasureRow):
-                    row.display = shown and visibility.measure(
-                        self.category, view.question, row.measure
-                    )
+                for listing in view.query(MeasureList):
+                    listing.show_measures(listing.visible_ids())
+
+    def refresh_measure(self, measure_id: str) -> None:
+        """Draw the line of ``measure_id`` again, after its answer changed."""
+        for listing in self.query(MeasureList):
+            listing.refresh_measure(measure_id)
+
+    def focus_first(self) -> None:
+        """Focus the first field of the first question shown (the category's start), or its
+        first field at all when none of its questions applies."""
+        fields = [w for w in self.query("*") if w.focusable and _shown(w, self)]
+        questions = [w for w in fields if any(isinstance(a, QuestionView) for a in w.ancestors)]
+        target = (questions or fields or [None])[0]
+        if target is not None:
+            target.focus(scroll_visible=False)
+        self.scroll_home(animate=False, immediate=True)
 
     @on(Select.Changed, "#category-provider")
     def _provider(self, event: Select.Changed) -> None:
@@ -91,3 +106,14 @@ class CategoryView(VerticalScroll):
         self.post_message(
             CategoryTextChanged(self.category.id, "description_en", event.text_area.text)
         )
+
+
+def _shown(widget: Widget, root: Widget) -> bool:
+    """Whether ``widget`` and its containers up to ``root`` are displayed."""
+    node: Widget | None = widget
+    while node is not None and node is not root:
+        if not node.display:
+            return False
+        parent = node.parent
+        node = parent if isinstance(parent, Widget) else None
+    return True

@@ -16,10 +16,11 @@ from tomwizard.catalogue.model import Category, Language, Parameter, Text
 from tomwizard.catalogue.model import Option as CatalogueOption
 from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import CustomMeasureEdited
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.help_panel import HelpTopic
-from tomwizard.tui.widgets.measure_row import STATUSES
+from tomwizard.tui.widgets.measure_list import STATUSES
 
 
 def _text(key: str) -> Text:
@@ -65,7 +66,8 @@ def custom_measure_fields(english: bool = False) -> list[Parameter]:
 
 
 class CustomMeasuresView(Vertical):
-    """Lists a category's own measures with buttons to add, edit and remove them."""
+    """Lists a category's own measures with buttons to add, edit and remove them (its words in
+    the interface language; a German document asks for the English versions too)."""
 
     def __init__(self, session: EditSession, category: Category) -> None:
         super().__init__(id="custom-measures", classes="custom-measures")
@@ -74,22 +76,16 @@ class CustomMeasuresView(Vertical):
 
     @property
     def language(self) -> Language:
+        """The document's language."""
         return self.session.language
 
     @property
     def help_topic(self) -> HelpTopic:
-        lang = self.language
-        text = (
-            "Maßnahmen, die der Katalog nicht kennt. Sie erscheinen in der Anlage wie die "
-            "Katalogmaßnahmen; nutzen Sie sie nur, wenn keine Katalogmaßnahme passt."
-            if lang == "de"
-            else "Measures the catalogue does not have. They appear in the annex like catalogue "
-            "measures; use them only when no catalogue measure fits."
-        )
-        return HelpTopic(t("custom.title", lang), text)
+        lang = ui_language()
+        return HelpTopic(t("custom.title", lang), t("custom.help", lang))
 
     def compose(self) -> ComposeResult:
-        lang = self.language
+        lang = ui_language()
         yield Label(t("custom.title", lang), classes="question-label")
         yield OptionList(id="custom-list")
         yield Label(t("custom.none", lang), id="custom-none", classes="muted")
@@ -103,7 +99,7 @@ class CustomMeasuresView(Vertical):
 
     def refresh_list(self) -> None:
         """Show the custom measures as they are in the session."""
-        lang = self.language
+        lang = ui_language()
         listing = self.query_one("#custom-list", OptionList)
         listing.clear_options()
         custom = self.session.answers(self.category.id).custom
@@ -122,10 +118,9 @@ class CustomMeasuresView(Vertical):
 
         self.app.push_screen(
             FormDialog(
-                t("custom.title", self.language),
+                t("custom.title", ui_language()),
                 custom_measure_fields(english=self.language == "de"),
                 values,
-                self.language,
             ),
             done,
         )
