@@ -1007,10 +1007,14 @@ async def test_small_terminal_renders_with_the_save_binding(
         keys = {key.key: key for key in footer.query(FooterKey)}
         assert "ctrl+s" in keys, "the footer lists the save binding"
         save = keys["ctrl+s"]
-        assert save.description == "Save"
+        assert save.description == "Speichern"
         region = save.region
         assert region.width > 0 and region.right <= 80 and region.y == 23, region
-        assert "Save" in app.export_screenshot()
+        assert "Speichern" in app.export_screenshot()
+        # save, export, review and quit all fit, in this order
+        shown = [keys[key] for key in ("ctrl+s", "ctrl+e", "f3", "ctrl+q")]
+        assert all(0 < key.region.width and key.region.right <= 80 for key in shown)
+        assert [key.region.x for key in shown] == sorted(key.region.x for key in shown)
         await pilot.press("f1")
         await pilot.pause()
         assert screen.query_one(GuidePanel).display

@@ -147,12 +147,12 @@ async def test_palette_keys_then_f1_keeps_both_help_panels(
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        app.screen.query_one(Input).value = "Keys"
+        app.screen.query_one(Input).value = "Tasten"  # "Keys" in a German interface
         results = app.screen.query_one(OptionList)
         await wait_until(
             pilot,
             lambda: any(
-                str(results.get_option_at_index(i).prompt).startswith("Keys")
+                str(results.get_option_at_index(i).prompt).startswith("Tasten")
                 for i in range(results.option_count)
             ),
         )

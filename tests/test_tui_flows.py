@@ -518,8 +518,8 @@ async def test_palette_switch_language(catalogue: Catalogue, complete_file: Path
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
-        hits = await palette(pilot, app, "Switch language")
-        assert "Switch language" in hits[0]
+        hits = await palette(pilot, app, "Sprache des Dokuments")
+        assert hits[0].startswith("Sprache des Dokuments: Englisch")
         await pilot.press("enter")
         await settle(pilot)
         main = editor(app)

@@ -91,9 +91,9 @@ def steps(category_id: str | None = None, item_id: str | None = None, *keys: str
 
 def test_start_screen(snap_compare: SnapCompare, catalogue: Catalogue) -> None:
     """You should see the start screen "tomwizard — TOM-Anlage erstellen": a path field with the
-    placeholder anlage-tom.toml and an "Öffnen" button beside it, the language choice (Deutsch
-    selected, English), "Zuletzt geöffnet" with "Noch keine Dokumente geöffnet.", and ^q Quit in
-    the footer."""
+    placeholder anlage-tom.toml and an "Öffnen" button beside it, the document's language (●
+    Deutsch, English without a mark), "Zuletzt geöffnet" with "Noch keine Dokumente geöffnet.",
+    and ^q Beenden and ^p Befehle in the footer."""
     assert snap_compare(TomWizardApp(catalogue, None), terminal_size=WIDE, run_before=steps())
 
 

@@ -8,14 +8,17 @@ values, optional clauses without a value left out, never a raw ``{placeholder}``
 
 from __future__ import annotations
 
+from tomwizard.catalogue.model import Language
 from tomwizard.catalogue.search import Hit, MeasureIndex, OwnMeasure
 from tomwizard.export.formatting import render_measure_phrase, sentence
 from tomwizard.session import EditSession
 
 
-def document_index(session: EditSession) -> MeasureIndex:
-    """An index of the catalogue's measures and the user's own ones, in the document's
-    language, with the phrases filled in as they are now."""
+def document_index(session: EditSession, labels: Language | None = None) -> MeasureIndex:
+    """An index of the catalogue's measures and the user's own ones, with the phrases filled
+    in as they are now (in the document's language, as the annex prints them). The catalogue's
+    titles, labels and search words are in ``labels`` (the wizard's interface language;
+    default: the document's)."""
     lang = session.language
     catalogue = session.catalogue
     filled: dict[tuple[str, str], str] = {}
@@ -32,7 +35,7 @@ def document_index(session: EditSession) -> MeasureIndex:
             label = (mine.label_en or mine.label) if lang == "en" else mine.label
             phrase = (mine.phrase_en or mine.phrase) if lang == "en" else mine.phrase
             own.append(OwnMeasure(category.id, key, label, phrase))
-    return MeasureIndex(catalogue, lang, filled=filled, own=own)
+    return MeasureIndex(catalogue, labels or lang, filled=filled, own=own)
 
 
 def hint(session: EditSession, hit: Hit) -> str:

@@ -12,8 +12,10 @@ from typing import Any
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from tomwizard import config, recent
 from tomwizard.catalogue.catalogue import Catalogue
@@ -21,9 +23,11 @@ from tomwizard.catalogue.model import Language
 from tomwizard.problems import ProblemsError, unusable_path
 from tomwizard.recovery import RecoveryCopy
 from tomwizard.session import EditSession
-from tomwizard.tui.commands import CategoryCommands
+from tomwizard.tui.bindings import localize_bindings, localize_focus_chain
+from tomwizard.tui.commands import CategoryCommands, WizardPalette
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.inert import InertFilter
+from tomwizard.tui.language import Relabels
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
@@ -31,6 +35,16 @@ from tomwizard.tui.texts import t
 
 TERMINATING_SIGNALS = ("SIGHUP", "SIGTERM")
 """Signals after which the wizard writes the recovery copy before it ends."""
+TEXTUAL_COMMANDS = {
+    "Theme": "command.theme",
+    "Quit": "command.quit",
+    "Keys": "command.keys",
+    "Maximize": "command.maximize",
+    "Minimize": "command.minimize",
+    "Screenshot": "command.screenshot",
+}
+"""Textual's own palette commands by their (English) title, and the key of their words in
+:mod:`tomwizard.tui.texts`."""
 
 
 class TomWizardApp(App[None]):
@@ -49,6 +63,15 @@ class TomWizardApp(App[None]):
             priority=True,
             id="quit",
         ),
+        Binding(  # Textual's own, with an id (for the keymap and the words of the footer)
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "palette",
+            show=False,
+            tooltip="Open the command palette",
+            priority=True,
+            id="command-palette",
+        ),
     ]
 
     def __init__(self, catalogue: Catalogue, path: Path | None = None) -> None:
@@ -58,6 +81,7 @@ class TomWizardApp(App[None]):
         self.set_keymap(self.settings.keymap)
         self.ui_language: Language = self.settings.ui_language
         """The interface's language (see :mod:`tomwizard.tui.language`)."""
+        localize_bindings(self, self.ui_language)
         self.catalogue = catalogue
         self.start_path = path
         self._inert = InertFilter()
@@ -75,6 +99,8 @@ class TomWizardApp(App[None]):
 
     def on_mount(self) -> None:
         self._handle_signals(True)
+        # every screen's keys in the interface language before its footer shows them
+        self.screen_change_signal.subscribe(self, self._localize_screen, immediate=True)
         self._apply_settings()
         if self.start_path is not None:
             self.open_document(self.start_path)
@@ -83,17 +109,23 @@ class TomWizardApp(App[None]):
 
     def _apply_settings(self) -> None:
         """Restore the saved theme; show what is wrong with the settings file, if anything."""
+        lang = self.ui_language
         problems = [str(p) for p in self.settings_problems]
         theme = self.settings.theme
         if theme is not None:
             if theme in self.available_themes:
                 self.theme = theme
             else:
-                problems.append(
-                    f"{config.config_file()}: theme: no theme {theme!r}; using the default"
-                )
+                path = config.config_file()
+                problems.append(t("settings.no_theme", lang, path=path, theme=theme))
         if problems:
-            self.notify("\n".join(problems), title="Settings", severity="warning", timeout=15)
+            self.notify(
+                "\n".join(problems),
+                title=t("settings.title", lang),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme chosen (in the command palette) for the next start."""
@@ -104,7 +136,48 @@ class TomWizardApp(App[None]):
             with config.update() as settings:
                 settings.theme = theme
         except config.ConfigError as exc:
-            self.notify(str(exc), title="Settings", severity="warning", timeout=15)
+            title = t("settings.title", self.ui_language)
+            self.notify(str(exc), title=title, severity="warning", timeout=15, markup=False)
+
+    def _localize_screen(self, screen: Screen[object]) -> None:
+        """A screen about to be shown: its keys, and from now on those of whatever gets the
+        focus on it, in the interface language (see :mod:`tomwizard.tui.bindings`)."""
+        localize_bindings(screen, self.ui_language)
+        signal = screen.bindings_updated_signal
+        signal.unsubscribe(self)  # shown again: subscribed once
+        signal.subscribe(self, self._localize_focus_chain, immediate=True)
+
+    def _localize_focus_chain(self, screen: Screen[object]) -> None:
+        localize_focus_chain(screen, self.ui_language)
+
+    async def action_switch_ui_language(self) -> None:
+        """Show the interface in the other language at once, and keep it for the next start
+        (the document's language stays as it is)."""
+        language: Language = "en" if self.ui_language == "de" else "de"
+        self.ui_language = self.settings.ui_language = language
+        localize_bindings(self, language)
+        for screen in list(self.screen_stack):
+            localize_bindings(screen, language)  # and the focused widget's, when refreshed
+            if isinstance(screen, Relabels):
+                await screen.relabel()
+            elif isinstance(screen, MainScreen):
+                # until it relabels itself: the sidebar follows the interface language, the
+                # categories' views are built anew
+                screen.refresh_progress()
+                await screen.drop_category_views()
+            screen.refresh_bindings()
+        self.notify(t("ui_language.switched", language), markup=False)
+        try:
+            with config.update() as settings:
+                settings.ui_language = language
+        except config.ConfigError as exc:
+            self.notify(
+                t("ui_language.not_saved", language, error=exc),
+                title=t("settings.title", language),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     def on_unmount(self) -> None:
         self._handle_signals(False)
@@ -133,7 +206,7 @@ class TomWizardApp(App[None]):
         signal's number, like a process ended by it)."""
         editor = self.editor
         error = editor.autosaver.write_now() if editor is not None else None
-        message = None if error is None else t("autosave_failed", "en", error=error)
+        message = None if error is None else t("autosave_failed", self.ui_language, error=error)
         self.exit(return_code=128 + number, message=message)
 
     @on(StartScreen.OpenRequested)
@@ -184,7 +257,7 @@ class TomWizardApp(App[None]):
                     self.notify(f"{copy.path}: {exc.strerror or exc}", severity="error")
             self._offer_recovery(session, copies, index + 1)
 
-        lang = session.language
+        lang = self.ui_language
         message = t("recovery.message", lang, path=session.path, when=when)
         if len(copies) > 1:
             count = t("recovery.count", lang, index=index + 1, count=len(copies))
@@ -222,7 +295,7 @@ class TomWizardApp(App[None]):
         if editor is None or not editor.session.dirty:
             self.exit()
             return
-        lang = editor.session.language
+        lang = self.ui_language
 
         def decide(choice: str | None) -> None:
             if choice == "save":
@@ -244,22 +317,48 @@ class TomWizardApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands and the wizard's, in the interface language; the command that
+        switches the interface language is named in the language it switches to."""
+        lang = self.ui_language
+        for command in super().get_system_commands(screen):
+            key = TEXTUAL_COMMANDS.get(command.title)
+            if key is None:  # one that a later Textual adds: as it comes
+                yield command
+                continue
+            help_key = f"{key}.help"
+            if key == "command.keys" and command.callback == self.action_hide_help_panel:
+                help_key = "command.keys.hide"
+            yield command._replace(title=t(key, lang), help=t(help_key, lang))
+        other: Language = "en" if lang == "de" else "de"
+        yield SystemCommand(
+            t("command.ui_language", other),
+            t("command.ui_language.help", other),
+            self.action_switch_ui_language,
+        )
         editor = self.editor
         if editor is None:
             return
-        yield SystemCommand("Save", "Save the document (ctrl+s)", editor.action_save)
-        yield SystemCommand("Review", "Completeness and missing answers (F3)", editor.action_review)
+        for key, callback in (
+            ("command.save", editor.action_save),
+            ("command.review", editor.action_review),
+            ("command.export", editor.action_export),
+            ("command.details", editor.action_details),
+        ):
+            yield SystemCommand(t(key, lang), t(f"{key}.help", lang), callback)
+        switched = "en" if editor.session.language == "de" else "de"
         yield SystemCommand(
-            "Export Word annex",
-            "Write the annex (.docx) next to the file (ctrl+e)",
-            editor.action_export,
-        )
-        yield SystemCommand(
-            "Document details", "Parties, dates, status, history (F2)", editor.action_details
-        )
-        yield SystemCommand(
-            "Switch language",
-            "Deutsch / English for questions and annex",
+            t("command.document_language", lang, name=t(f"language.name.{switched}", lang)),
+            t("command.document_language.help", lang),
             editor.action_switch_language,
         )
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its words in the interface language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = t("palette.placeholder", self.ui_language)
+            self.push_screen(WizardPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The palette's list of themes (its "Theme" command), in the interface language."""
+        placeholder = t("palette.themes", self.ui_language)
+        self.push_screen(WizardPalette(providers=[ThemeProvider], placeholder=placeholder))

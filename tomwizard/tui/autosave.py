@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class Autosaver:
     def _report(self, error: str | None) -> None:
         if error is not None and error != self._last_error:
             self.screen.notify(
-                t("autosave_failed", self.session.language, error=error),
+                t("autosave_failed", ui_language(self.screen), error=error),
                 severity="error",
                 timeout=15,
                 markup=False,

@@ -3,7 +3,10 @@
 Measures are found by :mod:`tomwizard.finder` (the catalogue's :class:`MeasureIndex`: word parts
 inside German compounds, practice words, filled phrases, the user's own measures); each hit
 names its category, its hint is the measure's sentence for the user's values, and choosing it
-opens the category with the focus on that measure.
+opens the category with the focus on that measure. Titles and labels are in the interface
+language; a hint, the annex's sentence, in the document's.
+
+:class:`WizardPalette` is Textual's palette with its own words in the interface language.
 """
 
 from __future__ import annotations
@@ -11,14 +14,19 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.widgets.option_list import Option
 
 from tomwizard.catalogue.model import ChecklistQuestion
 from tomwizard.catalogue.search import MeasureIndex, fold
 from tomwizard.finder import document_index, hint
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import JumpRequested
+from tomwizard.tui.texts import t
 
 if TYPE_CHECKING:
     from tomwizard.tui.screens.main import MainScreen
@@ -40,16 +48,16 @@ class CategoryCommands(Provider):
     async def startup(self) -> None:
         editor = self._editor()
         if editor is not None:  # built when the palette opens: the values as they are now
-            self._index = document_index(editor.session)
+            self._index = document_index(editor.session, ui_language())
 
     def _targets(self) -> list[tuple[str, str, str, str | None]]:
         """(text shown, help, category id, question id or None) for categories and questions."""
         editor = self._editor()
         if editor is None:
             return []
-        lang = editor.session.language
+        lang = ui_language()
         targets: list[tuple[str, str, str, str | None]] = []
-        go = "Gehe zu" if lang == "de" else "Go to"
+        go = t("go_to", lang)
         for category in editor.session.catalogue.categories:
             title = category.title.get(lang)
             targets.append((f"{go}: {title}", category.purpose.get(lang), category.id, None))
@@ -104,3 +112,28 @@ class CategoryCommands(Provider):
                     partial(self._jump, category_id, item_id),
                     help=escape(help_text) or None,
                 )
+
+
+class WizardPalette(CommandPalette):
+    """Textual's command palette, saying "No matches found" in the interface language (the
+    placeholder is given when it opens)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """As Textual's (8.x) own, with the text in the interface language."""
+        self._stop_no_matches_countdown()
+        text = t("palette.no_matches", ui_language())
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(text, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:  # nothing typed: the palette shows what it has, or nothing
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -363,6 +363,18 @@ BINDING_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Retry", "Read the file again after fixing it"),
     ),
     "problems-quit": (("Beenden", "tomwizard verlassen"), ("Quit", "Leave tomwizard")),
+    "cycle-status": (
+        ("Status", "Nächster Status: offen, umgesetzt, geplant, entfällt"),
+        ("Status", "Next status: open, implemented, planned, not applicable"),
+    ),
+    "open-measure": (
+        ("Details", "Status, Datum oder Begründung, Werte, Umsetzung und Anmerkung der Maßnahme"),
+        ("Details", "Status, date or reason, values, provider and remark of this measure"),
+    ),
+    "measure-close": (
+        ("Schließen", "Zurück zur Checkliste"),
+        ("Close", "Back to the checklist"),
+    ),
 }
 """The words of every binding of the wizard, by binding id (the ids of the keymap)."""
 

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from tomwizard.catalogue.model import Language, Parameter
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.value_field import ValueField
 
@@ -20,7 +21,8 @@ from tomwizard.tui.widgets.value_field import ValueField
 class FormDialog(ModalScreen[dict[str, Any] | None]):
     """Edits the fields ``specs`` starting from ``values``; dismisses with the new values, or
     ``None`` when cancelled. Required fields must be filled and every field valid, and ``check``
-    (if given) must return no message for the values."""
+    (if given) must return no message for the values. Its words are in ``language`` (default:
+    the interface language)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without applying", id="form-cancel")
@@ -31,14 +33,14 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         title: str,
         specs: list[Parameter],
         values: dict[str, Any],
-        language: Language,
+        language: Language | None = None,
         check: Callable[[dict[str, Any]], str | None] | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.specs = specs
         self.values = dict(values)
-        self.language: Language = language
+        self.language: Language | None = language
         self.check = check
 
     def compose(self) -> ComposeResult:
@@ -51,8 +53,13 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
                     )
             yield Label("", id="form-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("apply", self.language), id="apply", variant="primary")
-                yield Button(t("cancel", self.language), id="cancel")
+                lang = self.language or ui_language()
+                yield Button(t("apply", lang), id="apply", variant="primary")
+                yield Button(t("cancel", lang), id="cancel")
+
+    async def relabel(self) -> None:
+        """The words in the interface language again (with the values given so far)."""
+        await self.recompose()
 
     @on(ValueField.Changed)
     def _changed(self, event: ValueField.Changed) -> None:
@@ -64,10 +71,11 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         invalid = [f for f in self.query(ValueField) if f.has_class("-invalid")]
         missing = [s for s in self.specs if s.required and self.values.get(s.id) in (None, "")]
         if invalid or missing:
-            names = [f.spec.label.get(self.language) for f in invalid]
-            names += [s.label.get(self.language) for s in missing]
+            lang = self.language or ui_language()
+            names = [f.spec.label.get(lang) for f in invalid]
+            names += [s.label.get(lang) for s in missing]
             self.query_one("#form-error", Label).update(
-                f"{t('invalid.required', self.language)}: {', '.join(names)}"
+                f"{t('invalid.required', lang)}: {', '.join(names)}"
             )
             return
         values = {k: v for k, v in self.values.items() if v is not None and v != ""}

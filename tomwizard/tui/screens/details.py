@@ -1,5 +1,6 @@
 """The document-details screen: parties, data protection officer, dates, status, history,
-service providers."""
+service providers. Its words are in the interface language; the English versions of texts are
+asked for in a German document."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tomwizard.answers.values import format_value
 from tomwizard.catalogue.model import Language, Option, Parameter, Text
 from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.providers_table import ProviderEdited, ProvidersTable
 from tomwizard.tui.widgets.value_field import ValueField
@@ -93,12 +95,12 @@ _ENGLISH: dict[FieldPath, tuple[FieldPath, str, str, str]] = {
 }
 
 
-def _fields(lang: Language) -> list[tuple[FieldPath, str, str, str]]:
+def _fields(document_language: Language) -> list[tuple[FieldPath, str, str, str]]:
     """The fields of the form; in a German document with the English versions."""
     fields: list[tuple[FieldPath, str, str, str]] = []
     for field in _FIELDS:
         fields.append(field)
-        if lang == "de" and field[0] in _ENGLISH:
+        if document_language == "de" and field[0] in _ENGLISH:
             fields.append(_ENGLISH[field[0]])
     return fields
 
@@ -129,8 +131,6 @@ _CHOICES: dict[FieldPath, list[Option]] = {
     ("annex_word_en",): _options(("annex", "Annex", "Annex"), ("appendix", "Appendix", "Appendix")),
 }
 """The choices of the choice fields; they always have a value."""
-_VERSION_DE = "Version: eine Zeile mit höchstens 100 Zeichen, ohne Steuerzeichen"
-_VERSION_EN = "Version: one line of at most 100 characters, without control codes"
 _WORDS = (("annex_word",), ("annex_word_en",))
 _DATES = ("contract_date", "date", "next_review", "sign_date")
 
@@ -166,6 +166,7 @@ class DetailsScreen(Screen[bool]):
 
     @property
     def language(self) -> Language:
+        """The document's language (a German one is asked for English versions too)."""
         return self.session.language
 
     def _get(self, path: FieldPath) -> Any:
@@ -175,24 +176,22 @@ class DetailsScreen(Screen[bool]):
         return node.lower() if path in _WORDS else node
 
     def compose(self) -> ComposeResult:
-        lang = self.language
+        lang = ui_language()
         yield Header()
         with VerticalScroll(id="details-form"):
             yield Label(t("details.title", lang), classes="category-title")
-            for path, kind, de, en in _fields(lang):
+            for path, kind, de, en in _fields(self.language):
                 if kind == "multiline":
                     yield Label(de if lang == "de" else en, classes="field-label")
                     yield TextArea(self._get(path), id="-".join(path), classes="address")
                 else:
-                    yield ValueField(
-                        _spec(path, kind, de, en), self._get(path), lang, id="-".join(path)
-                    )
+                    yield ValueField(_spec(path, kind, de, en), self._get(path), id="-".join(path))
             yield Label(t("details.history", lang), classes="question-label")
             table: DataTable[str] = DataTable(id="history", cursor_type="row")
             table.add_columns(
                 t("details.version", lang),
-                "Datum" if lang == "de" else "Date",
-                "Autor" if lang == "de" else "Author",
+                t("details.date", lang),
+                t("details.author", lang),
                 t("details.changes", lang),
             )
             yield table
@@ -200,10 +199,16 @@ class DetailsScreen(Screen[bool]):
                 yield Button(t("add", lang), id="add-history")
                 yield Button(t("details.edit", lang), id="edit-history")
                 yield Button(t("remove", lang), id="remove-history")
-            yield ProvidersTable(self.session.document, lang)
+            yield ProvidersTable(self.session.document)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_history()
+
+    async def relabel(self) -> None:
+        """The words in the interface language again (the fields are built anew from the
+        document, which holds everything typed)."""
+        await self.recompose()
         self._show_history()
 
     def _show_history(self) -> None:
@@ -270,18 +275,18 @@ class DetailsScreen(Screen[bool]):
         """The form for a new entry (``editing`` None: the next version proposed) or for the
         entry of version ``editing``. A version that already has an entry is refused in the
         form: an entry is never replaced silently."""
-        lang = self.language
+
+        def label(key: str) -> Text:
+            return Text(de=t(key, "de"), en=t(key, "en"))
+
         specs = [
-            Parameter(
-                id="version", type="text", required=True, label=Text(de="Version", en="Version")
-            ),
-            Parameter(id="date", type="date", label=Text(de="Datum", en="Date")),
-            Parameter(id="author", type="text", label=Text(de="Autor", en="Author")),
-            Parameter(id="changes", type="text", label=Text(de="Änderungen", en="Changes")),
+            Parameter(id="version", type="text", required=True, label=label("details.version")),
+            Parameter(id="date", type="date", label=label("details.date")),
+            Parameter(id="author", type="text", label=label("details.author")),
+            Parameter(id="changes", type="text", label=label("details.changes")),
         ]
-        if lang == "de":
-            label = Text(de="Änderungen, englische Fassung", en="Changes, English version")
-            specs.append(Parameter(id="changes_en", type="text", label=label))
+        if self.language == "de":
+            specs.append(Parameter(id="changes_en", type="text", label=label("details.changes.en")))
         history = self.session.document.history
         details = self.session.document.document
         start: dict[str, Any]
@@ -296,14 +301,9 @@ class DetailsScreen(Screen[bool]):
             here, not when saving."""
             version = str(values.get("version", ""))
             if version_key_problem(version) is not None:
-                return Text(de=_VERSION_DE, en=_VERSION_EN).get(lang)
+                return t("details.version_invalid", ui_language())
             if version != editing and version in self.session.document.history:
-                return Text(
-                    de=f"Version {version} steht schon in der Änderungshistorie; zum Ändern "
-                    "den Eintrag wählen und „Bearbeiten“",
-                    en=f"Version {version} is already in the change history; to change it, "
-                    "select its entry and choose Edit",
-                ).get(lang)
+                return t("details.version_exists", ui_language(), version=version)
             return None
 
         def done(values: dict[str, Any] | None) -> None:
@@ -317,7 +317,7 @@ class DetailsScreen(Screen[bool]):
             table = self.query_one("#history", DataTable)
             table.move_cursor(row=table.get_row_index(version))
 
-        dialog = FormDialog(t("details.history", lang), specs, start, lang, check)
+        dialog = FormDialog(t("details.history", ui_language()), specs, start, check=check)
         self.app.push_screen(dialog, done)
 
     @on(Button.Pressed, "#remove-history")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 
@@ -42,9 +43,10 @@ class ProblemsScreen(Screen[None]):
         self.path = path
         self.problems = problems
         self.language: Language = language
+        """The language of the new document if the file turns out not to exist on retry."""
 
     def compose(self) -> ComposeResult:
-        lang = self.language
+        lang = ui_language()
         yield Header()
         with Vertical(id="problems-body"):
             yield Label(
@@ -64,7 +66,11 @@ class ProblemsScreen(Screen[None]):
         """Show the problems found by the latest attempt."""
         self.problems = problems
         self.query_one("#problem-lines", Static).update("\n".join(str(p) for p in problems))
-        self.notify(t("problems.still", self.language), severity="warning")
+        self.notify(t("problems.still", ui_language()), severity="warning", markup=False)
+
+    async def relabel(self) -> None:
+        """The words in the interface language again."""
+        await self.recompose()
 
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:

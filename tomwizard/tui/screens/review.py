@@ -13,6 +13,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tomwizard.session import EditSession
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 
@@ -28,7 +29,7 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        lang = self.session.language
+        lang = ui_language()  # the catalogue's titles and labels too
         catalogue = self.session.catalogue
         rows = self.session.progress()
         with Vertical(classes="dialog review"):
@@ -71,6 +72,11 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
             )
             yield listing
             yield Footer()
+
+    async def relabel(self) -> None:
+        """The words in the interface language again."""
+        await self.recompose()
+        self.query_one("#review-list", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#review-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:

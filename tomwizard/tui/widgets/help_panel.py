@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tomwizard.catalogue.model import Language
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 
@@ -27,14 +28,17 @@ class GuidePanel(Static):
     Not called ``HelpPanel`` and not ``#help``: Textual's own help panel (the palette's "Keys")
     is found by that name, and "Keys" would remove this panel instead."""
 
-    def show(self, topic: HelpTopic, language: Language) -> None:
+    def show(self, topic: HelpTopic, language: Language | None = None) -> None:
+        """Show ``topic`` (its words as they come) with "Legal references" and "Sources" in
+        ``language`` (default: the interface language)."""
+        lang = language or ui_language()
         content = Text()
         content.append(topic.title + "\n\n", style="bold")
         content.append(topic.text + "\n")
         if topic.references:
-            content.append(f"\n{t('references', language)}: ", style="italic")
+            content.append(f"\n{t('references', lang)}: ", style="italic")
             content.append("; ".join(topic.references) + "\n")
         if topic.sources:
-            content.append(f"\n{t('sources', language)}: ", style="italic")
+            content.append(f"\n{t('sources', lang)}: ", style="italic")
             content.append("; ".join(topic.sources) + "\n")
         self.update(content)

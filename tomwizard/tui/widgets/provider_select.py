@@ -7,6 +7,7 @@ from textual.widgets import Select
 
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.model import Language
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 SHARED = "+shared"
@@ -43,21 +44,22 @@ def provider_options(document: AnswersDocument, lang: Language) -> list[tuple[st
 
 
 class ProviderSelect(Select[str]):
-    """The select; ``refresh_options`` picks up providers added on the details screen."""
+    """The select; ``refresh_options`` picks up providers added on the details screen. Its
+    words are in ``lang`` (``None``: the interface language)."""
 
     def __init__(
         self,
         document: AnswersDocument,
-        lang: Language,
+        lang: Language | None,
         provided_by: str | None,
         shared: bool,
         *,
         id: str | None = None,
     ) -> None:
         self.document = document
-        self.lang = lang
+        self.lang: Language | None = lang
         value = encode(provided_by, shared)
-        options = provider_options(document, lang)
+        options = provider_options(document, lang or ui_language())
         if value not in {v for _, v in options}:  # a provider id the list no longer has
             options.append((value, value))
         super().__init__(options, value=value, allow_blank=False, id=id, classes="provider")
@@ -65,7 +67,7 @@ class ProviderSelect(Select[str]):
     def refresh_options(self) -> None:
         """Offer the document's current providers, keeping the chosen value."""
         value = self.value
-        options = provider_options(self.document, self.lang)
+        options = provider_options(self.document, self.lang or ui_language())
         if value not in {v for _, v in options}:
             options.append((str(value), str(value)))
         with self.prevent(Select.Changed):

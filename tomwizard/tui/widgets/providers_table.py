@@ -1,5 +1,6 @@
 """The document's service providers on the details screen: a table with add, edit, remove and
-"add certificate". Edits go up as :class:`ProviderEdited`; the screen applies them."""
+"add certificate", in the interface language. Edits go up as :class:`ProviderEdited`; the
+screen applies them."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from tomwizard.answers.model import (
     Provider,
 )
 from tomwizard.answers.values import format_value
-from tomwizard.catalogue.model import Language, Option, Parameter, Text
+from tomwizard.catalogue.model import Option, Parameter, Text
 from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
@@ -81,20 +83,16 @@ class ProviderEdited(Message):
 class ProvidersTable(Vertical):
     """Lists the providers with their certificates."""
 
-    def __init__(self, document: AnswersDocument, language: Language) -> None:
+    def __init__(self, document: AnswersDocument) -> None:
         super().__init__(id="providers")
         self.document = document
-        self.language: Language = language
 
     def compose(self) -> ComposeResult:
-        lang = self.language
+        lang = ui_language()
         yield Label(t("details.providers", lang), classes="question-label")
         table: DataTable[str] = DataTable(id="providers-table", cursor_type="row")
         table.add_columns(
-            "Name",
-            "Rolle" if lang == "de" else "Role",
-            "Leistung" if lang == "de" else "Service",
-            "Zertifikate" if lang == "de" else "Certificates",
+            *(t(f"providers.{key}", lang) for key in ("name", "role", "service", "certificates"))
         )
         yield table
         with Horizontal(classes="row-buttons"):
@@ -110,7 +108,7 @@ class ProvidersTable(Vertical):
         """Redraw the table from the document."""
         table = self.query_one("#providers-table", DataTable)
         table.clear()
-        index = 0 if self.language == "de" else 1
+        index = 0 if ui_language() == "de" else 1
         for key, provider in self.document.providers.items():
             certificates = "; ".join(
                 c.standard + (f" ({format_value(c.valid_until)})" if c.valid_until else "")
@@ -127,8 +125,6 @@ class ProvidersTable(Vertical):
         return str(key) if key is not None else None
 
     def _form(self, key: str, start: dict[str, Any]) -> None:
-        lang = self.language
-
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
@@ -147,7 +143,7 @@ class ProvidersTable(Vertical):
             self.post_message(ProviderEdited(key, provider))
 
         self.app.push_screen(
-            FormDialog(t("details.providers", lang), PROVIDER_FIELDS, start, lang), done
+            FormDialog(t("details.providers", ui_language()), PROVIDER_FIELDS, start), done
         )
 
     @on(Button.Pressed, "#add-provider")
@@ -166,7 +162,6 @@ class ProvidersTable(Vertical):
         key = self._selected()
         if key is None or key not in self.document.providers:
             return
-        lang = self.language
 
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
@@ -181,8 +176,8 @@ class ProvidersTable(Vertical):
             provider.certifications[f"z{number}"] = certificate
             self.post_message(ProviderEdited(key, provider))
 
-        title = t("details.certification", lang)
-        self.app.push_screen(FormDialog(title, CERTIFICATE_FIELDS, {}, lang), done)
+        title = t("details.certification", ui_language())
+        self.app.push_screen(FormDialog(title, CERTIFICATE_FIELDS, {}), done)
 
     @on(Button.Pressed, "#remove-provider")
     def _remove(self) -> None:

@@ -13,11 +13,13 @@ from textual.widgets.option_list import Option
 from tomwizard.answers.progress import CategoryProgress
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
+from tomwizard.tui.language import ui_language
 
 
 class CategorySidebar(OptionList):
     """Categories with "answered/shown" counts; ``!`` marks missing required answers and
-    parameters (what :func:`~tomwizard.answers.progress.missing_required` reports)."""
+    parameters (what :func:`~tomwizard.answers.progress.missing_required` reports). The titles
+    are in ``language``; ``None``: in the interface language, also after it changes."""
 
     @dataclass
     class Chosen(Message):
@@ -25,10 +27,10 @@ class CategorySidebar(OptionList):
 
         category_id: str
 
-    def __init__(self, catalogue: Catalogue, language: Language) -> None:
+    def __init__(self, catalogue: Catalogue, language: Language | None = None) -> None:
         super().__init__(id="sidebar")
         self.catalogue = catalogue
-        self.language: Language = language
+        self.language: Language | None = language
         self._built_language: Language | None = None
         self._last_rows: list[CategoryProgress] = []
 
@@ -41,7 +43,8 @@ class CategorySidebar(OptionList):
         """
         self._last_rows = rows
         by_id = {row.category_id: row for row in rows}
-        if self._built_language != self.language or not self.option_count:
+        lang = self.titles_language
+        if self._built_language != lang or not self.option_count:
             self._build(by_id)
             return
         for index in range(self.option_count):
@@ -49,10 +52,15 @@ class CategorySidebar(OptionList):
             category = self.catalogue.category(option.id) if option.id else None
             if category is None:
                 continue
-            title = self._fit(category.title.get(self.language))
+            title = self._fit(category.title.get(lang))
             label = self._label(title, by_id.get(category.id))
             if option.prompt != label:
                 self.replace_option_prompt_at_index(index, label)
+
+    @property
+    def titles_language(self) -> Language:
+        """The language the titles are shown in."""
+        return self.language or ui_language()
 
     def _fit(self, title: str) -> str:
         """``title`` cut to what fits beside the completion figures (no wrapped labels)."""
@@ -66,21 +74,20 @@ class CategorySidebar(OptionList):
 
     def _build(self, by_id: dict[str, CategoryProgress]) -> None:
         highlighted = self.highlighted
+        lang = self.titles_language
         self.clear_options()
         for group in self.catalogue.groups:
-            self.add_option(
-                Option(Text(group.title.get(self.language), style="bold"), disabled=True)
-            )
+            self.add_option(Option(Text(group.title.get(lang), style="bold"), disabled=True))
             for cid in group.categories:
                 category = self.catalogue.category(cid)
                 assert category is not None
                 self.add_option(
                     Option(
-                        self._label(self._fit(category.title.get(self.language)), by_id.get(cid)),
+                        self._label(self._fit(category.title.get(lang)), by_id.get(cid)),
                         id=cid,
                     )
                 )
-        self._built_language = self.language
+        self._built_language = lang
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 

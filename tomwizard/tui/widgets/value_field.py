@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from tomwizard.answers.values import Invalid, format_value, parse_value
 from tomwizard.catalogue.model import Language, Parameter
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
 
@@ -22,6 +23,7 @@ class ValueField(Vertical):
     """Edits one value described by a catalogue :class:`Parameter` (or a question made into one).
 
     Invalid input is never stored: the field shows why as text and keeps the last valid value.
+    Labels, units, choices and errors are in ``language`` (default: the interface language).
     """
 
     @dataclass
@@ -36,19 +38,24 @@ class ValueField(Vertical):
             return self.field
 
     def __init__(
-        self, spec: Parameter, value: Any, language: Language, *, id: str | None = None
+        self,
+        spec: Parameter,
+        value: Any,
+        language: Language | None = None,
+        *,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="value-field")
         self.spec = spec
         self.value = value
-        self.language: Language = language
+        self.language: Language | None = language
 
     @property
     def field_id(self) -> str:
         return self.spec.id
 
     def compose(self) -> ComposeResult:
-        spec, lang = self.spec, self.language
+        spec, lang = self.spec, self.language or ui_language()
         unit = f" ({spec.unit.get(lang)})" if spec.unit else ""
         marker = " *" if spec.required else ""
         if spec.type == "bool":
@@ -68,9 +75,7 @@ class ValueField(Vertical):
                 id="input",
             )
         else:
-            placeholder = "JJJJ-MM-TT" if spec.type == "date" and lang == "de" else ""
-            if spec.type == "date" and lang == "en":
-                placeholder = "YYYY-MM-DD"
+            placeholder = t("date_placeholder", lang) if spec.type == "date" else ""
             yield Input(format_value(self.value), placeholder=placeholder, id="input")
         yield Label("", classes="field-error", markup=False)
 
@@ -80,7 +85,8 @@ class ValueField(Vertical):
         parsed = parse_value(self.spec, event.value)
         error = self.query_one(".field-error", Label)
         if isinstance(parsed, Invalid):
-            error.update(t(f"invalid.{parsed.key}", self.language, value=parsed.value))
+            lang = self.language or ui_language()
+            error.update(t(f"invalid.{parsed.key}", lang, value=parsed.value))
             self.add_class("-invalid")
             return
         error.update("")

@@ -1,4 +1,7 @@
-"""The common frame of every question, and the factory that picks the widget by type."""
+"""The common frame of every question, and the factory that picks the widget by type.
+
+The catalogue's words (labels, options, help) are shown in the interface language; the
+document's language decides whether English versions of the user's texts are asked for."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from textual.widgets import Label
 
 from tomwizard.catalogue.model import Category, Language, Question
 from tomwizard.session import EditSession
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.widgets.help_panel import HelpTopic
 
 
@@ -22,17 +26,18 @@ class QuestionView(Vertical):
 
     @property
     def language(self) -> Language:
+        """The document's language (a German document asks for English versions too)."""
         return self.session.language
 
     @property
     def help_topic(self) -> HelpTopic:
-        q, lang = self.question, self.language
+        q, lang = self.question, ui_language()
         return HelpTopic(q.label.get(lang), q.help.get(lang), list(q.source))
 
     def compose(self) -> ComposeResult:
         marker = " *" if self.question.required else ""
         yield Label(
-            self.question.label.get(self.language) + marker,
+            self.question.label.get(ui_language()) + marker,
             classes="question-label",
             markup=False,
         )

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import RadioButton, RadioSet
 
 from tomwizard.catalogue.model import ChoiceQuestion
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import AnswerChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.questions.base import QuestionView
@@ -19,7 +20,7 @@ class ChoiceView(QuestionView):
     """A ``bool`` question (Ja/Nein) or a ``choice`` question (one option)."""
 
     def _choices(self) -> list[tuple[Any, str]]:
-        lang = self.language
+        lang = ui_language()
         if isinstance(self.question, ChoiceQuestion):
             return [(o.id, o.label.get(lang)) for o in self.question.options]
         return [(True, t("yes", lang)), (False, t("no", lang))]

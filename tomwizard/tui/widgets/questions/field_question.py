@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 
 from tomwizard.catalogue.model import NumberQuestion, Parameter, Text
 from tomwizard.tui.messages import AnswerChanged
+from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.questions.base import QuestionView
 from tomwizard.tui.widgets.value_field import ValueField
 
@@ -17,7 +18,7 @@ class FieldQuestionView(QuestionView):
     def _spec(self) -> Parameter:
         q = self.question
         unit = q.unit if isinstance(q, NumberQuestion) else None
-        blank = Text(de="Antwort", en="Answer")
+        blank = Text(de=t("answer", "de"), en=t("answer", "en"))
         if isinstance(q, NumberQuestion):
             return Parameter(
                 id=q.id,
@@ -31,7 +32,7 @@ class FieldQuestionView(QuestionView):
 
     def body(self) -> ComposeResult:
         value = self.session.answers(self.category.id).answers.get(self.question.id)
-        yield ValueField(self._spec(), value, self.language, id="field")
+        yield ValueField(self._spec(), value, id="field")
 
     @on(ValueField.Changed, "#field")
     def _changed(self, event: ValueField.Changed) -> None:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import SelectionList
 
 from tomwizard.catalogue.model import MultichoiceQuestion
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import AnswerChanged
 from tomwizard.tui.widgets.questions.base import QuestionView
 
@@ -18,11 +19,9 @@ class MultichoiceView(QuestionView):
     def body(self) -> ComposeResult:
         assert isinstance(self.question, MultichoiceQuestion)
         current = self.session.answers(self.category.id).answers.get(self.question.id) or []
+        lang = ui_language()
         yield SelectionList[str](
-            *[
-                (Content(o.label.get(self.language)), o.id, o.id in current)
-                for o in self.question.options
-            ],
+            *[(Content(o.label.get(lang)), o.id, o.id in current) for o in self.question.options],
             id="options",
         )
 

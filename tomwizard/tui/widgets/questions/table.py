@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable
 from tomwizard.answers.values import format_value
 from tomwizard.catalogue.model import TableQuestion
 from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import TableRowEdited
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.questions.base import QuestionView
@@ -27,7 +28,7 @@ class TableView(QuestionView):
         return self.question
 
     def body(self) -> ComposeResult:
-        lang = self.language
+        lang = ui_language()
         table: DataTable[Text] = DataTable(id="rows", cursor_type="row", zebra_stripes=True)
         # cells and headers as plain Text: DataTable reads strings as markup, and a cell such as
         # "[/x]" typed by the user would stop the app with a MarkupError
@@ -58,7 +59,7 @@ class TableView(QuestionView):
         value = cells.get(column_id)
         if column.type == "choice":
             option = next((o for o in column.options if o.id == value), None)
-            return Text(option.label.get(self.language) if option else format_value(value))
+            return Text(option.label.get(ui_language()) if option else format_value(value))
         return Text(format_value(value))
 
     def _selected_row(self) -> str | None:
@@ -77,10 +78,7 @@ class TableView(QuestionView):
 
         self.app.push_screen(
             FormDialog(
-                self.question.label.get(self.language),
-                list(self.table_question.columns),
-                values,
-                self.language,
+                self.question.label.get(ui_language()), list(self.table_question.columns), values
             ),
             done,
         )

@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Label, TextArea
 
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import AnswerChanged, EnglishAnswerChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.questions.base import QuestionView
@@ -19,7 +20,7 @@ class TextView(QuestionView):
         value = answers.answers.get(self.question.id)
         yield TextArea(value if isinstance(value, str) else "", id="text", soft_wrap=True)
         if self.language == "de":  # the English version, for English annexes
-            yield Label(t("answer.en", self.language), classes="field-label")
+            yield Label(t("answer.en", ui_language()), classes="field-label")
             english = answers.answers_en.get(self.question.id, "")
             yield TextArea(
                 english if isinstance(english, str) else "", id="text-en", soft_wrap=True
