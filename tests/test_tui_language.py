@@ -148,6 +148,13 @@ async def test_a_german_interface_shows_no_english_words(
         await pilot.press("escape")
         await pilot.pause()
 
+        app.search_themes()  # what the palette's "Farbschema" does
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == "Farbschema suchen …"
+        await pilot.press("escape")
+        await pilot.pause()
+
         await pilot.press("ctrl+s")  # a toast from the main screen
         await pilot.pause()
         assert any(n.message.startswith("Gespeichert: ") for n in app._notifications)
