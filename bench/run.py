@@ -332,7 +332,7 @@ def measure_tui(ctx: Context) -> list[Row]:
             "TUI first frame",
             [r.first_frame for r in wizard],
             [r.first_frame for r in minimal],
-            1.3,
+            1.5,
             MS,
             reference,
         ),
@@ -365,7 +365,7 @@ def measure_keys(ctx: Context) -> list[Row]:
             "key: tick a measure",
             samples["wizard", "tick"],
             samples["minimal", "tick"],
-            2.0,
+            5.0,
             MS,
             "space on a Checkbox of a minimal app (Pilot, same process)",
         ),
@@ -373,7 +373,7 @@ def measure_keys(ctx: Context) -> list[Row]:
             "key: next category",
             samples["wizard", "switch"],
             samples["minimal", "switch"],
-            2.0,
+            10.0,
             MS,
             "F6 replacing a Static in a minimal app (Pilot, same process)",
         ),
@@ -734,49 +734,49 @@ async def _wizard_keys(document: Path) -> dict[str, list[float]]:
 
 
 async def _tick_target(pilot: Pilot[Any], screen: Any) -> Callable[[], bool]:
-    """Focus the checkbox of an undecided, visible measure (moving on to the next category if
-    there is none); what shows it ticked."""
-    from textual.widgets import Checkbox
-
-    from tomwizard.tui.widgets.category_view import CategoryView
-    from tomwizard.tui.widgets.measure_row import MeasureRow
+    """Put the cursor on the line of an open (undecided), listed measure (moving on to the
+    next category if there is none); what shows it implemented."""
+    from tomwizard.tui.widgets.measure_list import GLYPHS, MeasureList
 
     session = screen.session
     for _ in session.catalogue.categories:
-        view = screen.query_one(CategoryView)
-        for row in view.query(MeasureRow):
-            category, measure = row.category.id, row.measure.id
-            shown = all(node.display for node in row.ancestors_with_self if node is not view)
-            if shown and session.measure(category, measure).status is None:
-                row.query_one("#tick", Checkbox).focus()
-                await settle(pilot)
+        view = screen.category_view
+        for lines in view.query(MeasureList):
+            if not all(node.display for node in lines.ancestors_with_self if node is not view):
+                continue
+            category = lines.category.id
+            for measure_id in lines.shown_ids:
+                if session.measure(category, measure_id).status is None:
+                    lines.focus_measure(measure_id)
+                    await settle(pilot)
 
-                def ticked(row: MeasureRow = row, category: str = category) -> bool:
-                    return (
-                        session.measure(category, row.measure.id).status == "implemented"
-                        and bool(row.query("#note"))
-                        and laid_out(row)
-                    )
+                    def ticked(lines: Any = lines, measure_id: str = measure_id) -> bool:
+                        prompt = lines.get_option(measure_id).prompt
+                        return (
+                            session.measure(lines.category.id, measure_id).status == "implemented"
+                            and str(prompt).startswith(GLYPHS["implemented"])
+                            and laid_out(lines)
+                        )
 
-                return ticked
+                    return ticked
         await pilot.press("f6")
         await settle(pilot)
     raise MeasurementError("no undecided measure in any category of the example")
 
 
 def _next_category_shown(screen: Any) -> Callable[[], bool]:
-    """What shows the category after the current one."""
+    """What shows the category after the current one: its view displayed, everything of it in
+    the visible area mounted and placed."""
     from tomwizard.tui.widgets.category_view import CategoryView
 
     ids = [c.id for c in screen.session.catalogue.categories]
     expected = ids[(ids.index(screen.category.id) + 1) % len(ids)]
-    old = screen.query_one(CategoryView)
 
     def shown() -> bool:
-        views = screen.query(CategoryView)
-        if len(views) != 1 or views.first() is old or views.first().category.id != expected:
+        views = [view for view in screen.query(CategoryView) if view.display]
+        if len(views) != 1 or views[0].category.id != expected:
             return False
-        return bool(views.first().query("#description")) and laid_out(views.first())
+        return laid_out(views[0])
 
     return shown
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_tui_answers import close_details, cycle, editor_of, goto, line_of, open_details
 from textual.widgets import Select
 
 from tomwizard.answers.model import MeasureAnswer
@@ -12,8 +13,6 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.measure import MeasureDialog
 from tomwizard.tui.widgets.measure_list import GLYPHS, MeasureList, measure_line, next_status
-
-from test_tui_answers import close_details, cycle, editor_of, goto, line_of, open_details
 
 
 def visible_lines(app: TomWizardApp) -> int:
@@ -46,7 +45,7 @@ async def test_twenty_measures_of_zugangskontrolle_are_visible_at_120x40(
 
 def test_glyphs_differ_without_colour_and_space_cycles_through_every_status() -> None:
     assert len(set(GLYPHS.values())) == 4
-    seen = [None]
+    seen: list[str | None] = [None]
     for _ in range(4):
         seen.append(next_status(seen[-1]))
     assert seen == [None, "implemented", "planned", "not_applicable", None]

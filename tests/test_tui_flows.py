@@ -559,7 +559,7 @@ async def test_f5_f6_step_through_the_categories(catalogue: Catalogue, complete_
         shown = [view for view in main.query(CategoryView) if view.display]
         assert [view.category.id for view in shown] == [main.category.id]
         kept = {view.category.id: view for view in main.query(CategoryView)}
-        assert set(kept) == {order[-1], order[0], order[1]}
+        assert {order[-1], order[0], order[1]} <= set(kept)
         await pilot.press("f5")
         await settle(pilot)
         assert main.category_view is kept[order[0]]

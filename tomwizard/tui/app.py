@@ -52,7 +52,7 @@ class TomWizardApp(App[None]):
 
     CSS_PATH = "tomwizard.tcss"
     TITLE = "tomwizard"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (140, "-wide")]
     COMMANDS = App.COMMANDS | {CategoryCommands}
     BINDINGS = [
         Binding(
@@ -178,6 +178,14 @@ class TomWizardApp(App[None]):
                 timeout=15,
                 markup=False,
             )
+
+    async def _shutdown(self) -> None:
+        """Let the main screen finish the category views it is building first (a widget
+        removed half mounted would fail in its mount handler)."""
+        editor = self.editor
+        if editor is not None:
+            await editor.finish_building()
+        await super()._shutdown()
 
     def on_unmount(self) -> None:
         self._handle_signals(False)

@@ -7,14 +7,17 @@ autosave to the recovery copy.
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList
+from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tomwizard.answers.model import MeasureAnswer
@@ -40,6 +43,12 @@ from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect
 from tomwizard.tui.widgets.questions.table import TableView
 from tomwizard.tui.widgets.sidebar import CategorySidebar
+from tomwizard.tui.widgets.steady_footer import SteadyFooter
+
+PREFETCH_DELAY = 0.05
+"""Seconds after a category is shown before its neighbours' views are built."""
+FINISH_TIMEOUT = 5.0
+"""Seconds the app waits at its end for views being built."""
 
 
 class MainScreen(SavingScreen):
@@ -110,28 +119,39 @@ class MainScreen(SavingScreen):
         self.show_help_at_start = show_help
         """The help panel's visibility when the screen opens (``help_panel`` setting)."""
         self.category: Category = session.catalogue.categories[0]
+        self._prefetch_timers: list[Timer] = []
+        self._mounting: set[asyncio.Future[None]] = set()
+        """Views being mounted (see :meth:`finish_building`)."""
         self.autosaver = Autosaver(self, session)
         """Writes the recovery copy (see :mod:`tomwizard.tui.autosave`)."""
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # kept as attributes: a query would walk every kept category view
+        self.sidebar = CategorySidebar(self.session.catalogue, self.session.language)
+        self.guide = GuidePanel(id="guide")
+        self.panes = Horizontal(id="panes")
+        first = CategoryView(self.session, self.category)
+        self.views: dict[str, CategoryView] = {self.category.id: first}
+        """The category views built so far (one shown, the others hidden)."""
         yield Header()
-        with Horizontal(id="panes"):
-            yield CategorySidebar(self.session.catalogue, self.session.language)
-            yield CategoryView(self.session, self.category)
-            yield GuidePanel(id="guide")
-        yield Footer(compact=True)
+        with self.panes:
+            yield self.sidebar
+            yield first
+            yield self.guide
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_progress()
-        self.query_one(CategorySidebar).select_category(self.category.id)
+        self.sidebar.select_category(self.category.id)
         self._update_title()
         if not self.show_help_at_start:
-            self.query_one(GuidePanel).display = False
-        view = self.query_one(CategoryView)
+            self.guide.display = False
+        view = self.category_view
         self._show_help(view)
         self.call_after_refresh(view.focus_first)
+        self._schedule_prefetch()
 
     def _update_title(self) -> None:
         lang = self.session.language
@@ -143,7 +163,7 @@ class MainScreen(SavingScreen):
 
     def refresh_progress(self) -> None:
         """Update the completion shown in the sidebar."""
-        self.query_one(CategorySidebar).show_progress(self.session.progress())
+        self.sidebar.show_progress(self.session.progress())
 
     async def show_category(self, category_id: str, focus_item: str | None = None) -> None:
         """Show ``category_id`` in the centre and focus its first question, or ``focus_item``.
@@ -153,37 +173,80 @@ class MainScreen(SavingScreen):
         category = self.session.catalogue.category(category_id)
         if category is None:
             return
+        old = self.views.get(self.category.id)
         self.category = category
-        views = {view.category.id: view for view in self.query(CategoryView)}
-        new = views.get(category_id)
-        for other in views.values():
-            if other is not new:
-                other.display = False
+        new = self.views.get(category_id)
+        if old is not None and old is not new:
+            old.display = False
         if new is None:
-            new = CategoryView(self.session, category)
-            await self.query_one("#panes").mount(new, after=self.query_one(CategorySidebar))
+            new = self.views[category_id] = CategoryView(self.session, category)
+            await self._building(self.panes.mount(new, after=self.sidebar))
         else:
             new.apply_visibility()  # answers elsewhere may have changed what applies here
             # the shown view comes first after the sidebar: Tab goes there, and a query of
             # the screen finds its widgets before those of the hidden views
-            self.query_one("#panes").move_child(new, after=self.query_one(CategorySidebar))
+            self.panes.move_child(new, after=self.sidebar)
             new.display = True
-        self.query_one(CategorySidebar).select_category(category_id)
+        self.sidebar.select_category(category_id)
         self._show_help(new)
         if focus_item:
             self.call_after_refresh(self._focus_item, focus_item)
         else:
             new.focus_first()
+        self._schedule_prefetch()
+
+    def _schedule_prefetch(self) -> None:
+        """Build the next and the previous category's views while the user reads this one
+        (hidden, one per timer tick so keys are handled in between): F5 and F6 then only
+        show a view that exists."""
+        ids = [c.id for c in self.session.catalogue.categories]
+        index = ids.index(self.category.id)
+        neighbours = [ids[(index + 1) % len(ids)], ids[(index - 1) % len(ids)]]
+        for timer in self._prefetch_timers:  # those for the category before: not needed now
+            timer.stop()
+        self._prefetch_timers = [
+            self.set_timer(PREFETCH_DELAY * delay, partial(self._prefetch, category_id))
+            for delay, category_id in enumerate(neighbours, start=1)
+        ]
+
+    async def _prefetch(self, category_id: str) -> None:
+        category = self.session.catalogue.category(category_id)
+        if category is None or category_id in self.views or not self.is_attached:
+            return
+        view = self.views[category_id] = CategoryView(self.session, category)
+        view.display = False
+        await self._building(self.panes.mount(view, before=self.guide))
+
+    async def _building(self, mounting: AwaitMount) -> None:
+        """Await ``mounting``, known to :meth:`finish_building` meanwhile."""
+        task = asyncio.ensure_future(mounting)
+        self._mounting.add(task)
+        try:
+            await task
+        finally:
+            self._mounting.discard(task)
+
+    async def finish_building(self) -> None:
+        """Stop building views in advance and wait (at most a few seconds) for those being
+        built: the app calls this before it ends, so no widget is removed half mounted."""
+        for timer in self._prefetch_timers:
+            timer.stop()
+        self._prefetch_timers.clear()
+        if self._mounting:
+            await asyncio.wait(list(self._mounting), timeout=FINISH_TIMEOUT)
 
     @property
     def category_view(self) -> CategoryView:
         """The view of the category shown."""
-        return next(v for v in self.query(CategoryView) if v.category.id == self.category.id)
+        return self.views[self.category.id]
 
     async def drop_category_views(self) -> None:
         """Forget every built view (the document or its language changed), then show the
         current category again."""
-        await self.query(CategoryView).remove()
+        views = list(self.views.values())
+        self.views.clear()
+        for view in views:
+            await view.remove()
         await self.show_category(self.category.id)
 
     def _focus_item(self, item_id: str) -> None:
@@ -225,7 +288,7 @@ class MainScreen(SavingScreen):
     def _show_help(self, widget: Widget) -> None:
         topic = getattr(widget, "help_topic", None)
         if topic is not None:
-            self.query_one(GuidePanel).show(topic, self.session.language)
+            self.guide.show(topic)
 
     # -- edits from the widgets -------------------------------------------------------------
 
@@ -334,7 +397,7 @@ class MainScreen(SavingScreen):
         await self.show_category(ids[index])
 
     def action_toggle_help(self) -> None:
-        panel = self.query_one(GuidePanel)
+        panel = self.guide
         panel.display = not panel.display
 
     def action_details(self) -> None:
@@ -360,7 +423,7 @@ class MainScreen(SavingScreen):
     async def action_switch_language(self) -> None:
         """Show questions (and write the annex) in the other language."""
         self.session.set_language("en" if self.session.language == "de" else "de")
-        self.query_one(CategorySidebar).language = self.session.language
+        self.sidebar.language = self.session.language
         await self.drop_category_views()
         self._edited()
         self.notify(t("language.switched", self.session.language), markup=False)

@@ -82,9 +82,9 @@ class CategoryView(VerticalScroll):
         first field at all when none of its questions applies."""
         fields = [w for w in self.query("*") if w.focusable and _shown(w, self)]
         questions = [w for w in fields if any(isinstance(a, QuestionView) for a in w.ancestors)]
-        target = (questions or fields or [None])[0]
-        if target is not None:
-            target.focus(scroll_visible=False)
+        targets = questions or fields
+        if targets:
+            targets[0].focus(scroll_visible=False)
         self.scroll_home(animate=False, immediate=True)
 
     @on(Select.Changed, "#category-provider")

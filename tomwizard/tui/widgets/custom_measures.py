@@ -100,7 +100,10 @@ class CustomMeasuresView(Vertical):
     def refresh_list(self) -> None:
         """Show the custom measures as they are in the session."""
         lang = ui_language()
-        listing = self.query_one("#custom-list", OptionList)
+        found = self.query("#custom-list").results(OptionList)
+        listing = next(iter(found), None)
+        if listing is None:  # being removed (the app ends while the view is built)
+            return
         listing.clear_options()
         custom = self.session.answers(self.category.id).custom
         for key, measure in custom.items():
