@@ -368,3 +368,25 @@ async def test_the_start_screen_relabels_and_keeps_what_was_typed(
         assert screen.query_one("#path", Input).value == str(tmp_path / "x.toml")
         assert screen.query_one("#language-de", RadioButton).value  # chosen before: stays
         assert footer_words(app) == {"Quit", "palette"}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_focused_widgets_keys_are_in_the_interface_language(
+    catalogue: Catalogue, complete_file: Path, language: str
+) -> None:
+    """A widget's own bindings (the checklist's space and Enter) get their words when it has
+    the focus, wherever it was built; the footer shows them."""
+    from tomwizard.tui.widgets.measure_list import MeasureList
+
+    config.save(Settings(ui_language="en" if language == "en" else "de"))
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await editor(app).show_category("zutrittskontrolle")
+        await pilot.pause()
+        app.screen.query_one(MeasureList).focus()
+        await pilot.pause()
+        enter = app.screen.active_bindings["enter"]
+        assert enter.binding.id == "open-measure"
+        german, english = BINDING_TEXTS["open-measure"]
+        assert enter.tooltip == (english if language == "en" else german)[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import signal
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,8 @@ class TomWizardApp(App[None]):
         self._inert = InertFilter()
         self._previous_handlers: dict[int, Any] = {}
         """Signal handlers before the wizard's (put back when it ends)."""
+        self._localizing: weakref.WeakSet[Screen[object]] = weakref.WeakSet()
+        """Screens whose focused widgets get their keys' words (see _localize_screen)."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then control characters from documents made visible."""
@@ -143,9 +146,11 @@ class TomWizardApp(App[None]):
         """A screen about to be shown: its keys, and from now on those of whatever gets the
         focus on it, in the interface language (see :mod:`tomwizard.tui.bindings`)."""
         localize_bindings(screen, self.ui_language)
-        signal = screen.bindings_updated_signal
-        signal.unsubscribe(self)  # shown again: subscribed once
-        signal.subscribe(self, self._localize_focus_chain, immediate=True)
+        if screen not in self._localizing:  # once: before the footer, which subscribes later
+            self._localizing.add(screen)
+            screen.bindings_updated_signal.subscribe(
+                self, self._localize_focus_chain, immediate=True
+            )
 
     def _localize_focus_chain(self, screen: Screen[object]) -> None:
         localize_focus_chain(screen, self.ui_language)
