@@ -795,8 +795,8 @@ async def test_sidebar_keeps_its_scroll_position_when_answers_change(
         assert highlighted is not None
         assert sidebar.get_option_at_index(highlighted).id == "organisation"
 
-        # switching the language rebuilds the list in the other language
-        await editor_of(app).action_switch_language()
+        # switching the interface language rebuilds the list in the other language
+        await app.action_switch_ui_language()
         await pilot.pause()
         label = sidebar_label(app, "organisation")  # cut to the sidebar's width
         assert label.startswith("Organisation") and label.endswith("2/4"), label
@@ -1013,7 +1013,7 @@ async def test_small_terminal_renders_with_the_save_binding(
         assert "Speichern" in app.export_screenshot()
         # save, export, review and quit all fit, in this order
         shown = [keys[key] for key in ("ctrl+s", "ctrl+e", "f3", "ctrl+q")]
-        assert all(0 < key.region.width and key.region.right <= 80 for key in shown)
+        assert all(key.region.width > 0 and key.region.right <= 80 for key in shown)
         assert [key.region.x for key in shown] == sorted(key.region.x for key in shown)
         await pilot.press("f1")
         await pilot.pause()

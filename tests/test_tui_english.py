@@ -21,7 +21,7 @@ from test_tui_answers import (
     session_of,
     set_standorte,
 )
-from test_tui_flows import choice_dialog, click, settle, wait_for_workers
+from test_tui_flows import click, settle, wait_for_workers
 from textual.widgets import Input, Select, TextArea
 
 from tomwizard.answers.serialize import dumps
@@ -107,8 +107,9 @@ async def test_english_export_lists_the_texts_without_english_version(
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert target.name in str(choice_dialog(app).query_one(".dialog-message").render())
-        await click(pilot, app, "#anlage-en")
+        await click(pilot, app, "#lang-en")
+        assert app.screen.query_one("#output", Input).value == target.name
+        await click(pilot, app, "#export")
         await wait_for_workers(app, pilot)
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert warnings and "10 Texte ohne englische Fassung" in warnings[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,17 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, OptionList, RadioButton, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    Select,
+    Static,
+    TextArea,
+)
 
 from tomwizard import locations, recent, recovery
 from tomwizard.answers.model import DocumentDetails
@@ -27,12 +38,15 @@ from tomwizard.session import EditSession
 from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.choice import ChoiceDialog
+from tomwizard.tui.dialogs.export_form import ExportDialog
+from tomwizard.tui.dialogs.measure import MeasureDialog
 from tomwizard.tui.screens.details import DetailsScreen
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.review import ReviewScreen
 from tomwizard.tui.screens.start import StartScreen
 from tomwizard.tui.widgets.category_view import CategoryView
+from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.sidebar import CategorySidebar
 
 SIZE = (120, 40)
@@ -524,16 +538,20 @@ async def test_palette_switch_language(catalogue: Catalogue, complete_file: Path
         assert main.session.language == "en"
         assert main.session.dirty
         assert main.category.id == "zutrittskontrolle"  # stays where it was
-        assert "Physical access control" in category_title(app)
+        messages = [str(n.message) for n in app._notifications]
+        assert "Sprache des Dokuments: Englisch" in messages
+        # the interface stays German (its own setting); the document asks no English versions
+        assert "Zutrittskontrolle" in category_title(app)
         sidebar = main.query_one(CategorySidebar)
         labels = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
-        assert "Confidentiality" in labels
+        assert "Vertraulichkeit" in labels
         from tomwizard.tui.widgets.measure_list import MeasureList
 
         lines = main.category_view.query_one(MeasureList)
         prompt = lines.get_option("schliesssystem").prompt
-        assert "Locking system with key management" in str(prompt)
-        assert "unsaved" in str(main.sub_title)
+        assert "Schließsystem" in str(prompt)
+        assert "ungespeichert" in str(main.sub_title)
+        assert not main.category_view.query("#description-en")
 
 
 # -- navigation -----------------------------------------------------------------------------
@@ -1046,6 +1064,9 @@ def test_every_binding_has_a_description_and_a_tooltip() -> None:
         ReviewScreen,
         ProblemsScreen,
         ChoiceDialog,
+        ExportDialog,
+        MeasureDialog,
+        MeasureList,
     ]
     for cls in classes:
         bindings = cls.__dict__["BINDINGS"]
@@ -1105,6 +1126,16 @@ async def wait_for_workers(app: TomWizardApp, pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+def export_dialog(app: TomWizardApp) -> ExportDialog:
+    screen = app.screen
+    assert isinstance(screen, ExportDialog), f"expected the export dialog, found {screen!r}"
+    return screen
+
+
+def output_field(app: TomWizardApp) -> Input:
+    return export_dialog(app).query_one("#output", Input)
+
+
 @pytest.mark.parametrize("style", ["anlage", "prosa", "tabelle"])
 async def test_export_writes_the_annex_of_what_is_on_screen(
     catalogue: Catalogue, complete_file: Path, style: str
@@ -1121,9 +1152,12 @@ async def test_export_writes_the_annex_of_what_is_on_screen(
         await set_beschreibung(pilot, app, "Ungespeichert & <neu>")
         await pilot.press("ctrl+e")
         await settle(pilot)
-        dialog = choice_dialog(app)
-        assert target.name in str(dialog.query_one(".dialog-message").render())
+        dialog = export_dialog(app)
+        assert app.focused is dialog.query_one("#style")
+        assert not dialog.query("#missing"), "nothing is missing"
         await click(pilot, app, f"#{style}")
+        assert output_field(app).value == target.name
+        await click(pilot, app, "#export")
         await wait_for_workers(app, pilot)
         assert shows(app, editor(app))
         messages = [str(n.message) for n in app._notifications]
@@ -1133,11 +1167,46 @@ async def test_export_writes_the_annex_of_what_is_on_screen(
     assert complete_file.read_bytes() == before, "exporting does not save the answers file"
 
 
+async def test_export_file_name_is_editable_and_checked(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        # English: a name of its own
+        await click(pilot, app, "#lang-en")
+        assert output_field(app).value == f"{complete_file.stem}.en.docx"
+        # wrong names are refused in words, nothing is written
+        for typed, reason in [
+            ("anlage.txt", "auf .docx enden"),
+            ("fehlt/anlage.docx", "Ordner gibt es nicht"),
+            ("", "Dateinamen angeben"),
+        ]:
+            await type_into(pilot, output_field(app), typed)
+            await pilot.press("enter")
+            await settle(pilot)
+            error = str(export_dialog(app).query_one("#output-error", Label).render())
+            assert reason in error, (typed, error)
+        # a name typed stays when the style changes; Enter exports
+        await type_into(pilot, output_field(app), "kunde-x.docx")
+        await click(pilot, app, "#prosa")
+        assert output_field(app).value == "kunde-x.docx"
+        output_field(app).focus()
+        await pilot.press("enter")
+        await wait_for_workers(app, pilot)
+        assert shows(app, editor(app))
+    written = complete_file.with_name("kunde-x.docx")
+    assert written.read_bytes().startswith(b"PK")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
 async def test_export_of_an_incomplete_final_document_offers_a_draft(
     catalogue: Catalogue, complete_file: Path
 ) -> None:
-    """A final document with a required answer missing: the wizard lists what is missing and
-    exports only when asked to, marked as a draft (the same rule as the command line)."""
+    """A final document with a required answer missing: the dialog lists what is missing
+    before anything is written and exports only as a draft (the rule of the command line)."""
     import docx
 
     target = complete_file.with_suffix(".docx")
@@ -1149,20 +1218,17 @@ async def test_export_of_an_incomplete_final_document_offers_a_draft(
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        await click(pilot, app, "#anlage")
-        await settle(pilot)
-        dialog = choice_dialog(app)
-        message = str(dialog.query_one(".dialog-message").render())
-        assert "Pflichtangaben fehlen" in str(dialog.query_one(".dialog-title").render())
-        assert "Regelmäßige Datensicherung: „Häufigkeit“ fehlt" in message and "final" in message
-        await click(pilot, app, "#cancel")
+        dialog = export_dialog(app)
+        message = str(dialog.query_one("#missing").render())
+        assert "Regelmäßige Datensicherung: „Häufigkeit“ fehlt" in message
+        assert "final" in message and "Entwurf" in message
+        assert "Als Entwurf exportieren" in str(dialog.query_one("#export", Button).label)
+        await pilot.press("escape")
         await wait_for_workers(app, pilot)
         assert not target.exists()
         await pilot.press("ctrl+e")
         await settle(pilot)
-        await click(pilot, app, "#anlage")
-        await settle(pilot)
-        await click(pilot, app, "#draft")
+        await click(pilot, app, "#export")
         await wait_for_workers(app, pilot)
         assert shows(app, editor(app))
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
@@ -1172,7 +1238,7 @@ async def test_export_of_an_incomplete_final_document_offers_a_draft(
 async def test_export_asks_before_replacing_a_file(
     catalogue: Catalogue, complete_file: Path
 ) -> None:
-    """The dialog names each style's file; a file that exists is replaced only when confirmed."""
+    """The dialog fits 80x24; a file that exists is replaced only when confirmed."""
     target = complete_file.with_suffix(".docx")
     target.write_bytes(b"an annex someone edited by hand")
     app = TomWizardApp(catalogue, complete_file)
@@ -1180,13 +1246,20 @@ async def test_export_asks_before_replacing_a_file(
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        message = str(choice_dialog(app).query_one(".dialog-message").render())
-        for name in (target.name, f"{complete_file.stem}.tabelle.docx"):
-            assert name in message
-        for style in ("anlage", "prosa", "tabelle", "anlage-en", "tabelle-en", "cancel"):
-            button = app.screen.query_one(f"#{style}")
-            assert button.region.right <= 80 and button.region.bottom <= 24, style
-        await click(pilot, app, "#anlage")
+        assert output_field(app).value == target.name
+        for button in ("#export", "#cancel"):
+            region = app.screen.query_one(button).region
+            assert region.right <= 80 and region.bottom <= 24, button
+        # Tab reaches the file name, scrolled into view
+        for _ in range(3):
+            await pilot.press("tab")
+            await settle(pilot)
+            if app.focused is output_field(app):
+                break
+        assert app.focused is output_field(app)
+        fields = export_dialog(app).query_one(".form-fields")
+        assert fields.region.contains_region(output_field(app).region)
+        await click(pilot, app, "#export")
         await settle(pilot)
         dialog = choice_dialog(app)
         assert "Datei ersetzen?" in str(dialog.query_one(".dialog-title").render())
@@ -1195,7 +1268,7 @@ async def test_export_asks_before_replacing_a_file(
         assert target.read_bytes() == b"an annex someone edited by hand"
         await pilot.press("ctrl+e")
         await settle(pilot)
-        await click(pilot, app, "#anlage")
+        await click(pilot, app, "#export")
         await settle(pilot)
         await click(pilot, app, "#replace")
         await wait_for_workers(app, pilot)
@@ -1228,7 +1301,7 @@ async def test_export_failure_is_reported_and_editing_goes_on(
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        await click(pilot, app, "#anlage")
+        await click(pilot, app, "#export")
         await wait_for_workers(app, pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "Export fehlgeschlagen" in errors[0].message

@@ -42,6 +42,8 @@ def test_answers_typed_in_a_real_terminal_are_saved(
         timeout=STARTUP_TIMEOUT,
     )
     assert "neu.toml" in terminal.screen().splitlines()[0]
+    terminal.keys("F1")  # the help panel (hidden below 140 columns) names the focused field
+    terminal.wait_for(lambda s: "Kreuzen Sie alle Orte" in s, "the help of the first question")
 
     terminal.tab_until("Kreuzen Sie alle Orte")  # standorte (multiple choice)
     terminal.keys("Space")  # the first option: Eigene Büroräume
@@ -60,7 +62,7 @@ def test_answers_typed_in_a_real_terminal_are_saved(
     ).splitlines()[0]
     assert "ungespeichert" not in title
 
-    terminal.keys("C-e")  # export: a dialog asks for the style; Enter takes "Checkliste"
+    terminal.keys("C-e")  # export: style, language and file; Enter exports "Checkliste"
     terminal.wait_for(lambda s: "Word-Anlage exportieren" in s, "the export dialog")
     terminal.keys("Enter")
     terminal.wait_for(
@@ -84,3 +86,38 @@ def test_answers_typed_in_a_real_terminal_are_saved(
     annex = path.with_suffix(".docx")
     assert annex.exists(), "ctrl+e wrote no annex"
     assert "Lohnabrechnung für Kunden" in document_text(annex.read_bytes())
+
+
+def test_a_checklist_at_80x24_in_a_real_terminal(
+    terminal: Terminal, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """At 80x24: the footer shows save, export, review and quit; a measure is decided with
+    space on its line, its details open with Enter (a remark typed there), Escape returns;
+    the file and the annex have it."""
+    path = tmp_path / "klein.toml"
+    terminal.start([str(COMMAND), "edit", str(path)], size=(80, 24))
+    screen = terminal.wait_for(lambda s: "Organisation" in s, "the first category")
+    footer = screen.rstrip("\n").splitlines()[-1]
+    for word in ("Speichern", "Export", "Prüfen", "Beenden"):
+        assert word in footer, footer
+    terminal.keys("Space")  # the first question is focused: Eigene Büroräume
+    terminal.keys("F6")  # Zutrittskontrolle: a checklist
+    terminal.wait_for(lambda s: "· Schließsystem" in s, "the measure's line")
+    terminal.keys("Space")
+    terminal.wait_for(lambda s: "✓ Schließsystem" in s, "the implemented mark")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "Anmerkung" in s, "the measure's details")
+    for _ in range(4):  # Tab to the remark
+        terminal.keys("Tab")
+    terminal.type("Transponder für alle")
+    terminal.wait_for(lambda s: "Transponder für alle" in s, "the typed remark")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "✓ Schließsystem" in s and "Anmerkung" not in s, "the list")
+    terminal.keys("C-s")
+    terminal.wait_for(lambda s: "— gespeichert" in s.splitlines()[0], "the saved mark")
+    terminal.keys("C-q")
+    assert terminal.wait_for_exit() == "0", terminal.screen()
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    measure = raw["categories"]["zutrittskontrolle"]["measures"]["schliesssystem"]
+    assert measure["status"] == "implemented"
+    assert measure["note"] == "Transponder für alle"

@@ -30,7 +30,7 @@ class ScreenTimeout(AssertionError):
 
 
 class Terminal:
-    """One tmux server of its own running one command in a 120x40 window."""
+    """One tmux server of its own running one command in a window (120x40 unless told)."""
 
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
         assert TMUX is not None
@@ -52,11 +52,12 @@ class Terminal:
             raise AssertionError(f"tmux {' '.join(args)} failed: {result.stderr.strip()}")
         return result.stdout
 
-    def start(self, command: list[str]) -> None:
+    def start(self, command: list[str], size: tuple[int, int] = (120, 40)) -> None:
         # the shell writes its pid and then becomes the command (exec): that pid is tomwizard's
         inner = f"echo $$ > {shlex.quote(str(self.pid_file))}; exec {shlex.join(command)}"
         line = f"sh -c {shlex.quote(inner)}; echo $? > {shlex.quote(str(self.status_file))}"
-        self.tmux("new-session", "-d", "-s", "wizard", "-x", "120", "-y", "40", line)
+        columns, lines = size
+        self.tmux("new-session", "-d", "-s", "wizard", "-x", str(columns), "-y", str(lines), line)
         self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
 
     def pid(self) -> int:
@@ -108,7 +109,10 @@ class Terminal:
         raise AssertionError(f"tomwizard did not exit; the screen shows:\n{self.screen()}")
 
     def tab_until(self, text: str, tries: int = 8) -> None:
-        """Press Tab until ``text`` (from the help of the focused question) is on screen."""
+        """Press Tab until ``text`` (from the help of the focused question) is on screen (no
+        Tab when it is there already: the focused field is the one)."""
+        if text in self.screen():
+            return
         for _ in range(tries):
             self.keys("Tab")
             try:

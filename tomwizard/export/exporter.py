@@ -184,6 +184,23 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+OutputProblem = Literal["suffix", "folder_missing", "is_folder", "is_source"]
+
+
+def output_problem(output: Path, source: Path) -> OutputProblem | None:
+    """What keeps the annex of the answers file ``source`` from being written to ``output``
+    (the checks of an export, for a file name typed in the wizard); ``None``: nothing."""
+    if output.suffix.lower() != ".docx":
+        return "suffix"
+    if output.is_dir():
+        return "is_folder"
+    if not output.parent.is_dir():
+        return "folder_missing"
+    if _same_file(output, source):
+        return "is_source"
+    return None
+
+
 def _check_output(output: Path) -> None:
     if output.suffix.lower() != ".docx":
         raise ExportFailed("output", f"{output}: the output file must end in .docx")

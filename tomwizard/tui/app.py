@@ -165,11 +165,6 @@ class TomWizardApp(App[None]):
             localize_bindings(screen, language)  # and the focused widget's, when refreshed
             if isinstance(screen, Relabels):
                 await screen.relabel()
-            elif isinstance(screen, MainScreen):
-                # until it relabels itself: the sidebar follows the interface language, the
-                # categories' views are built anew
-                screen.refresh_progress()
-                await screen.drop_category_views()
             screen.refresh_bindings()
         self.notify(t("ui_language.switched", language), markup=False)
         try:

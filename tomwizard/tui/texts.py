@@ -157,12 +157,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "language.switched": ("Sprache: Deutsch", "Language: English"),
     "sources": ("Quellen", "Sources"),
     "export.title": ("Word-Anlage exportieren", "Export the Word annex"),
-    "export.message": (
-        "In welchem Stil? Jeder Stil wird mit dem aktuellen Stand in eine eigene Datei "
-        "neben {source} geschrieben:\n{files}",
-        "In which style? Each style is written with the current answers to a file of its own "
-        "beside {source}:\n{files}",
-    ),
     "export.replace.title": ("Datei ersetzen?", "Replace the file?"),
     "export.replace": (
         "{path} gibt es schon. Durch die neue Anlage ersetzen?",
@@ -170,20 +164,40 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "export.replace.yes": ("Ersetzen", "Replace"),
     "export.incomplete.title": ("Pflichtangaben fehlen", "Required answers are missing"),
-    "export.incomplete": (
-        "Das Dokument ist als final markiert, aber {count} Pflichtangaben fehlen:\n{listed}\n"
-        "Als Entwurf exportieren (mit Entwurfsvermerk) oder abbrechen und ergänzen?",
-        "The document is marked final, but {count} required answers are missing:\n{listed}\n"
-        "Export it as a draft (marked as such), or cancel and complete it?",
-    ),
     "export.incomplete.more": ("\n… und {count} weitere", "\n… and {count} more"),
     "export.as_draft": ("Als Entwurf exportieren", "Export as draft"),
+    "export.go": ("Exportieren", "Export"),
+    "export.style": ("Stil", "Style"),
+    "export.language": ("Sprache der Anlage", "Language of the annex"),
+    "export.file": (
+        "Datei (ohne Ordner: neben dem Dokument)",
+        "File (without a folder: beside the document)",
+    ),
+    "export.file_missing": ("Bitte einen Dateinamen angeben", "Please enter a file name"),
+    "export.problem.suffix": (
+        "Der Dateiname muss auf .docx enden",
+        "The file name must end in .docx",
+    ),
+    "export.problem.is_folder": ("Das ist ein Ordner", "That is a folder"),
+    "export.problem.folder_missing": (
+        "Diesen Ordner gibt es nicht",
+        "That folder does not exist",
+    ),
+    "export.problem.is_source": (
+        "Das ist die Antwortdatei selbst",
+        "That is the answers file itself",
+    ),
+    "export.missing": (
+        "Fehlende Pflichtangaben ({count}):\n{listed}",
+        "Required answers missing ({count}):\n{listed}",
+    ),
+    "export.final_as_draft": (
+        "Das Dokument ist als final markiert; die Anlage wird deshalb als Entwurf geschrieben.",
+        "The document is marked final, so the annex is written as a draft.",
+    ),
     "export.anlage": ("Checkliste", "Checklist"),
     "export.prosa": ("Fließtext", "Prose"),
     "export.tabelle": ("Tabelle", "Table"),
-    "export.anlage-en": ("Checkliste (EN)", "Checklist (EN)"),
-    "export.prosa-en": ("Fließtext (EN)", "Prose (EN)"),
-    "export.tabelle-en": ("Tabelle (EN)", "Table (EN)"),
     "export.untranslated": (
         "{count} Texte ohne englische Fassung, in der Anlage deutsch gedruckt:\n{listed}",
         "{count} texts have no English version and are printed in German:\n{listed}",
@@ -374,6 +388,14 @@ BINDING_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "measure-close": (
         ("Schließen", "Zurück zur Checkliste"),
         ("Close", "Back to the checklist"),
+    ),
+    "export-cancel": (
+        ("Abbrechen", "Schließen, ohne zu exportieren"),
+        ("Cancel", "Close without exporting"),
+    ),
+    "export-submit": (
+        ("Exportieren", "Wie gewählt exportieren (auf einer Schaltfläche: diese drücken)"),
+        ("Export", "Export as chosen (on a button: press it)"),
     ),
 }
 """The words of every binding of the wizard, by binding id (the ids of the keymap)."""

@@ -108,7 +108,7 @@ class MeasureDialog(ModalScreen[None]):
                     yield Input(answer.note_en, id="note-en")
                 yield Label(t("provider.label", lang), classes="field-label")
                 yield ProviderSelect(
-                    self.document, lang, answer.provided_by, answer.shared, id="measure-provider"
+                    self.document, None, answer.provided_by, answer.shared, id="measure-provider"
                 )
                 if measure.help.get(lang):
                     yield Static(measure.help.get(lang), classes="muted panel-help", markup=False)

@@ -18,13 +18,9 @@ from tomwizard.answers.progress import missing_required
 from tomwizard.catalogue.model import Language
 from tomwizard.problems import format_key_path
 from tomwizard.session import EditSession
-from tomwizard.tui.dialogs.export import (
-    STYLES,
-    draft_dialog,
-    replace_dialog,
-    style_dialog,
-    untranslated_message,
-)
+from tomwizard.tui.dialogs.export import replace_dialog, untranslated_message
+from tomwizard.tui.dialogs.export_form import ExportDialog, ExportRequest
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import AnnexExported, AnnexExportFailed
 from tomwizard.tui.texts import t
 
@@ -51,45 +47,44 @@ class ExportingScreen(Screen[None]):
         stop_renders()
 
     def action_export(self) -> None:
-        """Ask for the style (and, for an incomplete final document, whether to export a
-        draft), then write the annex of what is on screen in a worker thread."""
-        from tomwizard.export.exporter import default_output, output_exists
+        """Ask for style, language and file (showing what is missing first), whether to
+        replace a file that exists, then write the annex of what is on screen in a worker
+        thread."""
+        from tomwizard.export.exporter import default_output, output_exists, output_problem
 
-        lang, path = self.session.language, self.session.path
-        outputs = {style: default_output(path, style, lang, lang) for style in STYLES}
-        if lang == "de":
-            outputs |= {f"{style}-en": default_output(path, style, "en", lang) for style in STYLES}
+        lang, path, ui = self.session.language, self.session.path, ui_language()
+        snapshot = self.session.snapshot()
+        missing = missing_required(snapshot, self.session.catalogue, lang=ui)
 
-        def chosen(choice: str | None) -> None:
-            if choice not in outputs:
+        def check(output: Path) -> str | None:
+            problem = output_problem(output, path)
+            return None if problem is None else t(f"export.problem.{problem}", ui)
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is None:
                 return
-            style, _, english = choice.partition("-")
-            annex_lang: Language = "en" if english else lang
-            output = outputs[choice]
-            snapshot = self.session.snapshot()
-            missing = missing_required(snapshot, self.session.catalogue)
 
-            def export(draft: bool) -> None:
-                self.notify(t("export.running", lang), markup=False)
-                self._export(snapshot, style, output, annex_lang, draft=draft)
-
-            def complete(answer: str | None = "replace") -> None:
-                if answer != "replace":
-                    return
-                if snapshot.document.status != "final" or not missing:
-                    export(draft=False)
-                else:
-                    self.app.push_screen(
-                        draft_dialog(lang, missing),
-                        lambda choice: export(draft=True) if choice == "draft" else None,
+            def replace(answer: str | None = "replace") -> None:
+                if answer == "replace":
+                    self.notify(t("export.running", ui), markup=False)
+                    self._export(
+                        snapshot, request.style, request.output, request.lang, draft=request.draft
                     )
 
-            if output_exists(output):
-                self.app.push_screen(replace_dialog(lang, output), complete)
+            if output_exists(request.output):
+                self.app.push_screen(replace_dialog(ui, request.output), replace)
             else:
-                complete()
+                replace()
 
-        self.app.push_screen(style_dialog(lang, path, outputs, english=lang == "de"), chosen)
+        dialog = ExportDialog(
+            path,
+            lang,
+            lambda style, annex_lang: default_output(path, style, annex_lang, lang),
+            check,
+            missing,
+            final=snapshot.document.status == "final",
+        )
+        self.app.push_screen(dialog, chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(
@@ -138,7 +133,7 @@ class ExportingScreen(Screen[None]):
 
     @on(AnnexExported)
     def _exported(self, event: AnnexExported) -> None:
-        lang = self.session.language
+        lang = ui_language()
         self.notify(t("export.done", lang, path=event.path), markup=False)
         if event.untranslated:
             message = untranslated_message(lang, event.untranslated)
@@ -147,7 +142,7 @@ class ExportingScreen(Screen[None]):
     @on(AnnexExportFailed)
     def _export_failed(self, event: AnnexExportFailed) -> None:
         self.notify(
-            t("export.failed", self.session.language, error=event.error),
+            t("export.failed", ui_language(), error=event.error),
             severity="error",
             timeout=20,
             markup=False,

@@ -24,6 +24,7 @@ from tomwizard.answers.model import MeasureAnswer
 from tomwizard.catalogue.model import Category
 from tomwizard.session import EditSession
 from tomwizard.tui.autosave import Autosaver
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import (
     AnswerChanged,
     CategoryProviderChanged,
@@ -79,6 +80,14 @@ class MainScreen(SavingScreen):
             priority=True,
             id="review",
         ),
+        Binding(  # the app's quit binding, repeated here so the footer shows it 4th
+            "ctrl+q",
+            "app.quit",
+            "Quit",
+            tooltip="Quit (asks first if there are unsaved changes)",
+            priority=True,
+            id="quit",
+        ),
         Binding(
             "f2",
             "details",
@@ -129,7 +138,7 @@ class MainScreen(SavingScreen):
 
     def compose(self) -> ComposeResult:
         # kept as attributes: a query would walk every kept category view
-        self.sidebar = CategorySidebar(self.session.catalogue, self.session.language)
+        self.sidebar = CategorySidebar(self.session.catalogue)
         self.guide = GuidePanel(id="guide")
         self.panes = Horizontal(id="panes")
         first = CategoryView(self.session, self.category)
@@ -154,7 +163,7 @@ class MainScreen(SavingScreen):
         self._schedule_prefetch()
 
     def _update_title(self) -> None:
-        lang = self.session.language
+        lang = ui_language()
         state = t("unsaved", lang) if self.session.dirty else t("saved", lang)
         if self.session.file.stamp is None and self.session.dirty:
             state = f"{t('new_file', lang)}, {state}"
@@ -421,12 +430,19 @@ class MainScreen(SavingScreen):
         self.app.push_screen(ReviewScreen(self.session), done)
 
     async def action_switch_language(self) -> None:
-        """Show questions (and write the annex) in the other language."""
+        """Write the document (its annex, and the texts asked for) in the other language."""
         self.session.set_language("en" if self.session.language == "de" else "de")
-        self.sidebar.language = self.session.language
         await self.drop_category_views()
         self._edited()
-        self.notify(t("language.switched", self.session.language), markup=False)
+        ui = ui_language()
+        name = t(f"language.name.{self.session.language}", ui)
+        self.notify(t("document_language.switched", ui, name=name), markup=False)
+
+    async def relabel(self) -> None:
+        """Show every word again in the interface language (after it was switched)."""
+        self.refresh_progress()
+        self._update_title()
+        await self.drop_category_views()
 
 
 def _is_noop(current: MeasureAnswer, changes: dict[str, Any]) -> bool:

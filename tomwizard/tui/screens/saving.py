@@ -10,6 +10,7 @@ from __future__ import annotations
 from tomwizard.problems import ProblemsError
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.screens.exporting import ExportingScreen
 from tomwizard.tui.texts import t
 
@@ -39,7 +40,7 @@ class SavingScreen(ExportingScreen):
 
     def save(self, *, discard_comments: bool = False, then_quit: bool = False) -> None:
         """Save, asking when the file changed on disk or has comments that would be lost."""
-        lang = self.session.language
+        lang = ui_language()
         path = str(self.session.path)
         try:
             self.session.save(discard_comments=discard_comments)
@@ -94,7 +95,7 @@ class SavingScreen(ExportingScreen):
     def reload(self) -> None:
         """Throw away the changes in memory and show the file as it is on disk; if that file
         cannot be used (someone saved a broken one), keep editing and say why."""
-        lang = self.session.language
+        lang = ui_language()
         try:
             self.session.reload()
         except (ProblemsError, OSError) as exc:

@@ -10,6 +10,7 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from tomwizard.catalogue.model import Category, ChecklistQuestion
 from tomwizard.session import EditSession
+from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import CategoryProviderChanged, CategoryTextChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
@@ -29,12 +30,12 @@ class CategoryView(VerticalScroll):
 
     @property
     def help_topic(self) -> HelpTopic:
-        c, lang = self.category, self.session.language
+        c, lang = self.category, ui_language()
         text = c.purpose.get(lang) + ("\n\n" + c.help.get(lang) if c.help else "")
         return HelpTopic(c.title.get(lang), text, references=list(c.references))
 
     def compose(self) -> ComposeResult:
-        lang = self.session.language
+        lang = ui_language()
         yield Label(self.category.title.get(lang), classes="category-title", markup=False)
         yield Static(self.category.purpose.get(lang), classes="category-purpose", markup=False)
         if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
@@ -47,7 +48,7 @@ class CategoryView(VerticalScroll):
             yield Label(t("provider.category", lang), classes="field-label")
             yield ProviderSelect(
                 self.session.document,
-                lang,
+                None,
                 answers.provided_by,
                 answers.shared,
                 id="category-provider",
@@ -55,7 +56,7 @@ class CategoryView(VerticalScroll):
         yield Label(t("description", lang), classes="question-label")
         answers = self.session.answers(self.category.id)
         yield TextArea(answers.description, id="description", soft_wrap=True)
-        if lang == "de":
+        if self.session.language == "de":  # a German document asks for the English version
             yield Label(t("description.en", lang), classes="question-label")
             yield TextArea(answers.description_en, id="description-en", soft_wrap=True)
 
