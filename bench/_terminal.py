@@ -72,15 +72,22 @@ class TerminalRun:
 
 def terminal_env(home: Path) -> dict[str, str]:
     """The environment of an app under test: no Textual or tomwizard settings of the caller (so
-    the shipped catalogue is used), a common terminal type, and ``TOMWIZARD_HOME`` at ``home``
-    (no recent files, recovery copies or cache of the user's)."""
+    the shipped catalogue is used), a common terminal type, a German interface and
+    ``TOMWIZARD_HOME`` at ``home`` (no recent files, recovery copies, settings or cache of the
+    user's)."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("TEXTUAL_", "TOMWIZARD_"))
-        and key not in ("NO_COLOR", "COLUMNS", "LINES")
+        and key not in ("NO_COLOR", "COLUMNS", "LINES", "LC_ALL")
     }
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", TOMWIZARD_HOME=str(home))
+    # a German interface, as the German example is edited (the markers of the first frame)
+    env.update(
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+        LC_MESSAGES="de_DE.UTF-8",
+        TOMWIZARD_HOME=str(home),
+    )
     return env
 
 
