@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.text import Text
@@ -35,6 +37,7 @@ from tomwizard.answers.model import CategoryAnswers, CustomMeasure, MeasureAnswe
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.loader import load_catalogue
+from tomwizard.catalogue.model import QUESTION_TYPES
 from tomwizard.session import EditSession
 from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
@@ -44,6 +47,7 @@ from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.help_panel import GuidePanel
 from tomwizard.tui.widgets.measure_list import MeasureList
+from tomwizard.tui.widgets.questions.factory import VIEWS
 from tomwizard.tui.widgets.sidebar import CategorySidebar
 
 MINIMAL_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogues" / "minimal"
@@ -283,6 +287,37 @@ async def test_new_document_opens_on_the_first_category_unsaved(
 
 
 # ---- question types --------------------------------------------------------------------------
+
+
+def test_the_question_widgets_import_in_any_order() -> None:
+    """The factory is a module of its own: the base class module does not know the widgets, and
+    any module of the package imports first without an import circle."""
+    from tomwizard.tui.widgets.questions import base, factory
+
+    assert not hasattr(base, "question_view")
+    assert set(factory.VIEWS) == set(QUESTION_TYPES)
+    package = Path(factory.__file__).parent
+    for module in sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__"):
+        name = f"tomwizard.tui.widgets.questions.{module}"
+        done = subprocess.run(
+            [sys.executable, "-c", f"import {name}"], capture_output=True, text=True
+        )
+        assert done.returncode == 0, f"{name}: {done.stderr}"
+
+
+async def test_every_question_is_shown_with_the_widget_of_its_type(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    app = new_app(catalogue, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for category in catalogue.categories:
+            await editor_of(app).show_category(category.id)
+            await pilot.pause()
+            view = editor_of(app).category_view
+            for question in category.questions:
+                widget = view.query_one(f"#q-{question.id}")
+                assert type(widget) is VIEWS[question.type], question.id
 
 
 async def test_multichoice_keeps_catalogue_order_and_empty_removes_the_answer(

@@ -17,7 +17,8 @@ from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
 from tomwizard.tui.widgets.help_panel import HelpTopic
 from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
-from tomwizard.tui.widgets.questions import QuestionView, question_view
+from tomwizard.tui.widgets.questions.base import QuestionView
+from tomwizard.tui.widgets.questions.factory import question_view
 
 
 class CategoryView(VerticalScroll):

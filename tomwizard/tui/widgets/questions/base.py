@@ -1,4 +1,5 @@
-"""The common frame of every question, and the factory that picks the widget by type.
+"""The common frame of every question (the factory that picks the widget by type is in
+:mod:`.factory`).
 
 The catalogue's words (labels, options, help) are shown in the interface language; the
 document's language decides whether English versions of the user's texts are asked for."""
@@ -46,25 +47,3 @@ class QuestionView(Vertical):
     def body(self) -> ComposeResult:
         """The widgets for the answer; subclasses provide them."""
         yield from ()
-
-
-def question_view(session: EditSession, category: Category, question: Question) -> QuestionView:
-    """The widget for ``question``, chosen by its type."""
-    from tomwizard.tui.widgets.questions.checklist import ChecklistView
-    from tomwizard.tui.widgets.questions.choice import ChoiceView
-    from tomwizard.tui.widgets.questions.field_question import FieldQuestionView
-    from tomwizard.tui.widgets.questions.multichoice import MultichoiceView
-    from tomwizard.tui.widgets.questions.table import TableView
-    from tomwizard.tui.widgets.questions.text import TextView
-
-    views: dict[str, type[QuestionView]] = {
-        "checklist": ChecklistView,
-        "choice": ChoiceView,
-        "bool": ChoiceView,
-        "multichoice": MultichoiceView,
-        "number": FieldQuestionView,
-        "date": FieldQuestionView,
-        "text": TextView,
-        "table": TableView,
-    }
-    return views[question.type](session, category, question)
