@@ -33,6 +33,7 @@ from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.custom_measures import has_own_measures
 
 TERMINATING_SIGNALS = ("SIGHUP", "SIGTERM")
 """Signals after which the wizard writes the recovery copy before it ends."""
@@ -353,6 +354,13 @@ class TomWizardApp(App[None]):
             ("command.details", editor.action_details),
         ):
             yield SystemCommand(t(key, lang), t(f"{key}.help", lang), callback)
+        if screen is editor and has_own_measures(editor.category):
+            category = editor.category.title.get(lang)
+            yield SystemCommand(
+                t("command.add_own_measure", lang),
+                t("command.add_own_measure.help", lang, category=category),
+                editor.action_add_own_measure,
+            )
         switched = "en" if editor.session.language == "de" else "de"
         yield SystemCommand(
             t("command.document_language", lang, name=t(f"language.name.{switched}", lang)),

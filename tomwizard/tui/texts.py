@@ -61,6 +61,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Sentence for the annex (empty: name)",
     ),
     "custom.none": ("Keine eigenen Maßnahmen.", "No own measures."),
+    "custom.add_title": (
+        "Eigene Maßnahme hinzufügen – {category}",
+        "Add own measure – {category}",
+    ),
+    "custom.edit_title": ("Eigene Maßnahme – {category}", "Own measure – {category}"),
+    "custom.no_checklist": (
+        "{category} hat keine Checkliste; eigene Maßnahmen gehören zu den Kategorien mit "
+        "Maßnahmen.",
+        "{category} has no checklist; own measures belong to the categories with measures.",
+    ),
     "description": (
         "Beschreibung dieser Kategorie (erscheint in der Anlage)",
         "Description of this category (appears in the annex)",
@@ -260,6 +270,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Parteien, Daten, Status, Änderungshistorie (F2)",
         "Parties, dates, status, history (F2)",
     ),
+    "command.add_own_measure": ("Eigene Maßnahme hinzufügen", "Add own measure"),
+    "command.add_own_measure.help": (
+        "Eine Maßnahme, die der Katalog nicht kennt, in {category} aufnehmen (ctrl+n)",
+        "Add a measure the catalogue does not have to {category} (ctrl+n)",
+    ),
     "command.document_language": ("Sprache des Dokuments: {name}", "Document language: {name}"),
     "command.document_language.help": (
         "Die Anlage in dieser Sprache schreiben; die Oberfläche bleibt, wie sie ist",
@@ -357,6 +372,10 @@ BINDING_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "toggle-help": (
         ("Hilfe", "Den Hilfebereich zeigen oder ausblenden"),
         ("Help", "Show or hide the help panel"),
+    ),
+    "add-own-measure": (
+        ("Eigene Maßnahme", "Eine eigene Maßnahme zur angezeigten Kategorie hinzufügen"),
+        ("Own measure", "Add an own measure to the category shown"),
     ),
     "export": (
         ("Export", "Die Word-Anlage (.docx) neben die Antwortdatei schreiben"),

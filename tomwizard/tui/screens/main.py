@@ -114,6 +114,15 @@ class MainScreen(BrowsingScreen):
             priority=True,
             id="toggle-help",
         ),
+        Binding(
+            "ctrl+n",
+            "add_own_measure",
+            "Own measure",
+            tooltip="Add an own measure to the category shown",
+            priority=True,
+            show=False,  # the footer stays as it is (the palette offers it too)
+            id="add-own-measure",
+        ),
     ]
 
     def __init__(self, session: EditSession, show_help: bool = True) -> None:
@@ -306,6 +315,17 @@ class MainScreen(BrowsingScreen):
                 select.refresh_options()
 
         self.app.push_screen(DetailsScreen(self.session, on_change=self._edited), done)
+
+    def action_add_own_measure(self) -> None:
+        """Open the dialog for a new own measure of the category shown (the palette, ctrl+n);
+        a category without a checklist takes none, which a notification says."""
+        found = self.category_view.query(CustomMeasuresView)
+        if not found:
+            lang = ui_language()
+            category = self.category.title.get(lang)
+            self.notify(t("custom.no_checklist", lang, category=category), markup=False)
+            return
+        found.first().add()
 
     def action_review(self) -> None:
         from tomwizard.tui.screens.review import ReviewScreen

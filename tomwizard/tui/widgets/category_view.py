@@ -13,7 +13,7 @@ from tomwizard.session import EditSession
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import CategoryProviderChanged, CategoryTextChanged
 from tomwizard.tui.texts import t
-from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
+from tomwizard.tui.widgets.custom_measures import CustomMeasuresView, has_own_measures
 from tomwizard.tui.widgets.help_panel import HelpTopic
 from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
@@ -43,7 +43,7 @@ class CategoryView(VerticalScroll):
             yield Label(t("list.keys", lang), classes="list-keys muted", markup=False)
         for question in self.category.questions:
             yield question_view(self.session, self.category, question)
-        if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
+        if has_own_measures(self.category):
             yield CustomMeasuresView(self.session, self.category)
             answers = self.session.answers(self.category.id)
             yield Label(t("provider.category", lang), classes="field-label")

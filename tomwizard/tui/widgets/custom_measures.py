@@ -1,4 +1,5 @@
-"""The user's own measures in a category: added, edited and removed in a form dialog."""
+"""The user's own measures in a category: listed here, added and edited in their dialog
+(:mod:`tomwizard.tui.dialogs.own_measure`), removed here."""
 
 from __future__ import annotations
 
@@ -12,57 +13,18 @@ from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tomwizard.answers.model import CustomMeasure
-from tomwizard.catalogue.model import Category, Language, Parameter, Text
-from tomwizard.catalogue.model import Option as CatalogueOption
+from tomwizard.catalogue.model import Category, ChecklistQuestion, Language
 from tomwizard.session import EditSession
-from tomwizard.tui.dialogs.form import FormDialog
+from tomwizard.tui.dialogs.own_measure import OwnMeasureDialog
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import CustomMeasureEdited
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.help_panel import HelpTopic
-from tomwizard.tui.widgets.measure_list import STATUSES
 
 
-def _text(key: str) -> Text:
-    return Text(de=t(key, "de"), en=t(key, "en"))
-
-
-def custom_measure_fields(english: bool = False) -> list[Parameter]:
-    """The form fields of a custom measure; with ``english`` (a German document) also the
-    English versions of its texts."""
-    fields = [
-        Parameter(id="label", type="text", label=_text("custom.label"), required=True),
-        Parameter(id="phrase", type="text", label=_text("custom.phrase")),
-        Parameter(
-            id="kind",
-            type="choice",
-            label=_text("custom.kind"),
-            options=[
-                CatalogueOption(id=k, label=_text(f"kind.{k}"))
-                for k in ("technical", "organisational")
-            ],
-        ),
-        Parameter(
-            id="status",
-            type="choice",
-            label=Text(de="Status", en="Status"),
-            options=[CatalogueOption(id=s, label=_text(f"status.{s}")) for s in STATUSES],
-        ),
-        Parameter(id="target_date", type="date", label=_text("target_date")),
-        Parameter(id="reason", type="text", label=_text("reason")),
-        Parameter(id="note", type="text", label=_text("note")),
-    ]
-    if english:
-        fields += [
-            Parameter(id=f"{key}_en", type="text", label=_text(f"{label}.en"))
-            for key, label in (
-                ("label", "custom.label"),
-                ("phrase", "custom.phrase"),
-                ("reason", "reason"),
-                ("note", "note"),
-            )
-        ]
-    return fields
+def has_own_measures(category: Category) -> bool:
+    """Whether ``category`` takes own measures: those with a checklist do."""
+    return any(isinstance(q, ChecklistQuestion) for q in category.questions)
 
 
 class CustomMeasuresView(Vertical):
@@ -113,20 +75,19 @@ class CustomMeasuresView(Vertical):
         listing.display = bool(custom)
         self.query_one("#custom-none").display = not custom
 
-    def _edit(self, key: str, values: dict[str, Any]) -> None:
+    def add(self) -> None:
+        """Open the dialog for a new own measure (implemented, unless chosen otherwise)."""
+        self._edit(self.session.new_custom_key(self.category.id), {"status": "implemented"})
+
+    def _edit(self, key: str, values: dict[str, Any], adding: bool = True) -> None:
         def done(result: dict[str, Any] | None) -> None:
             if result is not None:
                 measure = CustomMeasure.model_validate(result, strict=False)
                 self.post_message(CustomMeasureEdited(self.category.id, key, measure))
 
-        self.app.push_screen(
-            FormDialog(
-                t("custom.title", ui_language()),
-                custom_measure_fields(english=self.language == "de"),
-                values,
-            ),
-            done,
-        )
+        english = self.language == "de"
+        dialog = OwnMeasureDialog(self.category, values, english=english, adding=adding)
+        self.app.push_screen(dialog, done)
 
     def _highlighted_key(self) -> str | None:
         listing = self.query_one("#custom-list", OptionList)
@@ -137,7 +98,7 @@ class CustomMeasuresView(Vertical):
     @on(Button.Pressed, "#add-custom")
     def _add(self, event: Button.Pressed) -> None:
         event.stop()
-        self._edit(self.session.new_custom_key(self.category.id), {"status": "implemented"})
+        self.add()
 
     @on(Button.Pressed, "#edit-custom")
     def _change(self, event: Button.Pressed) -> None:
@@ -145,7 +106,7 @@ class CustomMeasuresView(Vertical):
         key = self._highlighted_key()
         if key is not None:
             current = self.session.answers(self.category.id).custom[key]
-            self._edit(key, current.model_dump(exclude_none=True))
+            self._edit(key, current.model_dump(exclude_none=True), adding=False)
 
     @on(OptionList.OptionSelected, "#custom-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -153,7 +114,7 @@ class CustomMeasuresView(Vertical):
         key = event.option.id
         if key is not None:
             current = self.session.answers(self.category.id).custom[key]
-            self._edit(key, current.model_dump(exclude_none=True))
+            self._edit(key, current.model_dump(exclude_none=True), adding=False)
 
     @on(Button.Pressed, "#remove-custom")
     def _remove(self, event: Button.Pressed) -> None:
