@@ -210,6 +210,43 @@ async def test_a_missing_required_parameter_is_marked_and_reviewed(
         assert main.category.id == "verfuegbarkeitskontrolle"
 
 
+async def test_the_review_answers_the_arrow_keys_at_once(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """The review opens with its list focused and the first line highlighted: the first key
+    moves (it does not merely highlight the first line); Enter jumps to the line."""
+    app = TomWizardApp(catalogue, tmp_path / "neu.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        listing = review.query_one("#review-list", OptionList)
+        assert app.focused is listing and listing.highlighted == 0
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        target = ids.index("zugangskontrolle/massnahmen")
+        await pilot.press(*["down"] * target)
+        assert listing.highlighted == target
+        await pilot.press("up", "down")
+        assert listing.highlighted == target
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.editor
+        assert main is not None and shows(app, main)
+        assert main.category.id == "zugangskontrolle"
+
+        # the same after its words changed to the other language
+        await pilot.press("f3")
+        await pilot.pause()
+        await app.action_switch_ui_language()
+        await pilot.pause()
+        listing = app.screen.query_one("#review-list", OptionList)
+        assert app.focused is listing and listing.highlighted == 0
+        await pilot.press("down")
+        assert listing.highlighted == 1
+
+
 async def test_a_date_field_survives_editing(catalogue: Catalogue, complete_file: Path) -> None:
     """Editing without touching the date keeps it (the form is prefilled with a date)."""
     app = TomWizardApp(catalogue, complete_file)

@@ -73,10 +73,21 @@ class ReviewScreen(ModalScreen[tuple[str, str | None] | None]):
             yield listing
             yield Footer()
 
+    def on_mount(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        """The list focused, its first line highlighted: the arrow keys move at once (with
+        nothing highlighted, the first key would only highlight the first line)."""
+        listing = self.query_one("#review-list", OptionList)
+        if listing.option_count:
+            listing.highlighted = 0
+        listing.focus()
+
     async def relabel(self) -> None:
         """The words in the interface language again."""
         await self.recompose()
-        self.query_one("#review-list", OptionList).focus()
+        self._start()
 
     @on(OptionList.OptionSelected, "#review-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
