@@ -9,6 +9,7 @@ ctrl+q ends the process with exit code 0, and the answers are in the TOML and th
 from __future__ import annotations
 
 import os
+import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -100,6 +101,7 @@ def test_a_checklist_at_80x24_in_a_real_terminal(
     footer = screen.rstrip("\n").splitlines()[-1]
     for word in ("Speichern", "Export", "Prüfen", "Beenden"):
         assert word in footer, footer
+    time.sleep(0.5)  # as a person does: the first question has the focus before the first key
     terminal.keys("Space")  # the first question is focused: Eigene Büroräume
     terminal.keys("F6")  # Zutrittskontrolle: a checklist
     terminal.wait_for(lambda s: "· Schließsystem" in s, "the measure's line")
@@ -107,8 +109,8 @@ def test_a_checklist_at_80x24_in_a_real_terminal(
     terminal.wait_for(lambda s: "✓ Schließsystem" in s, "the implemented mark")
     terminal.keys("Enter")
     terminal.wait_for(lambda s: "Anmerkung" in s, "the measure's details")
-    for _ in range(4):  # Tab to the remark
-        terminal.keys("Tab")
+    time.sleep(0.5)  # as a person does: the panel has its focus before the next key
+    terminal.keys("Tab")  # from the status (focused) to the remark: this measure has no values
     terminal.type("Transponder für alle")
     terminal.wait_for(lambda s: "Transponder für alle" in s, "the typed remark")
     terminal.keys("Escape")

@@ -48,6 +48,10 @@ from tomwizard.tui.widgets.steady_footer import SteadyFooter
 class MainScreen(BrowsingScreen):
     """Edit one document, a category at a time."""
 
+    AUTO_FOCUS = None
+    """The screen focuses the category's first question itself (Textual's default would focus
+    the sidebar, the first focusable widget, and typed text would go there)."""
+
     BINDINGS = [
         Binding(
             "ctrl+s",
