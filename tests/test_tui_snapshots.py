@@ -102,10 +102,11 @@ def test_main_screen_checklist_wide(
 ) -> None:
     """You should see the title "tomwizard — complete.toml — gespeichert"; on the left the
     categories under their Art. 32 groups with counts ("Zutrittskontrolle  1/1"); in the centre
-    the title and purpose of Zutrittskontrolle, the checklist question marked "*", Schließsystem
-    ticked "umgesetzt" with its note "Transponder, …", Besucher ticked "umgesetzt", Alarmanlage
-    ticked "geplant" with the label of its target date at the bottom edge; on the right the help
-    panel with the category's purpose and legal references; the key bindings in the footer."""
+    the title and purpose of Zutrittskontrolle, the keys line (Leertaste … Enter: Details) and
+    the checklist as one line per measure: "✓ Schließsystem", "✓ Besucher…", "◷ Alarmanlage —
+    Alarm geht an: einen Wachdienst", open ones with "·"; the first line highlighted (focused);
+    no help panel below 140 columns; the footer with ^s Speichern, ^e Export, f3 Prüfen,
+    ^q Beenden, f2 Dokument, f6 Weiter, f1 Hilfe."""
     assert snap_compare(
         TomWizardApp(catalogue, document),
         terminal_size=WIDE,
@@ -116,9 +117,9 @@ def test_main_screen_checklist_wide(
 def test_main_screen_checklist_narrow(
     snap_compare: SnapCompare, catalogue: Catalogue, document: Path
 ) -> None:
-    """You should see the same category at 80x24 in the narrow layout: no help panel, the
-    sidebar (category names wrap onto a second line) beside the checklist, Schließsystem ticked
-    with status and note, and the footer with ^s Save, f5, f6, f2, f3, f1."""
+    """You should see the same category at 80x24 in the narrow layout: the sidebar beside the
+    checklist's lines (cut with "…" where too long), and a footer that ends with ^q Beenden
+    within 80 columns."""
     assert snap_compare(
         TomWizardApp(catalogue, document),
         terminal_size=NARROW,
@@ -126,18 +127,50 @@ def test_main_screen_checklist_narrow(
     )
 
 
-def test_planned_measure_shows_target_date(
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_main_screen_checklist_english_interface(
+    snap_compare: SnapCompare,
+    catalogue: Catalogue,
+    document: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """You should see the same German document with an English interface: "saved" in the
+    title, English category names, the English keys line (Space: change status …) and English
+    measure labels ("✓ Locking system …"), while the values stay as the German annex prints
+    them ("einen Wachdienst"); the footer says Save, Export, Review, Quit (within 80 columns at
+    80x24)."""
+    monkeypatch.setenv("LC_MESSAGES", "en_US.UTF-8")
+    assert snap_compare(
+        TomWizardApp(catalogue, document),
+        terminal_size=size,
+        run_before=steps("zutrittskontrolle"),
+    )
+
+
+def test_planned_measure_details_panel(
     snap_compare: SnapCompare, catalogue: Catalogue, document: Path
 ) -> None:
-    """You should see the checklist scrolled to "Alarmanlage": ticked, status "geplant", below it
-    "Umsetzung bis (JJJJ-MM-TT)" with 2025-09-30, then "Alarm geht an" set to "einen
-    Wachdienst", an empty note, the empty custom measures with their buttons and the category
-    description; the help panel shows the alarm measure's help and "Quellen: BSI INF.1.A9",
-    since its checkbox has the focus."""
+    """You should see the details of "Alarmanlage" in a panel at the right, over the dimmed
+    checklist: the title "◷ Alarmanlage", Status "geplant" (focused), "Umsetzung bis
+    (JJJJ-MM-TT)" with 2025-09-30, "Alarm geht an" set to "einen Wachdienst", the remark and
+    its English version (empty), "Umgesetzt durch", the measure's help text, and a Schließen
+    button at the bottom; no reason field (it is not "entfällt")."""
     assert snap_compare(
         TomWizardApp(catalogue, document),
         terminal_size=WIDE,
-        run_before=steps("zutrittskontrolle", "alarmanlage"),
+        run_before=steps("zutrittskontrolle", "alarmanlage", "enter"),
+    )
+
+
+def test_export_dialog(snap_compare: SnapCompare, catalogue: Catalogue, document: Path) -> None:
+    """You should see "Word-Anlage exportieren": Stil with ● Checkliste, Fließtext, Tabelle;
+    Sprache der Anlage with ● Deutsch, English; the file "complete.docx"; and the buttons
+    Exportieren and Abbrechen — all within 80x24; nothing is missing, so no list."""
+    assert snap_compare(
+        TomWizardApp(catalogue, document),
+        terminal_size=NARROW,
+        run_before=steps(None, None, "ctrl+e"),
     )
 
 
@@ -145,7 +178,7 @@ def test_review_screen(snap_compare: SnapCompare, catalogue: Catalogue, document
     """You should see the "Vollständigkeit" dialog over the main screen (category Organisation):
     "Alle Pflichtangaben sind beantwortet." and one line per category with answered/shown and
     (required answered/required), e.g. "Zutrittskontrolle  1/1  (1/1)", no line with "!" since
-    the document is complete, and "esc Close" below the list."""
+    the document is complete, and "esc Schließen" below the list."""
     assert snap_compare(
         TomWizardApp(catalogue, document), terminal_size=WIDE, run_before=steps(None, None, "f3")
     )
@@ -155,7 +188,7 @@ def test_details_screen(snap_compare: SnapCompare, catalogue: Catalogue, documen
     """You should see "Angaben zum Dokument" with one labelled field a line: the title
     "Technische und organisatorische Maßnahmen", annex number 1, the contract reference, the
     contract date 2025-03-01, version 1.1, the date 2025-04-15, status "final (freigegeben)" and
-    the label "Verfasst von" at the bottom; "esc Back" in the footer."""
+    the label "Verfasst von" at the bottom; "esc Zurück" in the footer."""
     assert snap_compare(
         TomWizardApp(catalogue, document), terminal_size=WIDE, run_before=steps(None, None, "f2")
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
@@ -23,6 +23,7 @@ from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.fields_scroll import FieldsScroll
 from tomwizard.tui.widgets.marked_radio import MarkedRadioButton
 
 STYLES = ("anlage", "prosa", "tabelle")
@@ -94,7 +95,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         ui = ui_language()
         with Vertical(classes="dialog export-dialog"):
             yield Label(t("export.title", ui), classes="dialog-title")
-            with VerticalScroll(classes="form-fields"):
+            with FieldsScroll(classes="form-fields"):
                 if self.missing:
                     yield Static(self._missing_text(ui), id="missing", classes="export-missing")
                 yield Label(t("export.style", ui), classes="field-label")

@@ -16,13 +16,14 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from tomwizard.catalogue.model import Language, Parameter
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.fields_scroll import FieldsScroll
 from tomwizard.tui.widgets.value_field import ValueField
 
 Applies = Callable[[dict[str, Any]], bool]
@@ -60,7 +61,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="form-fields"):
+            with FieldsScroll(classes="form-fields"):
                 for spec in self.specs:
                     yield ValueField(
                         spec, self.values.get(spec.id), self.language, id=f"f-{spec.id}"

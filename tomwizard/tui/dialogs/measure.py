@@ -13,7 +13,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
@@ -23,6 +23,7 @@ from tomwizard.catalogue.model import Category, Language, Measure, Parameter, Te
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import MeasureChanged
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.fields_scroll import FieldsScroll
 from tomwizard.tui.widgets.measure_list import GLYPHS, STATUSES
 from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
 from tomwizard.tui.widgets.value_field import ValueField
@@ -77,7 +78,7 @@ class MeasureDialog(ModalScreen[None]):
                 classes="dialog-title",
                 markup=False,
             )
-            with VerticalScroll(classes="panel-fields"):
+            with FieldsScroll(classes="panel-fields"):
                 yield Label(t("status", lang), classes="field-label")
                 yield Select(
                     [(t(f"status.{s}", lang), s) for s in (OPEN, *STATUSES)],

@@ -10,7 +10,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, TextArea
 
@@ -22,6 +22,7 @@ from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.fields_scroll import FieldsScroll
 from tomwizard.tui.widgets.providers_table import ProviderEdited, ProvidersTable
 from tomwizard.tui.widgets.value_field import ValueField
 
@@ -178,7 +179,7 @@ class DetailsScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         lang = ui_language()
         yield Header()
-        with VerticalScroll(id="details-form"):
+        with FieldsScroll(id="details-form"):
             yield Label(t("details.title", lang), classes="category-title")
             for path, kind, de, en in _fields(self.language):
                 if kind == "multiline":

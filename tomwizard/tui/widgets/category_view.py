@@ -21,7 +21,7 @@ from tomwizard.tui.widgets.questions.base import QuestionView
 from tomwizard.tui.widgets.questions.factory import question_view
 
 
-class CategoryView(VerticalScroll):
+class CategoryView(VerticalScroll, can_focus=False):
     """All questions of a category; hidden ones stay mounted (and keep their answers)."""
 
     def __init__(self, session: EditSession, category: Category) -> None:

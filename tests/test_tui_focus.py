@@ -1,0 +1,69 @@
+"""Focus rules: every screen and dialog opens on its first field, and Tab never stops on a
+container that shows no mark for it (Textual Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui_flows import SIZE, editor, settle
+from textual.widgets import Input, OptionList, RadioSet, Select
+
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.tui.app import TomWizardApp
+from tomwizard.tui.widgets.category_view import CategoryView
+from tomwizard.tui.widgets.fields_scroll import FieldsScroll
+
+
+async def test_every_screen_and_dialog_opens_on_its_first_field(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = editor(app)
+        assert app.focused is not None and main.category_view in app.focused.ancestors
+        opened = [
+            ("f2", Input, "details: the title"),
+            ("f3", OptionList, "review: its list"),
+            ("ctrl+e", RadioSet, "export: the style"),
+        ]
+        for key, kind, what in opened:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.focused, kind), (what, app.focused)
+            assert app.focused.screen is app.screen, what
+            await pilot.press("escape")
+            await settle(pilot)
+        # a measure's details: its status; an own measure: its label
+        await main.show_category("zutrittskontrolle", "alarmanlage")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, Select) and app.focused.id == "status"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.focused, Input) and app.focused.screen is app.screen
+
+
+async def test_tab_never_stops_on_a_scrolling_container(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("", "f2"):
+            if key:
+                await pilot.press(key)
+                await settle(pilot)
+            seen = set()
+            for _ in range(40):
+                await pilot.press("tab")
+                focused = app.focused
+                assert focused is not None
+                # a container of fields (a scrolling column, a category) shows no focus mark
+                assert not isinstance(focused, (FieldsScroll, CategoryView)), focused
+                assert type(focused).__module__ != "textual.containers", focused
+                seen.add(focused)
+            assert len(seen) > 5, "Tab moves through the fields"
