@@ -208,7 +208,7 @@ async def test_quitting_the_wizard_stops_a_running_export(
         await pilot.pause()
         await pilot.press("ctrl+e")
         await pilot.pause()
-        await pilot.click("#anlage")
+        await pilot.click("#export")  # the export dialog: Checkliste, German, the default file
         for _ in range(100):  # the export's process has started
             await pilot.pause(0.1)
             if isolation._running:

@@ -49,6 +49,8 @@ def start_and_type(first: Terminal, path: Path) -> None:
         "the first category with the answers of the file",
         timeout=STARTUP_TIMEOUT,
     )
+    first.keys("F1")  # the help panel (hidden below 140 columns) names the focused field
+    first.wait_for(lambda s: "Kreuzen Sie alle Orte" in s, "the help of the first question")
     first.tab_until("Ein bis drei")  # beschreibung (a text area), holds an answer already
     first.keys("F7", "BSpace")  # select all, delete
     first.wait_for(lambda s: "Betrieb und Wartung" not in s, "the emptied field")

@@ -96,7 +96,7 @@ def test_the_wizard_imports_docxtpl_only_when_it_exports(tmp_path: Path) -> None
         "        print('OPEN', 'docxtpl' in sys.modules, 'jinja2' in sys.modules)\n"
         "        await pilot.press('ctrl+e')\n"
         "        await pilot.pause()\n"
-        "        await pilot.click('#anlage')\n"
+        "        await pilot.click('#export')\n"
         "        await app.workers.wait_for_complete()\n"
         "        await pilot.pause()\n"
         "        print('EXPORTED', 'docxtpl' in sys.modules)\n"
