@@ -58,7 +58,7 @@ async def test_tab_never_stops_on_a_scrolling_container(
                 await pilot.press(key)
                 await settle(pilot)
             seen = set()
-            for _ in range(40):
+            for _ in range(20):
                 await pilot.press("tab")
                 focused = app.focused
                 assert focused is not None

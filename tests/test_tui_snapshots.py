@@ -4,7 +4,7 @@ Each test renders a screen headless and compares the SVG with the accepted one i
 ``tests/__snapshots__/test_tui_snapshots/``. After a deliberate change of the layout, look at the
 new pictures and accept them with::
 
-    .venv/bin/python -m pytest tests/test_tui_snapshots.py --snapshot-update
+    .venv/bin/python -m pytest tests/test_tui_snapshots.py -n 0 --snapshot-update
 
 A failing run writes ``snapshot_report.html`` with the old and the new picture side by side.
 

@@ -130,13 +130,15 @@ class Terminal:
 
 def terminal_env() -> dict[str, str]:
     """The environment for the command: the test's (TOMWIZARD_HOME, TOMWIZARD_QUESTIONS from the
-    autouse fixture), without tmux's own variables, with a UTF-8 locale (tmux passes non-ASCII
+    autouse fixture), without tmux's own variables and a size from the caller, with a UTF-8 locale (tmux passes non-ASCII
     keys only to a UTF-8 client), the tests' interface language (German, see conftest.py) and
     tracebacks shown on screen if the wizard crashes."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("TMUX", "TMUX_PANE") and not key.startswith("LC_")
+        # COLUMNS and LINES (set when the tests run in parallel workers) would override the
+        # size of the tmux window for Textual
+        if key not in ("TMUX", "TMUX_PANE", "COLUMNS", "LINES") and not key.startswith("LC_")
     }
     env["LANG"] = "C.UTF-8"
     env["LC_MESSAGES"] = os.environ.get("LC_MESSAGES", "de_DE.UTF-8")
