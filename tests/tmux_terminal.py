@@ -130,9 +130,9 @@ class Terminal:
 
 def terminal_env() -> dict[str, str]:
     """The environment for the command: the test's (TOMWIZARD_HOME, TOMWIZARD_QUESTIONS from the
-    autouse fixture), without tmux's own variables and a size from the caller, with a UTF-8 locale (tmux passes non-ASCII
-    keys only to a UTF-8 client), the tests' interface language (German, see conftest.py) and
-    tracebacks shown on screen if the wizard crashes."""
+    autouse fixture), without tmux's own variables and a size from the caller, with a UTF-8
+    locale (tmux passes non-ASCII keys only to a UTF-8 client), the tests' interface language
+    (German, see conftest.py) and tracebacks shown on screen if the wizard crashes."""
     env = {
         key: value
         for key, value in os.environ.items()
