@@ -734,8 +734,10 @@ async def _wizard_keys(document: Path) -> dict[str, list[float]]:
             await pilot.pause(0.05)
         screen = app.screen
         if not isinstance(screen, MainScreen):
-            raise MeasurementError(f"the wizard did not open {document}")
-        screen.autosave_delay = 3600  # a recovery copy must not be written during a measurement
+            shown = [str(n.message) for n in app._notifications]
+            raise MeasurementError(f"the wizard did not open {document}: {screen!r} {shown}")
+        # no recovery copy during a measurement (the next process would be asked about it)
+        screen.autosaver.delay = screen.autosaver.interval = 3600
         watch = FrameWatch(app)
         for _ in range(KEY_PRESSES + 1):
             times["tick"].append(
