@@ -11,7 +11,7 @@ from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.texts import t
 
 LISTED = 8
-"""Missing answers named in the dialog; the rest are counted."""
+"""Texts named in a message (missing answers, untranslated texts); the rest are counted."""
 
 
 def replace_dialog(lang: Language, path: Path) -> ChoiceDialog:

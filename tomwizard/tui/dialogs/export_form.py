@@ -21,14 +21,13 @@ from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem
+from tomwizard.tui.dialogs.export import LISTED
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.fields_scroll import FieldsScroll
 from tomwizard.tui.widgets.marked_radio import MarkedRadioButton
 
 STYLES = ("anlage", "prosa", "tabelle")
-LISTED = 8
-"""Missing answers named in the dialog; the rest are counted."""
 
 
 @dataclass(frozen=True)
