@@ -67,3 +67,30 @@ async def test_tab_never_stops_on_a_scrolling_container(
                 assert type(focused).__module__ != "textual.containers", focused
                 seen.add(focused)
             assert len(seen) > 5, "Tab moves through the fields"
+
+
+async def test_the_footer_keeps_its_keys_and_order_when_the_focus_moves(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    from textual.widgets import Footer, TextArea
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[str]:
+        footer = app.screen.query_one(Footer)
+        return [key.key for key in footer.query(FooterKey)]
+
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = editor(app)
+        first = footer_keys()
+        assert first[:4] == ["ctrl+s", "ctrl+e", "f3", "ctrl+q"], first
+        await main.show_category("zutrittskontrolle", "alarmanlage")  # a checklist's line
+        await settle(pilot)
+        assert footer_keys() == first, footer_keys()
+        main.category_view.query_one("#description", TextArea).focus()  # a text area
+        await settle(pilot)
+        assert footer_keys() == first, footer_keys()
+        main.sidebar.focus()
+        await settle(pilot)
+        assert footer_keys() == first, footer_keys()
