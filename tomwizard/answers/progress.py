@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tomwizard.answers.check import has_value, missing_message
-from tomwizard.answers.model import AnswersDocument, CategoryAnswers
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
 from tomwizard.answers.visibility import Visibility, is_answered
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.model import Category, Language
+from tomwizard.catalogue.model import Category, Language, Measure
 from tomwizard.problems import Problem, format_key_path
 from tomwizard.tomlfile import TomlSource
 
@@ -66,6 +66,18 @@ def progress(document: AnswersDocument, catalogue: Catalogue) -> list[CategoryPr
     return result
 
 
+def missing_parameter_ids(measure: Measure, state: MeasureAnswer | None) -> list[str]:
+    """Ids of the required parameters of ``measure`` without a value, when it is decided as
+    implemented or planned (an open measure or one that does not apply needs none)."""
+    if state is None or state.status not in ("implemented", "planned"):
+        return []
+    return [
+        spec.id
+        for spec in measure.parameters
+        if spec.required and not has_value(state.parameters.get(spec.id))
+    ]
+
+
 def _missing_parameters(
     visibility: Visibility,
     catalogue: Catalogue,
@@ -76,14 +88,9 @@ def _missing_parameters(
         return ()
     found: list[tuple[str, str, str]] = []
     for question, measure in catalogue.measures(category.id):
-        state = answers.measures.get(measure.id)
-        if state is None or state.status not in ("implemented", "planned"):
-            continue
-        if not visibility.measure(category, question, measure):
-            continue
-        for spec in measure.parameters:
-            if spec.required and not has_value(state.parameters.get(spec.id)):
-                found.append((question.id, measure.id, spec.id))
+        missing = missing_parameter_ids(measure, answers.measures.get(measure.id))
+        if missing and visibility.measure(category, question, measure):
+            found += [(question.id, measure.id, parameter_id) for parameter_id in missing]
     return tuple(found)
 
 

@@ -187,27 +187,33 @@ def _same_file(a: Path, b: Path) -> bool:
 OutputProblem = Literal["suffix", "folder_missing", "is_folder", "is_source"]
 
 
-def output_problem(output: Path, source: Path) -> OutputProblem | None:
-    """What keeps the annex of the answers file ``source`` from being written to ``output``
-    (the checks of an export, for a file name typed in the wizard); ``None``: nothing."""
+def output_problem(output: Path, source: Path | None = None) -> OutputProblem | None:
+    """What keeps the annex (of the answers file ``source``, if given) from being written to
+    ``output``; ``None``: nothing. The export checks this; the wizard checks a file name the
+    user typed with it and names the problem in the interface's language."""
     if output.suffix.lower() != ".docx":
         return "suffix"
     if output.is_dir():
         return "is_folder"
     if not output.parent.is_dir():
         return "folder_missing"
-    if _same_file(output, source):
+    if source is not None and _same_file(output, source):
         return "is_source"
     return None
 
 
+_OUTPUT_MESSAGES: dict[OutputProblem, str] = {
+    "suffix": "{output}: the output file must end in .docx",
+    "is_folder": "{output}: is a folder",
+    "folder_missing": "{folder}: the folder does not exist",
+}
+
+
 def _check_output(output: Path) -> None:
-    if output.suffix.lower() != ".docx":
-        raise ExportFailed("output", f"{output}: the output file must end in .docx")
-    if output.is_dir():
-        raise ExportFailed("output", f"{output}: is a folder")
-    if not output.parent.is_dir():
-        raise ExportFailed("output", f"{output.parent}: the folder does not exist")
+    problem = output_problem(output)
+    if problem is not None:
+        message = _OUTPUT_MESSAGES[problem].format(output=output, folder=output.parent)
+        raise ExportFailed("output", message)
 
 
 def _to_pdf(docx: Path) -> Path:

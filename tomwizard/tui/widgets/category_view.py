@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Label, Select, Static, TextArea
 
 from tomwizard.catalogue.model import Category, ChecklistQuestion
@@ -14,6 +13,7 @@ from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import CategoryProviderChanged, CategoryTextChanged
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView, has_own_measures
+from tomwizard.tui.widgets.display import displayed
 from tomwizard.tui.widgets.help_panel import HelpTopic
 from tomwizard.tui.widgets.measure_list import MeasureList
 from tomwizard.tui.widgets.provider_select import ProviderSelect, decode
@@ -82,7 +82,7 @@ class CategoryView(VerticalScroll, can_focus=False):
     def focus_first(self) -> None:
         """Focus the first field of the first question shown (the category's start), or its
         first field at all when none of its questions applies."""
-        fields = [w for w in self.query("*") if w.focusable and _shown(w, self)]
+        fields = [w for w in self.query("*") if w.focusable and displayed(w, self)]
         questions = [w for w in fields if any(isinstance(a, QuestionView) for a in w.ancestors)]
         targets = questions or fields
         if targets:
@@ -108,14 +108,3 @@ class CategoryView(VerticalScroll, can_focus=False):
         self.post_message(
             CategoryTextChanged(self.category.id, "description_en", event.text_area.text)
         )
-
-
-def _shown(widget: Widget, root: Widget) -> bool:
-    """Whether ``widget`` and its containers up to ``root`` are displayed."""
-    node: Widget | None = widget
-    while node is not None and node is not root:
-        if not node.display:
-            return False
-        parent = node.parent
-        node = parent if isinstance(parent, Widget) else None
-    return True

@@ -22,12 +22,14 @@ from textual.widgets.option_list import Option
 
 from tomwizard.answers.check import has_value
 from tomwizard.answers.model import MeasureAnswer
+from tomwizard.answers.progress import missing_parameter_ids
 from tomwizard.catalogue.model import Category, ChecklistQuestion, Language, Measure
 from tomwizard.export.formatting import parameter_value
 from tomwizard.session import EditSession
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import MeasureChanged
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.display import displayed, scroll_region_visible
 from tomwizard.tui.widgets.help_panel import HelpTopic
 
 STATUSES = ("implemented", "planned", "not_applicable")
@@ -50,18 +52,6 @@ def next_status(status: str | None) -> str | None:
     return CYCLE[(CYCLE.index(status) + 1) % len(CYCLE)]
 
 
-def missing_parameters(measure: Measure, answer: MeasureAnswer) -> list[str]:
-    """Ids of the required parameters of a decided measure that have no value (a measure that
-    is open or does not apply needs none)."""
-    if answer.status not in ("implemented", "planned"):
-        return []
-    return [
-        p.id
-        for p in measure.parameters
-        if p.required and not has_value(answer.parameters.get(p.id))
-    ]
-
-
 def measure_line(measure: Measure, answer: MeasureAnswer, ui: Language, doc: Language) -> Content:
     """The line of a measure: glyph, label, then (muted) the user's values or (as a warning)
     the required values still missing."""
@@ -69,7 +59,7 @@ def measure_line(measure: Measure, answer: MeasureAnswer, ui: Language, doc: Lan
         (f"{GLYPHS[answer.status]} ", "bold"),
         measure.label.get(ui),
     ]
-    missing = missing_parameters(measure, answer)
+    missing = missing_parameter_ids(measure, answer)
     if missing:
         names = ", ".join(p.label.get(ui) for p in measure.parameters if p.id in missing)
         parts.append((f" — ! {t('line.missing', ui, names=names)}", "$text-warning"))
@@ -228,10 +218,13 @@ class MeasureList(OptionList):
     def _move_to(self, step: int) -> bool:
         """Focus the next (``step`` 1) or previous (-1) list shown in this category, on its
         first or last line; whether there was one."""
-        view = next((a for a in self.ancestors if a.has_class("category-view")), None)
+        view = next(
+            (a for a in self.ancestors if isinstance(a, Widget) and a.has_class("category-view")),
+            None,
+        )
         if view is None:
             return False
-        lists = [w for w in view.query(MeasureList) if w.option_count and _shown(w)]
+        lists = [w for w in view.query(MeasureList) if w.option_count and displayed(w, view)]
         if self not in lists:
             return False
         index = lists.index(self) + step
@@ -269,20 +262,3 @@ class MeasureList(OptionList):
         line = self.virtual_region.y + self.highlighted - self.scroll_offset.y
         region = Region(self.virtual_region.x, line, self.virtual_region.width, 1)
         scroll_region_visible(self, region, top=top)
-
-
-def _shown(widget: Widget) -> bool:
-    """Whether ``widget`` and its containers are displayed."""
-    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
-
-
-def scroll_region_visible(widget: Widget, region: Region, *, top: bool = False) -> None:
-    """Scroll the containers around ``widget`` so that ``region`` (in the coordinates of
-    ``widget``'s parent, like :attr:`Widget.virtual_region`) is visible; Textual's
-    ``scroll_to_widget`` for a part of a widget."""
-    node = widget
-    while isinstance(node.parent, Widget) and region:
-        container = node.parent
-        offset = container.scroll_to_region(region, animate=False, top=top, immediate=True)
-        region = region.translate(-offset).translate(container.virtual_region.offset)
-        node = container
