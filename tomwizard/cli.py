@@ -20,6 +20,11 @@ from typing import Any
 
 from tomwizard import __version__
 from tomwizard.commands.helptexts import EPILOGS
+from tomwizard.commands.upkeep_cli import (
+    add_report_options,
+    add_upkeep_commands,
+    dispatch_upkeep,
+)
 from tomwizard.locations import PathError
 
 EXIT_OK = 0
@@ -82,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the summary and of the labels in messages (default: ui_language "
         "of the settings, see 'tomwizard paths')",
     )
+    add_report_options(validate)
 
     catalogue = command("catalogue", "list the categories and questions", parents=[common])
     catalogue.add_argument("--lang", choices=["de", "en"], default="de")
@@ -193,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8000, help="the port to listen on (default: 8000)"
     )
 
+    add_upkeep_commands(command, common)
     command("paths", "show where tomwizard keeps its files")
     completion = command("completion", "print a shell completion script (bash, zsh or fish)")
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
@@ -261,7 +268,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from tomwizard.commands.validate import run_validate
 
-        return run_validate(args.files, extra, args.lang)
+        return run_validate(
+            args.files, extra, args.lang, output_format=args.format, strict=args.strict
+        )
+    upkept = dispatch_upkeep(args, extra)
+    if upkept is not None:
+        return upkept
     if args.command == "catalogue":
         from tomwizard.commands.catalogue import run_catalogue
 

@@ -39,108 +39,37 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-    field_validator,
-)
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from tomwizard import __version__
+from tomwizard.answers.base import (
+    SCHEMA_VERSION,
+    STATUSES,
+    AnswerValue,
+    Key,
+    Scalar,
+    Status,
+    Str,
+    VersionKey,
+    _Model,
+    _normalise_newlines,
+    version_key_problem,
+)
+from tomwizard.answers.upkeep import Conflict, RuleId, Silenced
 
-SCHEMA_VERSION = 1
-"""Version of the file format; raised when a change needs migrating old files."""
-
-Status = Literal["implemented", "planned", "not_applicable"]
-STATUSES: tuple[Status, ...] = ("implemented", "planned", "not_applicable")
-
-
-def _normalise_newlines(value: str) -> str:
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-Str = Annotated[str, AfterValidator(_normalise_newlines)]
-"""A user's text. Line endings are normalised to ``\\n`` (TOML writers cannot keep ``\\r\\n``)."""
-
-
-def _normalise_value_newlines(value: Any) -> Any:
-    """Normalise line endings in the strings of an answer or parameter value (also in lists and
-    table rows; keys are left alone). ``Any``-typed values would otherwise keep ``\\r\\n``, which
-    tomli-w writes as a bare newline in a multi-line string, so the file would not read back
-    unchanged and saving would be refused."""
-    if isinstance(value, str):
-        return _normalise_newlines(value)
-    if isinstance(value, list):
-        return [_normalise_value_newlines(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _normalise_value_newlines(item) for key, item in value.items()}
-    return value
-
-
-Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
-"""An id used as a table key: letters, digits, ``_`` and ``-``."""
-
-
-def _one_line(value: str) -> str:
-    if not value or len(value) > 100 or any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("a version is one line of at most 100 characters, without control codes")
-    return value
-
-
-VersionKey = Annotated[str, AfterValidator(_one_line)]
-"""A document version used as a key of the change history: one line, no control characters.
-(Not normalised like text: two versions differing only in a line ending would become one.)"""
-
-
-def version_key_problem(version: str) -> str | None:
-    """Why ``version`` cannot be a key of the change history (:data:`VersionKey`), or None: for
-    checking it where it is typed, before it reaches a document that could then not be saved."""
-    try:
-        _one_line(version)
-    except ValueError as exc:
-        return str(exc)
-    return None
-
-
-_SCALAR_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string"},
-        {"type": "number"},
-        {"type": "boolean"},
-        {"type": "string", "format": "date"},
-    ]
-}
-Scalar = Annotated[Any, AfterValidator(_normalise_value_newlines), WithJsonSchema(_SCALAR_SCHEMA)]
-"""A parameter or table-cell value: string, number, boolean or date (checked against the
-catalogue, not here)."""
-AnswerValue = Annotated[
-    Any,
-    AfterValidator(_normalise_value_newlines),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                *_SCALAR_SCHEMA["anyOf"],
-                {"type": "array", "items": {"type": "string"}},
-                {
-                    "type": "object",
-                    "description": "table rows keyed by row id",
-                    "additionalProperties": {
-                        "type": "object",
-                        "additionalProperties": _SCALAR_SCHEMA,
-                    },
-                },
-            ]
-        }
-    ),
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "AnswerValue",
+    "Key",
+    "Scalar",
+    "Status",
+    "Str",
+    "VersionKey",
+    "version_key_problem",
 ]
-"""An answer: its shape depends on the question type in the catalogue."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
+"""Names of :mod:`tomwizard.answers.base` that callers import from here (the module's own
+classes are public anyway)."""
 
 
 class CatalogueRef(_Model):
@@ -208,6 +137,16 @@ class DocumentDetails(_Model):
     author: Str = ""
     approved_by: Str = ""
     next_review: dt.date | None = Field(None, description="When the measures are next reviewed.")
+    last_review: dt.date | None = Field(
+        None, description="When the measures were last reviewed as a whole."
+    )
+    review_interval_months: int | None = Field(
+        None,
+        ge=1,
+        le=120,
+        description="How often each category is reviewed, in months (validate warns when one "
+        "was not reviewed for longer).",
+    )
     controller: Party = Field(default_factory=Party, description="The controller (Auftraggeber).")
     processor: Party = Field(default_factory=Party, description="The processor (Auftragnehmer).")
     processor_dpo: DataProtectionOfficer = Field(
@@ -350,6 +289,10 @@ class CategoryAnswers(_Model):
         None, description="Who implements the category's measures unless a measure says else."
     )
     shared: bool = Field(False, description="Implemented together with provided_by.")
+    reviewed: dt.date | None = Field(
+        None,
+        description="When the category was last reviewed ('Kategorie geprüft'); never exported.",
+    )
 
 
 class AnswersDocument(_Model):
@@ -381,4 +324,14 @@ class AnswersDocument(_Model):
     )
     categories: dict[Key, CategoryAnswers] = Field(
         default_factory=dict, description="Answers by category id."
+    )
+    silenced: dict[RuleId, Silenced] = Field(
+        default_factory=dict,
+        description="Rules of 'tomwizard check' that do not apply to this document, by rule id, "
+        "each with its reason.",
+    )
+    conflicts: list[Conflict] = Field(
+        default_factory=list,
+        description="Values a merge could not reconcile (the file keeps 'ours'); remove an entry "
+        "once decided.",
     )

@@ -1,11 +1,11 @@
 """Write an answers document as stable, readable TOML.
 
 The layout is fixed so that the same data always gives the same bytes: header keys first, then
-``[catalogue]``, ``[document]``, ``[history]``, ``[providers]`` and the categories in catalogue
-order. Inside a category, questions, measures and parameters follow the catalogue too; ids the
-catalogue does not know come last, in the order they were read. Empty values are left out (they
-read back as their defaults), long texts become multi-line strings and dates stay native TOML
-dates.
+``[catalogue]``, ``[document]``, the merge's ``[[conflicts]]``, ``[history]``, ``[providers]``,
+the ``[silenced]`` check rules and the categories in catalogue order. Inside a category,
+questions, measures and parameters follow the catalogue too; ids the catalogue does not know
+come last, in the order they were read. Empty values are left out (they read back as their
+defaults), long texts become multi-line strings and dates stay native TOML dates.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
         "catalogue": document.catalogue.model_dump(),
         "document": _details(document),
     }
+    if document.conflicts:  # early in the file, where a hand editor sees them
+        data["conflicts"] = [conflict.model_dump() for conflict in document.conflicts]
     if document.history:
         data["history"] = {
             version: entry.model_dump(exclude_defaults=True)
@@ -43,6 +45,11 @@ def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
         data["providers"] = {
             key: provider.model_dump(exclude_defaults=True)
             for key, provider in document.providers.items()
+        }
+    if document.silenced:
+        data["silenced"] = {
+            rule: silenced.model_dump(exclude_defaults=True)
+            for rule, silenced in document.silenced.items()
         }
     order = [c.id for c in catalogue.categories]
     categories = {
@@ -81,7 +88,7 @@ def _details(document: AnswersDocument) -> dict[str, Any]:
 def _category(cid: str, answers: CategoryAnswers, catalogue: Catalogue) -> dict[str, Any]:
     category = catalogue.category(cid)
     out: dict[str, Any] = answers.model_dump(
-        include={"description", "description_en", "note", "provided_by", "shared"},
+        include={"description", "description_en", "note", "provided_by", "shared", "reviewed"},
         exclude_defaults=True,
     )
     question_order = [q.id for q in category.questions] if category else []

@@ -172,5 +172,54 @@ exit codes:
 {_USAGE}
 
 environment: none""",
+    "diff": f"""\
+examples:
+  tomwizard diff tom-v1.toml tom-v2.toml
+  git show HEAD~1:tom.toml | tomwizard diff - tom.toml
+  tomwizard diff tom-v1.toml tom-v2.toml --format docx -o aenderungsmitteilung.docx
+
+exit codes:
+  0  no change
+  1  the files differ
+{_USAGE}; a file that cannot be read
+
+environment:
+{_CATALOGUE_ENV}""",
+    "show": f"""\
+examples:
+  tomwizard show tom.toml
+  git config diff.tomwizard.textconv "tomwizard show"   with '*.toml diff=tomwizard'
+
+exit codes:
+  0  printed
+  1  the file has problems
+{_USAGE}
+
+environment:
+{_CATALOGUE_ENV}""",
+    "merge": f"""\
+examples:
+  git config merge.tomwizard.driver "tomwizard merge %O %A %B"
+  echo '*.toml merge=tomwizard' >> .gitattributes
+
+exit codes:
+  0  merged without conflicts (written into OURS)
+  1  merged with conflicts (OURS kept where both changed; recorded in the file)
+{_USAGE}; a file that cannot be read
+
+environment:
+{_CATALOGUE_ENV}""",
+    "check": f"""\
+examples:
+  tomwizard check tom.toml
+  tomwizard check --format sarif vertraege/*.toml > tom.sarif
+
+exit codes:
+  0  no findings
+  1  findings, one line each: FILE:LINE: rule-id: message (source)
+{_USAGE}
+
+environment:
+{_CATALOGUE_ENV}""",
 }
 """The text after the options, by command (``tomwizard`` for the command itself)."""

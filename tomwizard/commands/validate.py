@@ -20,7 +20,14 @@ _HEADINGS = {
 }
 
 
-def run_validate(files: Sequence[Path], extra_dirs: Sequence[Path], lang: Language | None) -> int:
+def run_validate(
+    files: Sequence[Path],
+    extra_dirs: Sequence[Path],
+    lang: Language | None,
+    *,
+    output_format: str = "text",
+    strict: bool = False,
+) -> int:
     """Validate every file; exit 1 if any has errors. The summary and the messages that name
     the catalogue's labels are in ``lang`` (default: the interface language of the settings)."""
     catalogue = load_catalogue_or_report(extra_dirs)
