@@ -1,9 +1,10 @@
 """Shared fixtures. Every test runs with its own TOMWIZARD_HOME below tmp_path, so no test
-touches the real home directory, with no extra catalogue folders from the environment, and with
-German as the interface language (see :data:`UI_LOCALE`)."""
+touches the real home directory, with no extra catalogue folders from the environment, with
+German as the interface language (see :data:`UI_LOCALE`) and on a fixed day (:data:`TODAY`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tomwizard import clock
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.loader import load_catalogue
 
@@ -23,6 +25,10 @@ the shipped catalogue load it explicitly (``locations.shipped_questions_dir()``)
 UI_LOCALE = "de_DE.UTF-8"
 """LC_MESSAGES of every test: the interface language (the wizard's words, what validate prints)
 is German unless a test sets ``ui_language`` in config.toml, whatever the machine's locale."""
+TODAY = dt.date(2025, 6, 1)
+"""``clock.today()`` of every test (in-process): the warnings about passed review and target
+dates must not depend on the day the suite runs. The fixture document (complete.toml, dated
+2025-04-15, next review 2026-04-15, a measure planned by 2025-09-30) is current on this day."""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,6 +54,7 @@ def isolated_home(
         monkeypatch.setenv("LANG", os.environ["LC_ALL"])
         monkeypatch.delenv("LC_ALL")
     monkeypatch.setenv("LC_MESSAGES", UI_LOCALE)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     for name in list(os.environ):
         # the user's Textual settings would change what the wizard shows (snapshots, colours);
         # the snapshot plugin's own variables stay

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tomwizard.answers.model import RESERVED_PROVIDERS, AnswersDocument, CategoryAnswers
+from tomwizard.answers.upkeep_check import check_upkeep
 from tomwizard.answers.values import format_number
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
@@ -61,7 +62,8 @@ def check_document(
     """Every problem of ``document`` against ``catalogue``, in file order when ``source`` is
     given. Messages that name a catalogue label (a missing required value) name it in ``lang``
     (the reader's language, e.g. the interface language of the settings; default: the
-    document's)."""
+    document's). The upkeep warnings (review dates, overdue target dates, merge conflicts) of
+    :mod:`tomwizard.answers.upkeep_check` are among them."""
     report = _Report(source.name if source else name, source, lang or document.document.language)
     if document.catalogue.id != catalogue.id:
         report.add(
@@ -87,6 +89,8 @@ def check_document(
             report.add(("categories", cid), "unknown category; its answers are kept", "warning")
             continue
         _check_category(report, category, answers, catalogue)
+    for path, message in check_upkeep(document, catalogue, report.lang):
+        report.add(path, message, "warning")
     report.problems.sort(key=lambda p: p.line or 0)
     return report.problems
 

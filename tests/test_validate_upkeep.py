@@ -1,0 +1,269 @@
+"""Upkeep warnings of ``validate`` (review cycle, overdue target dates, merge conflicts), its
+``--strict`` exit codes and its ``--format json|github|sarif`` output.
+
+Every test runs on the fixed day ``conftest.TODAY`` (2025-06-01) unless it sets another one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tomwizard import clock
+from tomwizard.answers.check import check_document
+from tomwizard.answers.upkeep_check import add_months
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
+from tomwizard.storage import parse_document
+
+NAME = "answers.toml"
+HEAD = 'schema_version = 1\n[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n'
+"""Four lines; a body appended to it starts on line 5."""
+PASSWORD = (
+    "[categories.zugangskontrolle.measures.passwortrichtlinie]\n"
+    'status = "implemented"\n'
+    "parameters = { mindestlaenge = 12 }\n"
+)
+"""An answered category that always applies (three lines)."""
+
+
+def warnings_of(body: str, catalogue: Catalogue, lang: Language = "de") -> list[str]:
+    """The warnings of HEAD + ``body`` as printed, their words in ``lang``."""
+    loaded = parse_document((HEAD + body).encode(), NAME, catalogue)
+    problems = check_document(loaded.document, catalogue, loaded.source, lang=lang)
+    assert all(p.severity == "warning" for p in problems)
+    return [str(p) for p in problems]
+
+
+# -- next review --------------------------------------------------------------------------------
+
+
+def test_passed_next_review_warns_on_its_line(catalogue: Catalogue) -> None:
+    body = "[document]\nnext_review = 2025-05-31\n"
+    assert warnings_of(body, catalogue) == [
+        f"{NAME}:6: document.next_review: warning: Die nächste Überprüfung war am 31.05.2025 "
+        "fällig; die Maßnahmen überprüfen und ein neues Datum eintragen"
+    ]
+    assert warnings_of(body, catalogue, "en") == [
+        f"{NAME}:6: document.next_review: warning: the next review was due on 2025-05-31; "
+        "review the measures and set a new date"
+    ]
+
+
+@pytest.mark.parametrize("day", ["2025-06-01", "2026-01-01"])
+def test_next_review_today_or_later_does_not_warn(catalogue: Catalogue, day: str) -> None:
+    assert warnings_of(f"[document]\nnext_review = {day}\n", catalogue) == []
+
+
+def test_the_day_comes_from_the_clock(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "[document]\nnext_review = 2025-07-01\n"
+    assert warnings_of(body, catalogue) == []
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 7, 2))
+    assert len(warnings_of(body, catalogue)) == 1
+
+
+# -- categories within the review interval ------------------------------------------------------
+
+
+def test_no_interval_no_category_warnings(catalogue: Catalogue) -> None:
+    body = "[document]\ndate = 2020-01-01\n" + PASSWORD
+    assert warnings_of(body, catalogue) == []
+
+
+def test_category_reviewed_too_long_ago_warns_at_reviewed(catalogue: Catalogue) -> None:
+    body = (
+        "[document]\nreview_interval_months = 12\n"
+        "[categories.zugangskontrolle]\nreviewed = 2024-05-31\n" + PASSWORD
+    )
+    assert warnings_of(body, catalogue) == [
+        f"{NAME}:8: categories.zugangskontrolle.reviewed: warning: Zugangskontrolle: zuletzt am "
+        "31.05.2024 geprüft, vor mehr als 12 Monaten (Prüfintervall); die Kategorie prüfen und "
+        "das Datum eintragen"
+    ]
+    assert warnings_of(body, catalogue, "en") == [
+        f"{NAME}:8: categories.zugangskontrolle.reviewed: warning: System access control: last "
+        "reviewed on 2024-05-31, more than 12 months ago (review interval); review the category "
+        "and record the date"
+    ]
+
+
+def test_category_reviewed_within_the_interval_does_not_warn(catalogue: Catalogue) -> None:
+    """Exactly the interval ago is still in time (due today, not overdue)."""
+    body = (
+        "[document]\nreview_interval_months = 12\ndate = 2020-01-01\n"
+        "[categories.zugangskontrolle]\nreviewed = 2024-06-01\n" + PASSWORD
+    )
+    assert warnings_of(body, catalogue) == []
+
+
+def test_own_review_date_wins_over_the_documents(catalogue: Catalogue) -> None:
+    body = (
+        "[document]\nreview_interval_months = 6\nlast_review = 2024-01-01\n"
+        "[categories.zugangskontrolle]\nreviewed = 2025-05-01\n" + PASSWORD
+    )
+    assert warnings_of(body, catalogue) == []
+
+
+def test_documents_last_review_counts_for_categories_without_their_own(
+    catalogue: Catalogue,
+) -> None:
+    body = "[document]\nreview_interval_months = 3\nlast_review = 2025-02-28\n" + PASSWORD
+    assert warnings_of(body, catalogue, "en") == [
+        f"{NAME}:8: categories.zugangskontrolle: warning: System access control: not reviewed "
+        "on its own, and the document's last review (2025-02-28) is more than 3 months ago "
+        "(review interval); review the category and record the date"
+    ]
+    recent = "[document]\nreview_interval_months = 3\nlast_review = 2025-03-01\n" + PASSWORD
+    assert warnings_of(recent, catalogue) == []
+
+
+def test_documents_date_counts_without_any_review(catalogue: Catalogue) -> None:
+    body = "[document]\nreview_interval_months = 12\ndate = 2024-04-15\n" + PASSWORD
+    assert warnings_of(body, catalogue) == [
+        f"{NAME}:8: categories.zugangskontrolle: warning: Zugangskontrolle: noch nie geprüft, "
+        "und das Datum des Dokuments (15.04.2024) liegt mehr als 12 Monate zurück "
+        "(Prüfintervall); die Kategorie prüfen und das Datum eintragen"
+    ]
+
+
+def test_never_reviewed_and_undated_warns(catalogue: Catalogue) -> None:
+    body = "[document]\nreview_interval_months = 12\n" + PASSWORD
+    assert warnings_of(body, catalogue, "en") == [
+        f"{NAME}:7: categories.zugangskontrolle: warning: System access control: never reviewed "
+        "(review interval 12 months); review the category and record the date"
+    ]
+
+
+def test_only_categories_that_apply_and_have_answers_are_due(catalogue: Catalogue) -> None:
+    """Zutrittskontrolle applies only with an office or server room; an empty category table
+    and a category with only an internal note have nothing to review."""
+    body = (
+        "[document]\nreview_interval_months = 12\ndate = 2020-01-01\n"
+        "[categories.organisation]\nreviewed = 2025-01-01\n"
+        'answers = { standorte = ["homeoffice"] }\n'
+        '[categories.zutrittskontrolle.measures.schliesssystem]\nstatus = "implemented"\n'
+        '[categories.verfuegbarkeitskontrolle]\nnote = "nur intern"\n'
+    )
+    assert warnings_of(body, catalogue) == []
+
+
+def test_add_months_keeps_the_end_of_the_month() -> None:
+    assert add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
+    assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2025, 11, 15), 3) == dt.date(2026, 2, 15)
+    assert add_months(dt.date(2025, 6, 1), 120) == dt.date(2035, 6, 1)
+    assert add_months(dt.date(9999, 6, 1), 12) == dt.date.max
+
+
+# -- planned measures past their target date ------------------------------------------------------
+
+
+def test_planned_measure_past_its_target_date_warns(catalogue: Catalogue) -> None:
+    body = (
+        '[categories.zugangskontrolle.measures.mfa]\nstatus = "planned"\ntarget_date = 2025-05-31\n'
+    )
+    assert warnings_of(body, catalogue) == [
+        f"{NAME}:7: categories.zugangskontrolle.measures.mfa.target_date: warning: "
+        "Mehr-Faktor-Authentisierung: geplant bis 31.05.2025, der Termin ist überschritten; die "
+        "Maßnahme umsetzen oder einen neuen Zieltermin eintragen"
+    ]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        'status = "planned"\ntarget_date = 2025-06-01\n',  # due today
+        'status = "implemented"\ntarget_date = 2020-01-01\n',  # done: an old date is kept
+        'status = "not_applicable"\nreason = "x"\ntarget_date = 2020-01-01\n',
+    ],
+)
+def test_measure_in_time_or_not_planned_does_not_warn(catalogue: Catalogue, state: str) -> None:
+    body = "[categories.zugangskontrolle.measures.mfa]\n" + state
+    assert warnings_of(body, catalogue) == []
+
+
+def test_own_measure_past_its_target_date_warns_with_its_label(catalogue: Catalogue) -> None:
+    body = (
+        "[categories.zugangskontrolle.custom.tresor]\n"
+        'label = "Passwort-Tresor"\nlabel_en = "Password safe"\n'
+        'status = "planned"\ntarget_date = 2025-01-01\n'
+    )
+    assert warnings_of(body, catalogue, "en") == [
+        f"{NAME}:9: categories.zugangskontrolle.custom.tresor.target_date: warning: "
+        "Password safe: planned by 2025-01-01, which has passed; implement the measure or set a "
+        "new target date"
+    ]
+    assert "Passwort-Tresor: geplant bis 01.01.2025" in warnings_of(body, catalogue)[0]
+
+
+def test_hidden_measures_are_not_reported(catalogue: Catalogue) -> None:
+    """Only what the annex prints: the server room measure needs a server room, and the whole
+    category an office or a server room."""
+    planned = 'status = "planned"\ntarget_date = 2025-01-01\n'
+    body = (
+        '[categories.organisation.answers]\nstandorte = ["buero"]\n'
+        "[categories.zutrittskontrolle.measures.serverraum_gesichert]\n"
+        + planned
+        + '[categories.zutrittskontrolle.custom.pforte]\nlabel = "Pforte"\n'
+        + planned
+    )
+    assert [w.split(": ")[1] for w in warnings_of(body, catalogue)] == [
+        "categories.zutrittskontrolle.custom.pforte.target_date"
+    ]
+    shown = body.replace('["buero"]', '["serverraum"]')
+    assert [w.split(": ")[1] for w in warnings_of(shown, catalogue)] == [
+        "categories.zutrittskontrolle.measures.serverraum_gesichert.target_date",
+        "categories.zutrittskontrolle.custom.pforte.target_date",
+    ]
+    hidden = body.replace('["buero"]', '["homeoffice"]')
+    assert warnings_of(hidden, catalogue) == []
+
+
+# -- merge conflicts -------------------------------------------------------------------------------
+
+
+def test_each_conflict_is_a_warning_on_its_entry(catalogue: Catalogue) -> None:
+    body = (
+        "[[conflicts]]\n"
+        'key = "categories.zugangskontrolle.measures.mfa.status"\n'
+        "base = '\"planned\"'\nours = '\"implemented\"'\ntheirs = '\"not_applicable\"'\n"
+        "\n[[conflicts]]\n"
+        'key = "document.title"\nbase = "\'A\'"\nours = "\'B\'"\n'
+    )
+    assert warnings_of(body, catalogue, "en") == [
+        f"{NAME}:5: conflicts[0]: warning: merge conflict at "
+        'categories.zugangskontrolle.measures.mfa.status: kept "implemented", the other side '
+        'had "not_applicable"; decide and remove the entry',
+        f"{NAME}:11: conflicts[1]: warning: merge conflict at document.title: kept 'B', the "
+        "other side had (absent); decide and remove the entry",
+    ]
+    assert warnings_of(body, catalogue)[1] == (
+        f"{NAME}:11: conflicts[1]: warning: Konflikt beim Zusammenführen (merge) bei "
+        "document.title: behalten wurde 'B', die andere Seite hatte (nicht vorhanden); "
+        "entscheiden und den Eintrag entfernen"
+    )
+
+
+def test_conflict_values_cannot_reach_the_terminal_raw(catalogue: Catalogue) -> None:
+    """Values are user text: escape sequences and line breaks are shown, long ones cut."""
+    body = (
+        "[[conflicts]]\n"
+        'key = "document.title"\n'
+        'ours = "\\u001b[31mrot\\u001b[0m\\nzweite Zeile\\u202e"\n'
+        f'theirs = "{"x" * 500}"\n'
+    )
+    (warning,) = warnings_of(body, catalogue, "en")
+    assert "\x1b" not in warning and "\n" not in warning and "\u202e" not in warning
+    assert "kept \\u001b[31mrot\\u001b[0m\\nzweite Zeile\\u202e," in warning
+    assert f"had {'x' * 59}…;" in warning
+
+
+def test_a_document_without_any_of_this_has_no_upkeep_warnings(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    """The fixture document is current on the tests' day; the same file a year later is not."""
+    assert parse_document(complete_file.read_bytes(), NAME, catalogue).warnings == ()
