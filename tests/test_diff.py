@@ -1,0 +1,390 @@
+"""``tomwizard diff``: the semantic comparison of two answers files (every kind of change, no
+change, reordering and reformatting are no change) and the command (formats, stdin, exit
+codes)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tomwizard.answers.model import AnswersDocument
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.changes import Change, compare
+from tomwizard.storage import parse_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+COMPLETE = (FIXTURES / "complete.toml").read_text(encoding="utf-8")
+BASE: dict[str, Any] = tomllib.loads(COMPLETE)
+
+
+def _document(data: dict[str, Any], catalogue: Catalogue) -> AnswersDocument:
+    return parse_document(tomli_w.dumps(data).encode(), "x.toml", catalogue).document
+
+
+def _changes(catalogue: Catalogue, edit: Callable[[dict[str, Any]], None]) -> list[Change]:
+    data = copy.deepcopy(BASE)
+    edit(data)
+    return compare(_document(BASE, catalogue), _document(data, catalogue), catalogue)
+
+
+def _only(changes: list[Change]) -> Change:
+    assert len(changes) == 1, changes
+    return changes[0]
+
+
+# -- no change ---------------------------------------------------------------------------------
+
+
+def test_a_document_equals_itself(catalogue: Catalogue) -> None:
+    document = _document(BASE, catalogue)
+    assert compare(document, document, catalogue) == []
+
+
+def test_reordering_and_reformatting_are_no_change(catalogue: Catalogue) -> None:
+    # tables in another order, keys in another order, inline tables, other quoting, comments,
+    # the versions of tomwizard and catalogue that saved it
+    text = COMPLETE.replace('tomwizard_version = "0.1.0"', 'tomwizard_version = "9.9.9"')
+    text = text.replace('version = "0.1.0"', "version = '0.0.9'  # older catalogue")
+    blocks = text.split("\n\n")
+    head, rest = blocks[0], blocks[1:]
+    reordered = "\n\n".join([head, *reversed(rest)])
+    reordered = reordered.replace(
+        '[categories.zugangskontrolle.measures.mfa]\nstatus = "implemented"',
+        '[categories.zugangskontrolle.measures.mfa]\n# a comment\n"status"   =   "implemented"',
+    )
+    old = parse_document(COMPLETE.encode(), "old.toml", catalogue).document
+    new = parse_document(reordered.encode(), "new.toml", catalogue).document
+    assert reordered != COMPLETE
+    assert compare(old, new, catalogue) == []
+
+
+def test_an_empty_entry_is_no_entry(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["categories"]["zugangskontrolle"]["measures"]["sperre"] = {}
+        data["categories"]["ueberpruefung"]["custom"] = {}
+        data["categories"]["leer"] = {}
+
+    assert _changes(catalogue, edit) == []
+
+
+def test_same_values() -> None:
+    from tomwizard.changes.model import same
+
+    assert same(12, 12.0)
+    assert not same(True, 1)
+    assert not same(0, False)
+    assert same(float("nan"), float("nan"))
+    assert not same(dt.date(2025, 1, 1), dt.datetime(2025, 1, 1))
+    assert same(["a", "b"], ["b", "a"])
+    assert not same(["a", "b"], ["a"])
+    assert same({"x": 1}, {"x": 1.0})
+    assert not same({"x": 1}, {"y": 1})
+
+
+def test_true_is_not_one(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["categories"]["zugangskontrolle"]["measures"]["sperre"] = {
+            "status": "implemented",
+            "parameters": {"versuche": 1},
+        }
+
+    old = copy.deepcopy(BASE)
+    edit(old)
+    new = copy.deepcopy(old)
+    new["categories"]["zugangskontrolle"]["measures"]["sperre"]["parameters"]["versuche"] = True
+    # true is no valid number: compare the models directly, as the model keeps unknown shapes
+    before = _document(old, catalogue)
+    after = before.model_copy(deep=True)
+    after.categories["zugangskontrolle"].measures["sperre"].parameters["versuche"] = True
+    change = _only(compare(before, after, catalogue))
+    assert (change.old, change.new) == (1, True)
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def test_measure_added(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["categories"]["zugangskontrolle"]["measures"]["sperre"] = {
+            "status": "implemented",
+            "parameters": {"versuche": 5},
+        }
+
+    change = _only(_changes(catalogue, edit))
+    assert (change.scope, change.action, change.category, change.item) == (
+        "measure",
+        "added",
+        "zugangskontrolle",
+        "sperre",
+    )
+    assert change.field == ""
+    assert change.old is None
+    assert change.new == {"status": "implemented", "parameters": {"versuche": 5}}
+    assert change.path == ("categories", "zugangskontrolle", "measures", "sperre")
+
+
+def test_measure_removed(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        del data["categories"]["zugangskontrolle"]["measures"]["mfa"]
+
+    change = _only(_changes(catalogue, edit))
+    assert (change.scope, change.action, change.item) == ("measure", "removed", "mfa")
+    assert change.old == {"status": "implemented", "parameters": {"bereich": "admin"}}
+    assert change.new is None
+
+
+def test_status_changed_with_target_date_and_reason(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        measures = data["categories"]["zutrittskontrolle"]["measures"]
+        measures["schliesssystem"].update(status="planned", target_date=dt.date(2026, 3, 31))
+        measures["alarmanlage"]["status"] = "implemented"
+        measures["besucherregelung"].update(status="not_applicable", reason="Kein Publikum")
+        del measures["serverraum_gesichert"]["status"]
+
+    changes = _changes(catalogue, edit)
+    assert [(c.item, c.field, c.action) for c in changes] == [
+        ("schliesssystem", "status", "changed"),
+        ("besucherregelung", "status", "changed"),
+        ("alarmanlage", "status", "changed"),
+        ("serverraum_gesichert", "status", "removed"),
+    ]
+    planned, not_applicable, implemented, undecided = changes
+    assert planned.old == {"status": "implemented"}
+    assert planned.new == {"status": "planned", "target_date": dt.date(2026, 3, 31)}
+    assert not_applicable.new == {"status": "not_applicable", "reason": "Kein Publikum"}
+    assert implemented.old == {"status": "planned", "target_date": dt.date(2025, 9, 30)}
+    assert implemented.new == {"status": "implemented"}
+    assert undecided.old["status"] == "not_applicable"
+    assert undecided.new == {"status": None}
+
+
+def test_target_date_and_reason_alone(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        measures = data["categories"]["zutrittskontrolle"]["measures"]
+        measures["alarmanlage"]["target_date"] = dt.date(2025, 12, 31)
+        measures["serverraum_gesichert"]["reason"] = "Alles im Rechenzentrum."
+
+    first, second = _changes(catalogue, edit)
+    assert (first.field, first.old, first.new) == (
+        "target_date",
+        dt.date(2025, 9, 30),
+        dt.date(2025, 12, 31),
+    )
+    assert first.path[-1] == "target_date"
+    assert (second.field, second.action) == ("reason", "changed")
+
+
+def test_parameters_changed_added_and_removed(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        measures = data["categories"]["zugangskontrolle"]["measures"]
+        measures["passwortrichtlinie"]["parameters"]["mindestlaenge"] = 14
+        del measures["mfa"]["parameters"]
+        data["categories"]["verfuegbarkeitskontrolle"]["measures"]["backup"]["parameters"][
+            "aufbewahrung"
+        ] = 90
+
+    changes = _changes(catalogue, edit)
+    assert [(c.item, c.field, c.detail, c.action, c.old, c.new) for c in changes] == [
+        ("passwortrichtlinie", "parameters", ("mindestlaenge",), "changed", 12, 14),
+        ("mfa", "parameters", ("bereich",), "removed", "admin", None),
+        ("backup", "parameters", ("aufbewahrung",), "changed", 30, 90),
+    ]
+    assert changes[0].path == (
+        "categories",
+        "zugangskontrolle",
+        "measures",
+        "passwortrichtlinie",
+        "parameters",
+        "mindestlaenge",
+    )
+
+
+def test_remarks_providers_and_english_versions_of_a_measure(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        measure = data["categories"]["zutrittskontrolle"]["measures"]["schliesssystem"]
+        measure["note"] = "Transponder, Ausgabe am Empfang."
+        measure["note_en"] = "Transponders, issued at reception."
+        measure["provided_by"] = "controller"
+        measure["shared"] = True
+
+    changes = _changes(catalogue, edit)
+    assert [(c.field, c.action) for c in changes] == [
+        ("note", "changed"),
+        ("note_en", "added"),
+        ("provided_by", "added"),
+        ("shared", "changed"),
+    ]
+    assert changes[3].old is False and changes[3].new is True
+
+
+def test_own_measures(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        custom = data["categories"]["zugangskontrolle"]["custom"]
+        custom["notfallzugang"]["label"] = "Notfallzugänge im Tresor"
+        custom["notfallzugang"]["status"] = "planned"
+        custom["vier_augen"] = {"label": "Vier-Augen-Prinzip", "status": "implemented"}
+
+    changes = _changes(catalogue, edit)
+    assert [(c.scope, c.item, c.field, c.action) for c in changes] == [
+        ("custom", "notfallzugang", "status", "changed"),
+        ("custom", "notfallzugang", "label", "changed"),
+        ("custom", "vier_augen", "", "added"),
+    ]
+    assert changes[2].new == {"label": "Vier-Augen-Prinzip", "status": "implemented"}
+
+
+def test_measures_in_catalogue_order_unknown_ids_after(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        measures = data["categories"]["zugangskontrolle"]["measures"]
+        measures["zzz_unbekannt"] = {"status": "implemented"}
+        measures["sperre"] = {"status": "implemented"}
+        measures["passwortrichtlinie"]["status"] = "planned"
+        data["categories"]["zutrittskontrolle"]["measures"]["besucherregelung"]["status"] = (
+            "planned"
+        )
+
+    changes = _changes(catalogue, edit)
+    # zutrittskontrolle comes before zugangskontrolle in the catalogue
+    assert [c.item for c in changes] == [
+        "besucherregelung",
+        "passwortrichtlinie",
+        "sperre",
+        "zzz_unbekannt",
+    ]
+
+
+# -- answers, categories -------------------------------------------------------------------------
+
+
+def test_answers_of_every_kind(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        answers = data["categories"]["organisation"]["answers"]
+        answers["standorte"] = ["rechenzentrum", "buero"]  # one less, another order
+        answers["groesse"] = "ueber50"
+        answers["zertifiziert"] = False
+        data["categories"]["zugangskontrolle"]["answers"]["bildschirmsperre"] = 10
+        rows = data["categories"]["verfuegbarkeitskontrolle"]["answers"]["rechenzentren"]
+        rows["rz1"]["standort"] = "Offenbach"
+        rows["rz2"] = {"betreiber": "Zweit-RZ GmbH"}
+
+    changes = _changes(catalogue, edit)
+    assert [(c.scope, c.item, c.detail, c.action) for c in changes] == [
+        ("answer", "standorte", (), "changed"),
+        ("answer", "groesse", (), "changed"),
+        ("answer", "zertifiziert", (), "changed"),
+        ("answer", "bildschirmsperre", (), "changed"),
+        ("answer", "rechenzentren", ("rz1", "standort"), "changed"),
+        ("answer", "rechenzentren", ("rz2",), "added"),
+    ]
+    assert changes[4].path == (
+        "categories",
+        "verfuegbarkeitskontrolle",
+        "answers",
+        "rechenzentren",
+        "rz1",
+        "standort",
+    )
+
+
+def test_multichoice_order_alone_is_no_change(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["categories"]["organisation"]["answers"]["standorte"].reverse()
+
+    assert _changes(catalogue, edit) == []
+
+
+def test_category_fields(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        organisation = data["categories"]["organisation"]
+        organisation["description"] = "Neu."
+        organisation["reviewed"] = dt.date(2025, 5, 1)
+        data["categories"]["zugangskontrolle"]["provided_by"] = "processor"
+
+    changes = _changes(catalogue, edit)
+    assert [(c.scope, c.category, c.field, c.action) for c in changes] == [
+        ("category", "organisation", "description", "changed"),
+        ("category", "organisation", "reviewed", "added"),
+        ("category", "zugangskontrolle", "provided_by", "added"),
+    ]
+
+
+# -- document, history, providers, upkeep ------------------------------------------------------
+
+
+def test_document_details_and_parties(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        document = data["document"]
+        document["version"] = "1.2"
+        document["date"] = dt.date(2025, 6, 1)
+        document["status"] = "draft"
+        document["controller"]["representative"] = "Erika Kunde"
+        document["processor_dpo"]["email"] = "neu@example.org"
+
+    changes = _changes(catalogue, edit)
+    assert [(c.field, c.detail, c.action) for c in changes] == [
+        ("version", (), "changed"),
+        ("date", (), "changed"),
+        ("status", (), "changed"),
+        ("controller", ("representative",), "added"),
+        ("processor_dpo", ("email",), "changed"),
+    ]
+    assert changes[3].path == ("document", "controller", "representative")
+
+
+def test_history(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["history"]["1.1"]["changes"] = "Rechenzentrum und Backup ergänzt"
+        data["history"]["1.2"] = {"date": dt.date(2025, 6, 1), "changes": "MFA für alle"}
+        del data["history"]["1.0"]
+
+    changes = _changes(catalogue, edit)
+    assert [(c.scope, c.item, c.field, c.action) for c in changes] == [
+        ("history", "1.0", "", "removed"),
+        ("history", "1.1", "changes", "changed"),
+        ("history", "1.2", "", "added"),  # removed entries stay where they were
+    ]
+
+
+def test_providers_and_certifications(catalogue: Catalogue) -> None:
+    base = copy.deepcopy(BASE)
+    base["providers"] = {
+        "rz": {
+            "name": "RZ GmbH",
+            "role": "data_centre",
+            "certifications": {"iso": {"standard": "ISO/IEC 27001"}},
+        },
+        "alt": {"name": "Alt AG"},
+    }
+    new = copy.deepcopy(base)
+    del new["providers"]["alt"]
+    new["providers"]["rz"]["service"] = "Hosting"
+    new["providers"]["rz"]["certifications"]["iso"]["valid_until"] = dt.date(2027, 1, 31)
+    new["providers"]["rz"]["certifications"]["c5"] = {"standard": "BSI C5"}
+    new["providers"]["neu"] = {"name": "Neu KG", "role": "support"}
+    changes = compare(_document(base, catalogue), _document(new, catalogue), catalogue)
+    assert [(c.item, c.field, c.detail, c.action) for c in changes] == [
+        ("rz", "service", (), "added"),
+        ("rz", "certifications", ("iso", "valid_until"), "added"),
+        ("rz", "certifications", ("c5",), "added"),
+        ("alt", "", (), "removed"),
+        ("neu", "", (), "added"),
+    ]
+    assert {c.scope for c in changes} == {"provider"}
+
+
+def test_silenced_rules_and_conflicts(catalogue: Catalogue) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["silenced"] = {"password-rotation": {"reason": "Vorgabe des Kunden"}}
+        data["conflicts"] = [{"key": "document.version", "ours": '"1.2"', "theirs": '"1.3"'}]
+
+    changes = _changes(catalogue, edit)
+    assert [(c.scope, c.field, c.item, c.action) for c in changes] == [
+        ("upkeep", "silenced", "password-rotation", "added"),
+        ("upkeep", "conflicts", "document.version", "added"),
+    ]
