@@ -199,13 +199,16 @@ environment:
 {_CATALOGUE_ENV}""",
     "merge": f"""\
 examples:
-  git config merge.tomwizard.driver "tomwizard merge %O %A %B"
-  echo '*.toml merge=tomwizard' >> .gitattributes
+  git config merge.tomwizard.driver "tomwizard merge %O %A %B %P"
+  echo 'anlage-tom.toml merge=tomwizard' >> .gitattributes
+  tomwizard merge alt.toml meins.toml deins.toml     merges deins.toml into meins.toml
 
 exit codes:
   0  merged without conflicts (written into OURS)
   1  merged with conflicts (OURS kept where both changed; recorded in the file)
-{_USAGE}; a file that cannot be read
+{_USAGE},
+     or nothing merged and OURS unchanged: an input is unreadable or invalid,
+     or has comments (see --discard-comments)
 
 environment:
 {_CATALOGUE_ENV}""",

@@ -62,12 +62,24 @@ def add_upkeep_commands(command: CommandFactory, common: argparse.ArgumentParser
         "Three-way merge of answers files, for git: BASE is the common ancestor, OURS and "
         "THEIRS the two edited versions. The result is written into OURS in canonical form. "
         "Where both sides changed a value differently OURS is kept and the conflict recorded "
-        "in the file ([[conflicts]]), shown by validate and the wizard.",
+        "in the file ([[conflicts]]), shown by validate and the wizard. BASE may be empty "
+        "(no common ancestor).",
         parents=[common],
     )
     merge.add_argument("base", type=Path, metavar="BASE")
     merge.add_argument("ours", type=Path, metavar="OURS")
     merge.add_argument("theirs", type=Path, metavar="THEIRS")
+    merge.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="the file's name in messages (git's %%P); default: OURS",
+    )
+    merge.add_argument(
+        "--discard-comments",
+        action="store_true",
+        help="merge files with comments although the result cannot keep them",
+    )
 
     check = command(
         "check",
