@@ -216,13 +216,24 @@ environment:
 examples:
   tomwizard check tom.toml
   tomwizard check --format sarif vertraege/*.toml > tom.sarif
+  tomwizard check --format github tom.toml        annotations in a GitHub Actions job
+  tomwizard check --list-rules                    the rules, their ids and sources
+
+Silence a rule for one document (the reason stays in the file):
+  [silenced.password-periodic-change]
+  reason = "Kompromittierungen sind technisch nicht erkennbar (ORP.4.A23)"
+
+Own rules: *.toml files with [[rule]] tables in rules/ of a catalogue folder (the user
+catalogue folder, TOMWIZARD_CATALOGUE or --catalogue); see questions/rules/.
 
 exit codes:
   0  no findings
-  1  findings, one line each: FILE:LINE: rule-id: message (source)
+  1  findings, one line each: FILE:LINE: rule-id: message (source); or the
+     catalogue or a rule file has errors
 {_USAGE}
 
 environment:
-{_CATALOGUE_ENV}""",
+{_CATALOGUE_ENV}
+{_LANGUAGE_ENV}""",
 }
 """The text after the options, by command (``tomwizard`` for the command itself)."""

@@ -84,11 +84,30 @@ def add_upkeep_commands(command: CommandFactory, common: argparse.ArgumentParser
     check = command(
         "check",
         "find outdated or contradictory measures (rules kept as data)",
+        "Apply the check rules to answers files: periodic password changes, short minimum "
+        "lengths, missing second factors, backups without restore tests, unencrypted devices, "
+        "planned measures past their date, contradictions between answers. The rules are in "
+        "questions/rules/ and in rules/ of every catalogue folder; a document silences a rule "
+        'with [silenced.RULE-ID] reason = "...".',
         parents=[common],
     )
-    check.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    check.add_argument("--format", choices=REPORT_FORMATS, default="text")
-    check.add_argument("--lang", choices=["de", "en"], help="language of the messages")
+    check.add_argument("files", type=Path, nargs="*", metavar="FILE")
+    check.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="text lines (default), json, GitHub annotations or SARIF 2.1.0",
+    )
+    check.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        help="language of the messages (default: the interface language of the settings)",
+    )
+    check.add_argument(
+        "--list-rules",
+        action="store_true",
+        help="list the rules (id, severity, message, source) instead of checking files",
+    )
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
