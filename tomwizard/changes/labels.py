@@ -84,6 +84,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "removed": ("entfernt", "removed"),
     "was": ("bisher", "was"),
     "row": ("Eintrag", "entry"),
+    "own": ("eigene Maßnahme", "own measure"),
     "technical": ("technisch", "technical"),
     "organisational": ("organisatorisch", "organisational"),
     "de": ("Deutsch", "German"),

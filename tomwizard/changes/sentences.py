@@ -1,0 +1,189 @@
+"""The changes as plain sentences for the change notice to the controller.
+
+Only what the annex prints counts: a category's internal note, review dates, silenced check
+rules and merge conflicts are never in the annex, nor are the English versions of texts (an
+English notice of a German document is made from its English versions, as the English annex
+is), nor the remark or values of a measure that has no status in either version. Version and
+date of the document are said in the notice's introduction, not as a change.
+
+A measure's sentence uses the measure's phrase as the annex prints it ("Mehr-Faktor-
+Authentisierung: jetzt umgesetzt (bisher nicht aufgeführt). Ein zweiter Faktor ist für
+administrative Zugänge erforderlich."); everything else is "what: jetzt X (bisher Y)". Nothing
+is said that the two documents do not say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswer
+from tomwizard.catalogue.model import Language
+from tomwizard.changes.compare import status_value
+from tomwizard.changes.model import Change
+from tomwizard.changes.words import Wording
+from tomwizard.export.formatting import render_measure_phrase, sentence
+
+_INTRO_FIELDS = ("version", "date")
+_NEVER_EXPORTED = ("last_review", "review_interval_months", "reviewed")
+_TEXTS: dict[str, tuple[str, str]] = {
+    "now": ("{what}: jetzt {new} (bisher {old})", "{what}: now {new} (previously {old})"),
+    "added": ("{what}: ergänzt: {new}", "{what}: added: {new}"),
+    "removed": ("{what}: gestrichen (bisher {old})", "{what}: deleted (previously {old})"),
+    "listed": ("{what}: neu aufgeführt: {new}", "{what}: newly listed: {new}"),
+    "listed_bare": ("{what}: neu aufgeführt", "{what}: newly listed"),
+    "unlisted": (
+        "{what}: nicht mehr aufgeführt (bisher {old})",
+        "{what}: no longer listed (previously {old})",
+    ),
+    "unlisted_bare": ("{what}: nicht mehr aufgeführt", "{what}: no longer listed"),
+    "not_listed": ("nicht aufgeführt", "not listed"),
+    "phrase": ("{what}: {new} Bisher: {old}", "{what}: {new} Previously: {old}"),
+}
+
+
+def _t(key: str, lang: Language) -> str:
+    de, en = _TEXTS[key]
+    return de if lang == "de" else en
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the notice and the sentences under it."""
+
+    key: str
+    title: str
+    sentences: list[str]
+
+
+class Sentences:
+    """Makes the sentences of a notice from the changes between two documents (both as the
+    notice's language prints them)."""
+
+    def __init__(self, wording: Wording) -> None:
+        self.wording = wording
+        self.lang = wording.lang
+        self.old = wording.old
+        self.new = wording.new
+
+    def sections(self, changes: Sequence[Change]) -> list[Section]:
+        """The sentences by section, in the order of the changes."""
+        sections: dict[str, Section] = {}
+        for change, text in self._sentences([c for c in changes if self.printed(c)]):
+            key, title = self.wording.section(change)
+            sections.setdefault(key, Section(key, title, [])).sentences.append(sentence(text))
+        return list(sections.values())
+
+    # -- what the annex prints -------------------------------------------------------------
+
+    def printed(self, change: Change) -> bool:
+        """Whether ``change`` changes what the annex prints."""
+        if change.scope == "upkeep" or change.field.endswith("_en"):
+            return False
+        if change.scope == "document":
+            return change.field not in (*_INTRO_FIELDS, *_NEVER_EXPORTED)
+        if change.scope == "category":
+            return change.field not in ("note", *_NEVER_EXPORTED)
+        if change.scope in ("measure", "custom"):
+            before, after = self._state(self.old, change), self._state(self.new, change)
+            statuses = {s.status for s in (before, after) if s is not None}
+            if not statuses - {None}:
+                return False
+            qualifier = {"target_date": "planned", "reason": "not_applicable"}.get(change.field)
+            return qualifier is None or qualifier in statuses
+        return True
+
+    @staticmethod
+    def _state(document: AnswersDocument, change: Change) -> MeasureAnswer | None:
+        answers = document.categories.get(change.category)
+        if answers is None:
+            return None
+        table = answers.custom if change.scope == "custom" else answers.measures
+        return table.get(change.item)
+
+    # -- sentences ---------------------------------------------------------------------------
+
+    def _sentences(self, changes: list[Change]) -> Iterator[tuple[Change, str]]:
+        # measures whose sentence was given: the changes it shows are not repeated
+        phrased: set[tuple[str, str, str]] = set()
+        for change in changes:
+            key = (change.scope, change.category, change.item)
+            if change.scope in ("measure", "custom"):
+                if key in phrased and self._in_phrase(change):
+                    continue
+                said = self._measure(change)
+                if said is not None:
+                    text, with_phrase = said
+                    if with_phrase:
+                        phrased.add(key)
+                    yield change, text
+                    continue
+            yield change, self._plain(change)
+
+    def _plain(self, change: Change) -> str:
+        wording = self.wording
+        what = wording.subject(change)
+        if not wording.is_item(change):
+            label = wording.label(change)
+            what = f"{what} – {label}" if what and label else (what or label)
+        old = wording.value(change, change.old)
+        new = wording.value(change, change.new)
+        if wording.is_item(change):
+            key = {"added": "listed", "removed": "unlisted"}.get(change.action, "now")
+            if key != "now" and not (new or old):
+                key += "_bare"
+            return _t(key, self.lang).format(what=what, old=old, new=new)
+        return _t(change.action if change.action != "changed" else "now", self.lang).format(
+            what=what, old=old, new=new
+        )
+
+    def _status(self, state: MeasureAnswer | None) -> str:
+        if state is None or state.status is None:
+            return _t("not_listed", self.lang)
+        return self.wording.values.status(status_value(state))
+
+    def _measure(self, change: Change) -> tuple[str, bool] | None:
+        """A measure's status change, or its changed sentence, and whether the measure's
+        sentence is part of it; None for a change said in plain words."""
+        before, after = self._state(self.old, change), self._state(self.new, change)
+        what = self.wording.subject(change)
+        implemented = after is not None and after.status == "implemented"
+        if change.field in ("", "status"):
+            listed = after is not None and after.status is not None
+            text = _t("now" if listed else "unlisted", self.lang).format(
+                what=what, new=self._status(after), old=self._status(before)
+            )
+            if implemented and after is not None:
+                return f"{sentence(text)} {self.phrase(change, after)}", True
+            return text, False
+        if change.field == "parameters" and implemented and after is not None:
+            old = self.phrase(change, before) if before is not None else ""
+            new = self.phrase(change, after)
+            if old != new and self._in_phrase(change):
+                return _t("phrase", self.lang).format(what=what, new=new, old=old), True
+        return None
+
+    def _in_phrase(self, change: Change) -> bool:
+        """Whether the measure's sentence shows ``change`` (its status, or a parameter it
+        names)."""
+        if change.field in ("", "status"):
+            return True
+        if change.field != "parameters" or change.scope != "measure":
+            return False
+        measure = self.wording.measure(change)
+        if measure is None:
+            return False
+        text = measure.phrase.get(self.lang)
+        name = change.detail[0]
+        return f"{{{name}}}" in text or f"{{{name}:" in text
+
+    def phrase(self, change: Change, state: MeasureAnswer) -> str:
+        """The measure's sentence as the annex prints it."""
+        if isinstance(state, CustomMeasure):
+            return state.phrase.strip() or sentence(state.label)
+        measure = self.wording.measure(change)
+        if measure is None:
+            return sentence(change.item)
+        return render_measure_phrase(
+            measure, state.parameters, self.lang, self.wording.values.words
+        )

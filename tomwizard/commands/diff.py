@@ -1,0 +1,173 @@
+"""``tomwizard diff OLD NEW`` and ``tomwizard show FILE``.
+
+``diff`` exits like diff(1): 0 when the files mean the same, 1 when they differ, 2 for trouble
+(a usage error, a file that cannot be read or has errors, the catalogue). Either file may be
+``-`` for standard input (read with the size limit of every answers file, shown as
+``<stdin>``), so ``git show HEAD~1:tom.toml | tomwizard diff - tom.toml`` works. ``-o OUT``
+writes atomically, owner-only (0600), never over OLD or NEW. ``--format docx`` writes the change
+notice to the controller (:mod:`tomwizard.changes.notice`), checked like an export (exit 3 for a
+template that cannot be used, 4 when text would be missing).
+
+``show`` prints the listing of :mod:`tomwizard.changes.summary`, for git's ``textconv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.catalogue.model import Language
+from tomwizard.commands import load_catalogue_or_report, print_problems
+from tomwizard.problems import Problem, ProblemsError
+from tomwizard.storage import LoadedDocument, load_document, parse_document
+from tomwizard.tomlfile import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from tomwizard.changes.render import Compared
+
+EXIT_SAME = 0
+EXIT_DIFFERENT = 1
+EXIT_TROUBLE = 2
+STDIN = "<stdin>"
+
+
+def read_input(path: Path, catalogue: Catalogue, lang: Language | None = None) -> LoadedDocument:
+    """The answers file ``path`` (``-``: standard input, at most :data:`MAX_FILE_BYTES`);
+    raises :class:`ProblemsError` when it cannot be used."""
+    if str(path) != "-":
+        return load_document(path, catalogue, lang)
+    try:
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ProblemsError.single(STDIN, f"cannot read standard input: {exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ProblemsError.single(
+            STDIN, f"larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it"
+        )
+    return parse_document(raw, STDIN, catalogue)
+
+
+def _load_both(
+    args: argparse.Namespace, catalogue: Catalogue
+) -> tuple[LoadedDocument, LoadedDocument] | None:
+    loaded: list[LoadedDocument] = []
+    problems: list[Problem] = []
+    for path in (args.old, args.new):
+        try:
+            loaded.append(read_input(path, catalogue, args.lang))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        print_problems(problems)
+        return None
+    return loaded[0], loaded[1]
+
+
+def _name(path: Path) -> str:
+    return STDIN if str(path) == "-" else str(path)
+
+
+def run_diff(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
+    """Compare OLD and NEW; print or write the changes in ``args.format``."""
+    from tomwizard.changes import compare
+    from tomwizard.changes.render import Compared, Side
+    from tomwizard.changes.words import Wording
+
+    if str(args.old) == "-" and str(args.new) == "-":
+        print(
+            "tomwizard diff: only one of OLD and NEW can be '-' (standard input)", file=sys.stderr
+        )
+        return EXIT_TROUBLE
+    if args.format == "docx" and args.output is None and sys.stdout.isatty():
+        print("tomwizard diff: --format docx needs -o OUT (a .docx file)", file=sys.stderr)
+        return EXIT_TROUBLE
+    catalogue = load_catalogue_or_report(extra_dirs)
+    if catalogue is None:
+        return EXIT_TROUBLE
+    both = _load_both(args, catalogue)
+    if both is None:
+        return EXIT_TROUBLE
+    old, new = both
+    lang: Language = args.lang or new.document.document.language
+    changes = compare(old.document, new.document, catalogue)
+    if args.format == "docx":
+        return _notice(args, catalogue, old, new, changes, lang)
+    sides = [
+        Side(_name(path), loaded.document, loaded.source.spans if loaded.source else None)
+        for path, loaded in ((args.old, old), (args.new, new))
+    ]
+    compared = Compared(
+        sides[0], sides[1], changes, Wording(catalogue, old.document, new.document, lang)
+    )
+    status = _emit(args, _formatted(compared, args.format))
+    if status:
+        return status
+    return EXIT_DIFFERENT if changes else EXIT_SAME
+
+
+def _formatted(compared: Compared, fmt: str) -> str:
+    from tomwizard import __version__
+    from tomwizard.changes import render
+    from tomwizard.report import render as report
+
+    if fmt == "json":
+        return render.render_json(compared)
+    if fmt == "markdown":
+        return render.render_markdown(compared)
+    if fmt == "github":
+        return report(render.findings(compared, STDIN), "github", __version__)
+    if fmt == "sarif":
+        return report(render.findings(compared, STDIN), "sarif", __version__)
+    return render.render_text(compared)
+
+
+def _emit(args: argparse.Namespace, text: str) -> int:
+    """Print ``text``, or write it to ``-o OUT``; a trouble exit code if that fails."""
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    return write_output(args.output, text.encode("utf-8"), (args.old, args.new))
+
+
+def write_output(output: Path, data: bytes, inputs: Sequence[Path]) -> int:
+    """Write ``data`` to ``output`` atomically (0600), never over one of ``inputs``."""
+    from tomwizard.export.exporter import ExportFailed, check_paths
+    from tomwizard.storage import write_atomic
+
+    try:
+        check_paths([output], {path: "an input file" for path in inputs if str(path) != "-"})
+    except ExportFailed as exc:
+        print(f"tomwizard: {exc.message}", file=sys.stderr)
+        return EXIT_TROUBLE
+    if output.is_dir():
+        print(f"tomwizard: {output}: is a folder", file=sys.stderr)
+        return EXIT_TROUBLE
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        print(
+            f"tomwizard: {output}: cannot write the file ({exc.strerror or exc})", file=sys.stderr
+        )
+        return EXIT_TROUBLE
+    return 0
+
+
+def run_show(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
+    """Print the readable listing of one answers file."""
+    from tomwizard.changes.summary import render_summary
+
+    catalogue = load_catalogue_or_report(extra_dirs)
+    if catalogue is None:
+        return 1
+    try:
+        loaded = read_input(args.file, catalogue, args.lang)
+    except ProblemsError as exc:
+        print_problems(exc.problems)
+        return 1
+    lang: Language = args.lang or loaded.document.document.language
+    sys.stdout.write(render_summary(loaded.document, catalogue, lang))
+    return 0
