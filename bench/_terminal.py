@@ -58,6 +58,10 @@ class TerminalApp:
     args: Sequence[str]
     markers: Sequence[bytes]
     """Texts that are all on screen once the first frame has been drawn."""
+    ready_markers: Sequence[bytes] = ()
+    """Texts that are all on screen once the app is ready for input (none: at its first
+    frame). An app that draws a first frame while it still loads is quit only when ready, so
+    its peak memory includes what it loaded."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class TerminalRun:
 
     first_frame: float
     """Seconds from just before the process started until its first frame was received."""
+    ready: float
+    """Seconds until the app was ready for input (see :attr:`TerminalApp.ready_markers`)."""
     peak_rss: int
     """Peak resident memory of the process in bytes (``ru_maxrss``; see the module caveat)."""
 
@@ -79,7 +85,9 @@ def terminal_env(home: Path) -> dict[str, str]:
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("TEXTUAL_", "TOMWIZARD_"))
-        and key not in ("NO_COLOR", "COLUMNS", "LINES", "LC_ALL")
+        # PYTHONDONTWRITEBYTECODE: a user's Python keeps compiled modules (this sandbox's
+        # setting would make every start compile tomwizard's modules again)
+        and key not in ("NO_COLOR", "COLUMNS", "LINES", "LC_ALL", "PYTHONDONTWRITEBYTECODE")
     }
     # a German interface, as the German example is edited (the markers of the first frame)
     env.update(
@@ -119,7 +127,10 @@ def run_in_terminal(app: TerminalApp, env: Mapping[str, str], cwd: Path) -> Term
     os.close(slave)
     child = _Child(process)
     try:
-        first_frame = _wait_for_first_frame(master, child, app, start)
+        first_frame, output = _wait_for(master, child, app, start, app.markers, b"")
+        ready = first_frame
+        if app.ready_markers:
+            ready, _ = _wait_for(master, child, app, start, app.ready_markers, output)
         os.write(master, CTRL_Q)
         usage = _drain_until_exit(master, child, app.name)
     finally:
@@ -127,7 +138,7 @@ def run_in_terminal(app: TerminalApp, env: Mapping[str, str], cwd: Path) -> Term
         os.close(master)
     if process.returncode != 0:
         raise RuntimeError(f"{app.name} exited with {process.returncode} after ctrl+q")
-    return TerminalRun(first_frame, _rss_bytes(usage.ru_maxrss))
+    return TerminalRun(first_frame, ready, _rss_bytes(usage.ru_maxrss))
 
 
 class _Child:
@@ -159,9 +170,18 @@ class _Child:
             time.sleep(0.01)
 
 
-def _wait_for_first_frame(master: int, child: _Child, app: TerminalApp, start: float) -> float:
-    """Read the terminal until all markers have arrived; seconds since ``start``."""
-    output = b""
+def _wait_for(
+    master: int,
+    child: _Child,
+    app: TerminalApp,
+    start: float,
+    markers: Sequence[bytes],
+    output: bytes,
+) -> tuple[float, bytes]:
+    """Read the terminal until all ``markers`` have arrived (in ``output`` read so far and
+    what follows); seconds since ``start``, and all output read."""
+    if all(marker in output for marker in markers):
+        return time.perf_counter() - start, output
     deadline = start + TIMEOUT
     while time.perf_counter() < deadline:
         ready, _, _ = select.select([master], [], [], 0.5)
@@ -173,12 +193,12 @@ def _wait_for_first_frame(master: int, child: _Child, app: TerminalApp, start: f
         if not chunk:
             break
         output += chunk
-        if all(marker in output for marker in app.markers):
-            return time.perf_counter() - start
+        if all(marker in output for marker in markers):
+            return time.perf_counter() - start, output
     else:
-        raise RuntimeError(f"{app.name}: no first frame within {TIMEOUT:.0f} s")
+        raise RuntimeError(f"{app.name}: {markers} not drawn within {TIMEOUT:.0f} s")
     tail = output[-2000:].decode("utf-8", "replace")
-    raise RuntimeError(f"{app.name} ended before its first frame:\n{tail}")
+    raise RuntimeError(f"{app.name} ended before it drew {markers}:\n{tail}")
 
 
 def _drain_until_exit(master: int, child: _Child, name: str) -> resource.struct_rusage:

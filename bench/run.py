@@ -11,7 +11,9 @@ comparable across machines where absolute times do not. The two sides of a ratio
 alternately (the order swapped every round, after a discarded warm-up), so a noisy neighbour
 slows both. Each side's number is the median of its runs.
 
-All runs use a temporary ``TOMWIZARD_HOME`` (the user's recent files, recovery copies and cache
+Python keeps compiled modules, as on a user's machine (``PYTHONDONTWRITEBYTECODE`` is removed
+from the environment; the warm-up run writes them). All runs use a temporary
+``TOMWIZARD_HOME`` (the user's recent files, recovery copies and cache
 are never touched) and the shipped catalogue (``TOMWIZARD_QUESTIONS`` and
 ``TOMWIZARD_CATALOGUE`` are removed from the environment). A warm-up run first fills the
 catalogue cache in that home, so every measurement sees a warm cache, which is the normal case.
@@ -23,11 +25,16 @@ TUI first frame
     Seconds from starting ``tomwizard edit EXAMPLE`` in a fresh process, attached to a real
     120x40 pseudo-terminal, until the terminal has received the first frame (header with the
     file name, category list); ÷ the same for a minimal Textual app (Header, Static, Footer).
-    Target ≤ 1.5.
+    Target ≤ 1.5. The wizard draws that frame from the catalogue cache's titles index and then
+    loads the catalogue's models and the document.
+TUI ready for input
+    The same starts until the main screen is drawn (its state in the header, its save key in
+    the footer): what the user waits for before working. Shown for information.
 TUI peak memory
-    Peak resident memory (``ru_maxrss`` of that process, from ``os.wait4`` after ctrl+q) of the
-    same runs. Linux counts the parent's resident memory at ``exec`` in a child's peak, so this
-    script keeps its own imports small and fails if a peak is not above its own. Target ≤ 1.3.
+    Peak resident memory (``ru_maxrss`` of that process, from ``os.wait4`` after ctrl+q, which
+    is pressed once the app is ready, so everything it loads counts) of the same runs. Linux
+    counts the parent's resident memory at ``exec`` in a child's peak, so this script keeps its
+    own imports small and fails if a peak is not above its own. Target ≤ 1.3.
 key: tick a measure / key: next category
     Time from a key press (sent as a terminal's input is) to the first frame that shows its
     result, in a headless app driven with Textual's Pilot (``App.run_test``, 120x40) in a
@@ -168,7 +175,8 @@ class Row:
     name: str
     ours: list[float]
     reference: list[float]
-    target: float
+    target: float | None
+    """None: shown for information (no target)."""
     unit: Unit
     reference_name: str
 
@@ -178,7 +186,7 @@ class Row:
 
     @property
     def met(self) -> bool:
-        return self.ratio <= self.target
+        return self.target is not None and self.ratio <= self.target
 
 
 def _number(value: float) -> str:
@@ -204,8 +212,8 @@ def print_table(rows: Sequence[Row]) -> None:
             _side(row.ours, row.unit),
             _side(row.reference, row.unit),
             f"{row.ratio:.2f}",
-            f"≤ {row.target:.3g}",
-            "met" if row.met else "MISSED",
+            "—" if row.target is None else f"≤ {row.target:.3g}",
+            "—" if row.target is None else "met" if row.met else "MISSED",
         ]
         for row in rows
     ]
@@ -300,7 +308,10 @@ def wizard_app(document: Path) -> TerminalApp:
     """``tomwizard edit DOCUMENT`` as a user starts it; the first frame shows the file name and
     the category list."""
     markers = [document.name.encode(), b"Zutrittskontrolle", b"Zugangskontrolle"]
-    return TerminalApp("tomwizard edit", [str(TOMWIZARD), "edit", str(document)], markers)
+    # the main screen: its state in the header and its save key in the footer
+    ready = [b"gespeichert", b"Speichern"]
+    command = [str(TOMWIZARD), "edit", str(document)]
+    return TerminalApp("tomwizard edit", command, markers, ready)
 
 
 def in_terminal(app: TerminalApp, ctx: Context) -> Callable[[], TerminalRun]:
@@ -339,6 +350,14 @@ def measure_tui(ctx: Context) -> list[Row]:
             1.5,
             MS,
             reference,
+        ),
+        Row(
+            "TUI ready for input",
+            [r.ready for r in wizard],
+            [r.ready for r in minimal],
+            None,
+            MS,
+            reference + "; ours: the main screen with the first category drawn",
         ),
         Row(
             "TUI peak memory",
@@ -935,7 +954,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (MeasurementError, OSError) as exc:
         print(f"bench/run.py: a measurement failed: {exc}", file=sys.stderr)
         return 1
-    print(f"{sum(row.met for row in rows)} of {len(rows)} targets met")
+    targeted = [row for row in rows if row.target is not None]
+    print(f"{sum(row.met for row in targeted)} of {len(targeted)} targets met")
     return 0
 
 

@@ -16,7 +16,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tomwizard import __version__
 from tomwizard.commands.helptexts import EPILOGS
@@ -26,6 +26,10 @@ from tomwizard.commands.upkeep_cli import (
     dispatch_upkeep,
 )
 from tomwizard.locations import PathError
+
+if TYPE_CHECKING:
+    from tomwizard.catalogue.catalogue import Catalogue
+    from tomwizard.catalogue.lazy import CachedCatalogue
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -328,9 +332,16 @@ def _dispatch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from tomwizard.commands import load_catalogue_or_report
+    from tomwizard.catalogue.lazy import cached_catalogue
+    from tomwizard.locations import extra_catalogue_dirs
 
-    catalogue = load_catalogue_or_report(extra)
+    # a cached catalogue is loaded by the wizard after its first frame; else here, where its
+    # problems are printed like any command's
+    catalogue: Catalogue | CachedCatalogue | None = cached_catalogue(extra_catalogue_dirs(extra))
+    if catalogue is None:
+        from tomwizard.commands import load_catalogue_or_report
+
+        catalogue = load_catalogue_or_report(extra)
     if catalogue is None:
         return EXIT_PROBLEMS
     from tomwizard.tui import run_wizard

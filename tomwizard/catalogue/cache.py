@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tomwizard import __version__
-from tomwizard.catalogue.catalogue import Catalogue
+
+if TYPE_CHECKING:  # the models load only when the catalogue does (see lazy.py)
+    from tomwizard.catalogue.catalogue import Catalogue
+    from tomwizard.catalogue.model import Text
 
 ENV_NO_CACHE = "TOMWIZARD_NO_CACHE"
 KEEP = 8
@@ -44,7 +49,9 @@ def cache_key(builtin: Path, extra_dirs: Sequence[Path]) -> str | None:
 
 def load_cached(key: str, folder: Path) -> Catalogue | None:
     """The cached catalogue for ``key``, if there is a valid one."""
-    path = folder / f"catalogue-{key}.json"
+    from tomwizard.catalogue.catalogue import Catalogue
+
+    path = entry_path(key, folder)
     try:
         data = path.read_bytes()
         return Catalogue.model_validate_json(data)
@@ -54,14 +61,42 @@ def load_cached(key: str, folder: Path) -> Catalogue | None:
 
 def store(key: str, folder: Path, catalogue: Catalogue) -> None:
     """Keep ``catalogue`` under ``key``; failures only cost speed, so they are ignored."""
-    from tomwizard.storage import write_atomic
+    from tomwizard.files import write_atomic
 
+    def titled(item_id: str, title: Text) -> dict[str, str]:
+        return {"id": item_id, "de": title.get("de"), "en": title.get("en")}
+
+    titles = [
+        {
+            **titled(group.id, group.title),
+            "categories": [
+                titled(cid, category.title)
+                for cid in group.categories
+                if (category := catalogue.category(cid)) is not None
+            ],
+        }
+        for group in catalogue.groups
+    ]
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(folder / f"catalogue-{key}.json", catalogue.model_dump_json().encode())
-        entries = sorted(folder.glob("catalogue-*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-KEEP]:
-            old.unlink(missing_ok=True)
+        # the titles first: an index without its entry is never used (see lazy.py)
+        write_atomic(titles_path(key, folder), json.dumps(titles, ensure_ascii=False).encode())
+        write_atomic(entry_path(key, folder), catalogue.model_dump_json().encode())
+        for pattern in ("catalogue-*.json", "titles-*.json"):
+            entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+            for old in entries[:-KEEP]:
+                old.unlink(missing_ok=True)
+
+
+def entry_path(key: str, folder: Path) -> Path:
+    """Where the catalogue of ``key`` is kept."""
+    return folder / f"catalogue-{key}.json"
+
+
+def titles_path(key: str, folder: Path) -> Path:
+    """Where the category titles of ``key`` are kept: a small index that lets the wizard draw
+    its first frame before the catalogue's models are loaded."""
+    return folder / f"titles-{key}.json"
 
 
 def enabled() -> bool:

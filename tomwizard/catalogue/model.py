@@ -25,8 +25,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Language = Literal["de", "en"]
-LANGUAGES: tuple[Language, ...] = ("de", "en")
+from tomwizard.languages import LANGUAGES as LANGUAGES
+from tomwizard.languages import Language as Language
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 """A stable identifier: lower-case letters, digits, ``_`` and ``-``; at most 64 characters."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.model import Language
+from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError
+
+if TYPE_CHECKING:  # the CLI imports this package for every command, also the wizard's
+    from tomwizard.catalogue.catalogue import Catalogue
 
 
 def reader_language() -> Language:

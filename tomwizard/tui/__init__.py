@@ -7,11 +7,14 @@ itself, and it imports docxtpl only when the user exports.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tomwizard.catalogue.catalogue import Catalogue
+if TYPE_CHECKING:
+    from tomwizard.catalogue.catalogue import Catalogue
+    from tomwizard.catalogue.lazy import CachedCatalogue
 
 
-def run_wizard(catalogue: Catalogue, path: Path | None) -> int:
+def run_wizard(catalogue: Catalogue | CachedCatalogue, path: Path | None) -> int:
     """Start the wizard on ``path`` (or on the start screen) and return the exit code."""
     from tomwizard.tui.app import TomWizardApp
 

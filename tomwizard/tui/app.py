@@ -8,7 +8,7 @@ import signal
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -19,21 +19,25 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from tomwizard import config, recent
-from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.model import Language
-from tomwizard.problems import ProblemsError, unusable_path
-from tomwizard.recovery import RecoveryCopy
-from tomwizard.session import EditSession
+from tomwizard.catalogue.lazy import CachedCatalogue
+from tomwizard.languages import Language
+from tomwizard.problems import Problem, ProblemsError, unusable_path
 from tomwizard.tui.bindings import localize_bindings, localize_focus_chain
-from tomwizard.tui.commands import CategoryCommands, WizardPalette
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.inert import InertFilter
 from tomwizard.tui.language import Relabels
-from tomwizard.tui.screens.main import MainScreen
+from tomwizard.tui.screens.loading import LoadingScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
 from tomwizard.tui.texts import t
-from tomwizard.tui.widgets.custom_measures import has_own_measures
+
+if TYPE_CHECKING:
+    # loaded when a document is opened (see _load): the first frame does not wait for them
+    from tomwizard.catalogue.catalogue import Catalogue
+    from tomwizard.recovery import RecoveryCopy
+    from tomwizard.session import EditSession
+    from tomwizard.tui.commands import CategoryCommands
+    from tomwizard.tui.screens.main import MainScreen
 
 TERMINATING_SIGNALS = ("SIGHUP", "SIGTERM")
 """Signals after which the wizard writes the recovery copy before it ends."""
@@ -49,13 +53,26 @@ TEXTUAL_COMMANDS = {
 :mod:`tomwizard.tui.texts`."""
 
 
+def _category_commands() -> type[CategoryCommands]:
+    """The palette's search of measures (imported when the palette opens)."""
+    from tomwizard.tui.commands import CategoryCommands
+
+    return CategoryCommands
+
+
+def _main_screen() -> type[MainScreen]:
+    from tomwizard.tui.screens.main import MainScreen
+
+    return MainScreen
+
+
 class TomWizardApp(App[None]):
     """Document technical and organisational measures, one category at a time."""
 
     CSS_PATH = "tomwizard.tcss"
     TITLE = "tomwizard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (140, "-wide")]
-    COMMANDS = App.COMMANDS | {CategoryCommands}
+    COMMANDS = App.COMMANDS | {_category_commands}
     BINDINGS = [
         Binding(
             "ctrl+q",
@@ -76,7 +93,7 @@ class TomWizardApp(App[None]):
         ),
     ]
 
-    def __init__(self, catalogue: Catalogue, path: Path | None = None) -> None:
+    def __init__(self, catalogue: Catalogue | CachedCatalogue, path: Path | None = None) -> None:
         super().__init__()
         self.settings, self.settings_problems = config.read()
         """The user's settings (``config.toml``) and what was wrong with the file."""
@@ -84,7 +101,8 @@ class TomWizardApp(App[None]):
         self.ui_language: Language = self.settings.ui_language
         """The interface's language (see :mod:`tomwizard.tui.language`)."""
         localize_bindings(self, self.ui_language)
-        self.catalogue = catalogue
+        self._catalogue = catalogue
+        """The catalogue, or where to load it from (see :attr:`catalogue`)."""
         self.start_path = path
         self._inert = InertFilter()
         self._previous_handlers: dict[int, Any] = {}
@@ -97,16 +115,30 @@ class TomWizardApp(App[None]):
         return [*super().get_line_filters(), self._inert]
 
     @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue; a cached one is loaded on first use (ProblemsError if it cannot be)."""
+        if isinstance(self._catalogue, CachedCatalogue):
+            self._catalogue = self._catalogue.load()
+        return self._catalogue
+
+    @property
     def editor(self) -> MainScreen | None:
         """The main screen, when a document is open."""
-        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if not any(screen.id == "main" for screen in self.screen_stack):
+            return None  # (without importing it while the first frame is drawn)
+        main = _main_screen()
+        return next((s for s in self.screen_stack if isinstance(s, main)), None)
 
     def on_mount(self) -> None:
         self._handle_signals(True)
         # every screen's keys in the interface language before its footer shows them
         self.screen_change_signal.subscribe(self, self._localize_screen, immediate=True)
         self._apply_settings()
-        if self.start_path is not None:
+        if self.start_path is not None and isinstance(self._catalogue, CachedCatalogue):
+            # the file and the categories first; the models and the document right after
+            self.push_screen(LoadingScreen(self.start_path, self._catalogue, self.ui_language))
+            self.call_after_refresh(self.open_document, self.start_path)
+        elif self.start_path is not None:
             self.open_document(self.start_path)
         else:
             self.push_screen(StartScreen(recent.recent_files()))
@@ -228,8 +260,15 @@ class TomWizardApp(App[None]):
 
     def open_document(self, path: Path, language: Language = "de") -> None:
         """Open ``path`` (new if missing); show its problems if it cannot be used."""
+        from tomwizard.session import EditSession
+
         try:
-            session = EditSession.open(path, self.catalogue, language)
+            catalogue = self.catalogue
+        except ProblemsError as exc:  # the cached catalogue went, and its files have problems
+            self._catalogue_failed(exc.problems)
+            return
+        try:
+            session = EditSession.open(path, catalogue, language)
         except (ProblemsError, OSError, ValueError) as exc:
             # OSError, ValueError: a folder that cannot be searched, a name over 255 bytes, NUL
             problems = (
@@ -242,6 +281,11 @@ class TomWizardApp(App[None]):
                 self.push_screen(ProblemsScreen(path, problems, language))
             return
         self._offer_recovery(session, session.pending_recoveries())
+
+    def _catalogue_failed(self, problems: Sequence[Problem]) -> None:
+        """End, saying why: the wizard cannot work without its catalogue."""
+        lines = [t("catalogue_broken", self.ui_language), *(str(p) for p in problems)]
+        self.exit(return_code=1, message="\n".join(lines))
 
     def _offer_recovery(
         self, session: EditSession, copies: list[RecoveryCopy], index: int = 0
@@ -288,8 +332,10 @@ class TomWizardApp(App[None]):
             warning = recent.remember(session.path)  # never fails: the editing goes on
             if warning is not None:
                 self.notify(warning, severity="warning")
-        main = MainScreen(session, show_help=self.settings.help_panel)
-        opening = (StartScreen, ProblemsScreen)
+        main = _main_screen()(session, show_help=self.settings.help_panel)
+        if isinstance(self.screen, LoadingScreen):
+            main.typed_before = self.screen.typed
+        opening = (StartScreen, ProblemsScreen, LoadingScreen)
         if isinstance(self.screen, opening):
             # the editor replaces the start screen and the problems shown on the way
             while len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], opening):
@@ -354,6 +400,8 @@ class TomWizardApp(App[None]):
             ("command.details", editor.action_details),
         ):
             yield SystemCommand(t(key, lang), t(f"{key}.help", lang), callback)
+        from tomwizard.tui.widgets.custom_measures import has_own_measures
+
         if screen is editor and has_own_measures(editor.category):
             category = editor.category.title.get(lang)
             yield SystemCommand(
@@ -372,9 +420,13 @@ class TomWizardApp(App[None]):
         """The command palette, with its words in the interface language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             placeholder = t("palette.placeholder", self.ui_language)
+            from tomwizard.tui.commands import WizardPalette
+
             self.push_screen(WizardPalette(id="--command-palette", placeholder=placeholder))
 
     def search_themes(self) -> None:
         """The palette's list of themes (its "Theme" command), in the interface language."""
+        from tomwizard.tui.commands import WizardPalette
+
         placeholder = t("palette.themes", self.ui_language)
         self.push_screen(WizardPalette(providers=[ThemeProvider], placeholder=placeholder))

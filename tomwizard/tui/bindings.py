@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tomwizard.catalogue.model import Language
+from tomwizard.languages import Language
 from tomwizard.tui.texts import BINDING_TEXTS
 
 

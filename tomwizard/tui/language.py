@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 from textual._context import NoActiveAppError, active_app
 from textual.message_pump import MessagePump
 
-from tomwizard.catalogue.model import Language
+from tomwizard.languages import Language
 
 
 def ui_language(node: MessagePump | None = None) -> Language:

@@ -5,11 +5,16 @@ Catalogue texts come from the catalogue; this table holds only what the interfac
 
 from __future__ import annotations
 
-from tomwizard.catalogue.model import Language
+from tomwizard.languages import Language
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "saved": ("gespeichert", "saved"),
     "unsaved": ("ungespeichert", "unsaved"),
+    "catalogue_broken": (
+        "tomwizard: der Fragenkatalog hat Fehler:",
+        "tomwizard: the question catalogue has errors:",
+    ),
+    "loading": ("wird geöffnet …", "opening …"),
     "new_file": ("neu", "new"),
     "save": ("Speichern", "Save"),
     "saved_to": ("Gespeichert: {path}", "Saved: {path}"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -139,6 +139,9 @@ class MainScreen(BrowsingScreen):
         """Views being mounted (see :meth:`finish_building`)."""
         self.autosaver = Autosaver(self, session)
         """Writes the recovery copy (see :mod:`tomwizard.tui.autosave`)."""
+        self.typed_before: list[events.Key] = []
+        """Keys typed while the document was being opened: handled once the first question
+        has the focus (see :class:`~tomwizard.tui.screens.loading.LoadingScreen`)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -166,7 +169,14 @@ class MainScreen(BrowsingScreen):
         view = self.category_view
         self._show_help(view)
         self.call_after_refresh(view.focus_first)
-        self._schedule_prefetch()
+        self.call_after_refresh(self._replay_typed)
+        # the neighbours once the first frame is drawn: building them before would delay it
+        self.call_after_refresh(self._schedule_prefetch)
+
+    def _replay_typed(self) -> None:
+        for key in self.typed_before:
+            self.app.post_message(key)
+        self.typed_before = []
 
     def _update_title(self) -> None:
         lang = ui_language()

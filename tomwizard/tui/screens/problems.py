@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from tomwizard.catalogue.model import Language
+from tomwizard.languages import Language
 from tomwizard.problems import Problem
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
-from tomwizard.catalogue.model import Language
+from tomwizard.languages import Language
 from tomwizard.locations import PathError, expand_user
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
