@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswer
 from tomwizard.catalogue.model import Language
 from tomwizard.changes.compare import status_value
+from tomwizard.changes.labels import field_label
 from tomwizard.changes.model import Change
 from tomwizard.changes.words import Wording
-from tomwizard.export.formatting import render_measure_phrase, sentence
+from tomwizard.export.formatting import format_date, render_measure_phrase, sentence
 
 _INTRO_FIELDS = ("version", "date")
 _NEVER_EXPORTED = ("last_review", "review_interval_months", "reviewed")
@@ -38,6 +39,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "unlisted_bare": ("{what}: nicht mehr aufgeführt", "{what}: no longer listed"),
     "not_listed": ("nicht aufgeführt", "not listed"),
+    "of_date": ("{what} vom {date}", "{what} of {date}"),
     "phrase": ("{what}: {new} Bisher: {old}", "{what}: {new} Previously: {old}"),
 }
 
@@ -122,6 +124,8 @@ class Sentences:
 
     def _plain(self, change: Change) -> str:
         wording = self.wording
+        if change.scope == "history" and change.action == "added" and not change.field:
+            return self._history(change)
         what = wording.subject(change)
         if not wording.is_item(change):
             label = wording.label(change)
@@ -137,10 +141,32 @@ class Sentences:
             what=what, old=old, new=new
         )
 
+    def _history(self, change: Change) -> str:
+        """A new entry of the change history as it reads there: "Version 1.1 vom 01.02.2026
+        (Erika Muster): MFA eingeführt"."""
+        entry = self.new.history[change.item]
+        what = self.wording.subject(change)
+        if entry.date is not None:
+            what = _t("of_date", self.lang).format(
+                what=what, date=format_date(entry.date, self.lang)
+            )
+        if entry.author.strip():
+            what = f"{what} ({entry.author.strip()})"
+        return f"{what}: {entry.changes.strip()}" if entry.changes.strip() else what
+
     def _status(self, state: MeasureAnswer | None) -> str:
+        """A status in a few words: "geplant bis 30.09.2025", "nicht aufgeführt" (a reason is
+        said in a sentence of its own)."""
         if state is None or state.status is None:
             return _t("not_listed", self.lang)
-        return self.wording.values.status(status_value(state))
+        value = status_value(state)
+        value.pop("reason", None)
+        return self.wording.values.status(value)
+
+    def _reason(self, state: MeasureAnswer | None) -> str:
+        if state is None or state.status != "not_applicable" or not state.reason.strip():
+            return ""
+        return f"{field_label('reason', self.lang)}: {sentence(state.reason.strip())}"
 
     def _measure(self, change: Change) -> tuple[str, bool] | None:
         """A measure's status change, or its changed sentence, and whether the measure's
@@ -155,7 +181,8 @@ class Sentences:
             )
             if implemented and after is not None:
                 return f"{sentence(text)} {self.phrase(change, after)}", True
-            return text, False
+            reason = self._reason(after)
+            return (f"{sentence(text)} {reason}" if reason else text), False
         if change.field == "parameters" and implemented and after is not None:
             old = self.phrase(change, before) if before is not None else ""
             new = self.phrase(change, after)

@@ -95,7 +95,8 @@ def run_diff(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     lang: Language = args.lang or new.document.document.language
     changes = compare(old.document, new.document, catalogue)
     if args.format == "docx":
-        return _notice(args, catalogue, old, new, changes, lang)
+        status = _notice(args, catalogue, old, new, lang)
+        return status or (EXIT_DIFFERENT if changes else EXIT_SAME)
     sides = [
         Side(_name(path), loaded.document, loaded.source.spans if loaded.source else None)
         for path, loaded in ((args.old, old), (args.new, new))
@@ -153,6 +154,52 @@ def write_output(output: Path, data: bytes, inputs: Sequence[Path]) -> int:
             f"tomwizard: {output}: cannot write the file ({exc.strerror or exc})", file=sys.stderr
         )
         return EXIT_TROUBLE
+    return 0
+
+
+EXIT_CODES = {"template": 3, "check": 4}
+"""Exit codes of a change notice that cannot be made, as ``export`` has them."""
+
+
+def _notice(
+    args: argparse.Namespace,
+    catalogue: Catalogue,
+    old: LoadedDocument,
+    new: LoadedDocument,
+    lang: Language,
+) -> int:
+    """Write the change notice (none when nothing the annex prints changed); a trouble exit
+    code, or 0."""
+    from tomwizard.answers.english import untranslated_problems
+    from tomwizard.changes.notice import build_notice
+    from tomwizard.changes.notice_docx import render_notice
+    from tomwizard.export.exporter import ExportFailed
+
+    notice = build_notice(old.document, new.document, catalogue, lang)
+    if notice.empty:
+        print(
+            "tomwizard diff: nothing the annex prints has changed; no change notice written",
+            file=sys.stderr,
+        )
+        return 0
+    if notice.untranslated:
+        print_problems(untranslated_problems(notice.untranslated, new.source, _name(args.new)))
+    if args.output is not None and args.output.suffix.lower() != ".docx":
+        print(f"tomwizard: {args.output}: the change notice must end in .docx", file=sys.stderr)
+        return EXIT_TROUBLE
+    try:
+        data = render_notice(notice, new.document.document.date)
+    except ExportFailed as exc:
+        print(f"tomwizard: {exc}", file=sys.stderr)
+        return EXIT_CODES.get(exc.kind, EXIT_TROUBLE)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        status = write_output(args.output, data, (args.old, args.new))
+        if status:
+            return status
+        print(f"{args.output}: change notice written", file=sys.stderr)
     return 0
 
 
