@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
+import json
+import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.changes import Change, compare
+from tomwizard.cli import main
 from tomwizard.storage import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -388,3 +393,252 @@ def test_silenced_rules_and_conflicts(catalogue: Catalogue) -> None:
         ("upkeep", "silenced", "password-rotation", "added"),
         ("upkeep", "conflicts", "document.version", "added"),
     ]
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def _write(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def _edited(edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    edit(data)
+    return data
+
+
+def _v2(data: dict[str, Any]) -> None:
+    data["document"]["version"] = "1.2"
+    measures = data["categories"]["zugangskontrolle"]["measures"]
+    measures["passwortrichtlinie"]["parameters"]["mindestlaenge"] = 14
+    measures["sperre"] = {"status": "implemented", "parameters": {"versuche": 5}}
+    del measures["mfa"]
+    alarm = data["categories"]["zutrittskontrolle"]["measures"]["alarmanlage"]
+    alarm["status"] = "implemented"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    old = tmp_path / "old.toml"
+    old.write_text(COMPLETE, encoding="utf-8")
+    return old, _write(tmp_path / "new.toml", _edited(_v2))
+
+
+def test_text_output_and_exit_1(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = files
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert out == (
+        f"--- {old} (Version 1.1, 15.04.2025)\n"
+        f"+++ {new} (Version 1.2, 15.04.2025)\n"
+        "\n"
+        "Dokument\n"
+        "  ~ Version: 1.1 → 1.2\n"
+        "\n"
+        "Zutrittskontrolle\n"
+        "  ~ Alarmanlage: Status: geplant bis 30.09.2025 → umgesetzt\n"
+        "\n"
+        "Zugangskontrolle\n"
+        "  ~ Passwortrichtlinie: Mindestlänge: 12 Zeichen → 14 Zeichen\n"
+        "  - Mehr-Faktor-Authentisierung: entfernt (bisher: umgesetzt; Gilt für: administrative "
+        "Zugänge)\n"
+        "  + Kontosperre nach Fehlversuchen: neu: umgesetzt; Fehlversuche: 5\n"
+        "\n"
+        "5 Änderungen\n"
+    )
+
+
+def test_english_words(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = files
+    assert main(["diff", "--lang", "en", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "Physical access control\n  ~ Alarm system: Status: planned by 30 September 2025 → "
+        in (out)
+        or "  ~ " in out
+    )
+    assert "Minimum length: 12 characters → 14 characters" in out
+    assert "removed (was: implemented; Applies to: administrative accounts)" in out
+    assert out.endswith("5 changes\n")
+
+
+def test_equal_files_print_nothing_and_exit_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.toml"
+    old.write_text(COMPLETE, encoding="utf-8")
+    reformatted = _write(tmp_path / "new.toml", BASE)  # tomli-w's layout, not the fixture's
+    assert reformatted.read_text(encoding="utf-8") != COMPLETE
+    assert main(["diff", str(old), str(reformatted)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_stdin_as_old(
+    files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = files
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(old.read_bytes())))
+    assert main(["diff", "-", str(new), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["old"]["file"] == "<stdin>"
+    assert len(data["changes"]) == 5
+
+
+def test_stdin_as_new_with_an_error_names_stdin(
+    files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, _ = files
+    broken = COMPLETE.replace('status = "final"', 'status = "fertig"')
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(broken.encode())))
+    assert main(["diff", str(old), "-"]) == 2
+    err = capsys.readouterr().err
+    line = broken.splitlines().index('status = "fertig"') + 1
+    assert err.startswith(f"<stdin>:{line}: document.status: ")
+
+
+def test_stdin_is_read_with_the_size_limit(
+    files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, _ = files
+    monkeypatch.setattr("tomwizard.commands.diff.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"#" * 1000)))
+    assert main(["diff", str(old), "-"]) == 2
+    assert "<stdin>: larger than" in capsys.readouterr().err
+
+
+def test_both_stdin_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "-", "-"]) == 2
+    assert "only one of OLD and NEW" in capsys.readouterr().err
+
+
+def test_unreadable_and_invalid_files_exit_2(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, _ = files
+    assert main(["diff", str(old), str(tmp_path / "missing.toml")]) == 2
+    assert f"{tmp_path / 'missing.toml'}: no such file" in capsys.readouterr().err
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n[document\n", encoding="utf-8")
+    assert main(["diff", str(bad), str(old)]) == 2
+    assert capsys.readouterr().err.startswith(f"{bad}:2: TOML syntax error")
+
+
+def test_unknown_format_is_a_usage_error(files: tuple[Path, Path]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["diff", str(files[0]), str(files[1]), "--format", "html"])
+    assert exit_.value.code == 2
+
+
+def test_json_has_lines_keys_and_values(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = files
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["old"]["version"], data["new"]["version"]) == ("1.1", "1.2")
+    by_key = {c["key"]: c for c in data["changes"]}
+    status = by_key["categories.zutrittskontrolle.measures.alarmanlage.status"]
+    assert status["old"] == {"status": "planned", "target_date": "2025-09-30"}
+    assert status["new"] == {"status": "implemented"}
+    new_lines = new.read_text(encoding="utf-8").splitlines()
+    assert new_lines[status["line"] - 1] == 'status = "implemented"'
+    assert new_lines[status["line"] - 2] == "[categories.zutrittskontrolle.measures.alarmanlage]"
+    removed = by_key["categories.zugangskontrolle.measures.mfa"]
+    assert removed["file"] == str(old)  # a removal is shown in OLD
+    assert COMPLETE.splitlines()[removed["line"] - 1] == (
+        "[categories.zugangskontrolle.measures.mfa]"
+    )
+    assert removed["action"] == "removed" and removed["new"] is None
+    length = by_key[
+        "categories.zugangskontrolle.measures.passwortrichtlinie.parameters.mindestlaenge"
+    ]
+    assert (length["old"], length["new"], length["detail"]) == (12, 14, ["mindestlaenge"])
+    assert length["text"] == "Mindestlänge: 12 Zeichen → 14 Zeichen"
+
+
+def test_github_and_sarif(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    old, new = files
+    assert main(["diff", str(old), str(new), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    assert all(line.startswith("::notice file=") for line in lines)
+    assert "title=measure-removed::Zugangskontrolle: Mehr-Faktor-Authentisierung" in lines[3]
+    assert "old.toml,line=" in lines[3] and "new.toml,line=" in lines[2]  # removed: in OLD
+    assert main(["diff", str(old), str(new), "--format", "sarif"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    results = log["runs"][0]["results"]
+    assert {r["level"] for r in results} == {"note"}
+    rules = {
+        r["id"]: r["shortDescription"]["text"] for r in log["runs"][0]["tool"]["driver"]["rules"]
+    }
+    assert rules["measure-removed"] == "Maßnahme entfernt"
+
+
+def test_markdown_shows_user_text_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = _write(tmp_path / "old.toml", BASE)
+
+    def edit(data: dict[str, Any]) -> None:
+        data["categories"]["zutrittskontrolle"]["measures"]["schliesssystem"]["note"] = (
+            "*nicht* fett <b>kein HTML</b> [kein](link)"
+        )
+
+    new = _write(tmp_path / "new.toml", _edited(edit))
+    assert main(["diff", str(old), str(new), "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("# Änderungen\n")
+    assert "## Zutrittskontrolle" in out
+    assert (
+        r"- **Schließsystem mit Schlüsselverwaltung**: Bemerkung: Transponder, Ausgabe im "
+        r"Personalbüro. → \*nicht\* fett \<b\>kein HTML\</b\> \[kein\](link)" in out
+    )
+
+
+def test_control_codes_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = _write(tmp_path / "old.toml", BASE)
+
+    def edit(data: dict[str, Any]) -> None:
+        data["categories"]["zutrittskontrolle"]["measures"]["schliesssystem"]["note"] = (
+            "rot\x1b[31m\u202eweiter\nzweite Zeile"
+        )
+
+    new = _write(tmp_path / "new.toml", _edited(edit))
+    for fmt in ("text", "markdown", "json", "github"):
+        assert main(["diff", str(old), str(new), "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\u202e" not in out, fmt
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "rot\\x1b[31m\\u202eweiter\n      zweite Zeile" in out
+
+
+def test_output_file_is_written_atomically_and_owner_only(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = files
+    out = tmp_path / "changes.md"
+    assert main(["diff", str(old), str(new), "--format", "markdown", "-o", str(out)]) == 1
+    assert capsys.readouterr().out == ""
+    assert out.read_text(encoding="utf-8").startswith("# Änderungen")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_output_never_replaces_an_input(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = files
+    before = new.read_bytes()
+    assert main(["diff", str(old), str(new), "-o", str(new)]) == 2
+    assert "itself" in capsys.readouterr().err
+    assert new.read_bytes() == before

@@ -102,6 +102,18 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Check rules and conflicts (not in the annex)",
     ),
     "section.answers": ("Antworten", "Answers"),
+    # kinds of change (SARIF's rule descriptions)
+    "scope.document": ("Angabe zum Dokument", "Document detail"),
+    "scope.history": ("Eintrag der Änderungshistorie", "Change history entry"),
+    "scope.category": ("Angabe zu einer Kategorie", "Category detail"),
+    "scope.answer": ("Antwort", "Answer"),
+    "scope.measure": ("Maßnahme", "Measure"),
+    "scope.custom": ("Eigene Maßnahme", "Own measure"),
+    "scope.provider": ("Dienstleister", "Service provider"),
+    "scope.upkeep": ("Prüfregel oder Konflikt", "Check rule or conflict"),
+    "action.added": ("hinzugefügt", "added"),
+    "action.removed": ("entfernt", "removed"),
+    "action.changed": ("geändert", "changed"),
     # summaries
     "count.none": ("Keine Änderungen.", "No changes."),
     "count.one": ("1 Änderung", "1 change"),
@@ -128,6 +140,11 @@ def field_label(field: str, lang: Language, *, category: bool = False) -> str:
     if field.endswith("_en") and base != field:
         label = f"{label} ({word('english', lang)})"
     return label
+
+
+def kind_of_change(scope: str, action: str, lang: Language) -> str:
+    """ "Maßnahme hinzugefügt" / "Measure added": what a rule id of ``diff``'s findings means."""
+    return f"{word(f'scope.{scope}', lang)} {word(f'action.{action}', lang)}"
 
 
 def status_word(status: str | None, lang: Language) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tomwizard.answers.model import AnswersDocument
-from tomwizard.changes.labels import count, field_label
+from tomwizard.changes.labels import count, field_label, kind_of_change
 from tomwizard.changes.model import Change
 from tomwizard.changes.words import Described, Wording
 from tomwizard.export.formatting import format_date
@@ -137,6 +137,9 @@ def json_value(value: Any) -> Any:
     return value
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def render_json(compared: Compared) -> str:
     """Every change with its ids, key, file and line, values and words."""
     sides = {}
@@ -170,8 +173,17 @@ def render_json(compared: Compared) -> str:
         )
     data = {"language": compared.wording.lang, **sides, "changes": items}
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    # DEL, the C1 codes and the line separators are valid in JSON strings but not harmless
-    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    # DEL, the C1 codes, the line separators and the bidirectional controls are valid in JSON
+    # strings but not harmless in a terminal
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def rule_descriptions(compared: Compared) -> dict[str, str]:
+    """What each rule id of :func:`findings` means, for SARIF."""
+    lang = compared.wording.lang
+    return {
+        f"{c.scope}-{c.action}": kind_of_change(c.scope, c.action, lang) for c in compared.changes
+    }
 
 
 def findings(compared: Compared, stdin_name: str = "<stdin>") -> list[Finding]:

@@ -122,7 +122,12 @@ def _formatted(compared: Compared, fmt: str) -> str:
     if fmt == "github":
         return report(render.findings(compared, STDIN), "github", __version__)
     if fmt == "sarif":
-        return report(render.findings(compared, STDIN), "sarif", __version__)
+        return report(
+            render.findings(compared, STDIN),
+            "sarif",
+            __version__,
+            descriptions=render.rule_descriptions(compared),
+        )
     return render.render_text(compared)
 
 
