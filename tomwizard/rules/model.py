@@ -22,11 +22,10 @@ in the catalogue, is checked by :mod:`tomwizard.rules.loader`.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-
-from tomwizard.answers.upkeep import RuleId
 
 StatusName = Literal["implemented", "planned", "not_applicable", "open"]
 """A measure's status in a condition; ``open`` is a measure not decided yet."""
@@ -62,6 +61,22 @@ def _no_controls(value: str) -> str:
 
 
 Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_one_line)]
+
+_RULE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def _rule_id(value: str) -> str:
+    if not _RULE_ID.fullmatch(value):
+        raise ValueError(
+            f"{value[:70]!r} is not a valid rule id: use lower-case letters, digits and '-' "
+            "(at most 64), starting with a letter or digit"
+        )
+    return value
+
+
+RuleId = Annotated[str, AfterValidator(_rule_id)]
+"""The same ids as :data:`tomwizard.answers.upkeep.RuleId` (the keys of ``[silenced]``), with
+a message that says which characters are allowed."""
 
 
 class _Model(BaseModel):
