@@ -642,3 +642,158 @@ def test_output_never_replaces_an_input(
     assert main(["diff", str(old), str(new), "-o", str(new)]) == 2
     assert "itself" in capsys.readouterr().err
     assert new.read_bytes() == before
+
+
+# -- every kind of change in words -----------------------------------------------------------------
+
+
+def _everything(data: dict[str, Any]) -> None:
+    """A change of every kind the annex knows, for the words."""
+    details = data["document"]
+    details["controller"]["representative"] = "Erika Kunde"
+    details["review_interval_months"] = 12
+    data["history"]["1.2"] = {"date": dt.date(2025, 6, 1), "author": "Max", "changes": "MFA"}
+    organisation = data["categories"]["organisation"]
+    organisation["answers"]["groesse"] = "ueber50"
+    organisation["answers"]["zertifiziert"] = False
+    organisation["note"] = "intern"
+    data["categories"]["zugangskontrolle"]["answers"]["bildschirmsperre"] = 10
+    rows = data["categories"]["verfuegbarkeitskontrolle"]["answers"]["rechenzentren"]
+    rows["rz1"]["gueltig_bis"] = dt.date(2028, 6, 30)
+    rows["rz2"] = {"betreiber": "Zweit GmbH", "standort": "Berlin"}
+    measures = data["categories"]["zutrittskontrolle"]["measures"]
+    measures["schliesssystem"]["provided_by"] = "rz"
+    measures["alarmanlage"]["target_date"] = dt.date(2025, 12, 31)
+    custom = data["categories"]["zugangskontrolle"]["custom"]
+    custom["notfallzugang"]["kind"] = "organisational"
+    custom["vier_augen"] = {
+        "label": "Vier-Augen-Prinzip",
+        "status": "planned",
+        "target_date": dt.date(2026, 1, 1),
+    }
+    certifications = data["providers"]["rz"]["certifications"]
+    certifications["iso"]["valid_until"] = dt.date(2027, 1, 31)
+    certifications["c5"] = {"standard": "BSI C5", "issuer": "PwC"}
+    data["providers"]["neu"] = {"name": "Neu KG", "role": "support", "service": "Helpdesk"}
+    data["silenced"] = {"password-rotation": {"reason": "Vorgabe des Kunden"}}
+
+
+WITH_PROVIDER = copy.deepcopy(BASE)
+WITH_PROVIDER["providers"] = {
+    "rz": {
+        "name": "RZ GmbH",
+        "role": "data_centre",
+        "certifications": {"iso": {"standard": "ISO/IEC 27001"}},
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "de",
+            [
+                "Dokument | Überprüfungsintervall: 12 Monate (neu)",
+                "Dokument | Auftraggeber: Unterzeichnende Person: Erika Kunde (neu)",
+                "Änderungshistorie | Version 1.2: neu: 01.06.2025, Max, MFA",
+                "Organisation und Infrastruktur | Interne Notiz: intern (neu)",
+                "Organisation und Infrastruktur | Wie viele Personen arbeiten mit den Daten?: "
+                "11 bis 50 → mehr als 50",
+                "Organisation und Infrastruktur | Ist das Unternehmen nach einer Sicherheitsnorm "
+                "zertifiziert?: ja → nein",
+                "Zutrittskontrolle | Schließsystem mit Schlüsselverwaltung: Umgesetzt durch: "
+                "RZ GmbH (neu)",
+                "Zutrittskontrolle | Alarmanlage: Umsetzung bis: 30.09.2025 → 31.12.2025",
+                "Zugangskontrolle | Nach wie vielen Minuten Inaktivität sperrt sich der "
+                "Bildschirm?: 5 Minuten → 10 Minuten",
+                "Zugangskontrolle | Notfallzugänge im Passwort-Tresor: Art: organisatorisch (neu)",
+                "Zugangskontrolle | Vier-Augen-Prinzip: neu: geplant bis 01.01.2026",
+                "Verfügbarkeitskontrolle | In welchen Rechenzentren werden die Daten gespeichert? "
+                "– Eintrag rz1: Zertifikat gültig bis: 30.06.2027 → 30.06.2028",
+                "Verfügbarkeitskontrolle | In welchen Rechenzentren werden die Daten gespeichert? "
+                "– Eintrag rz2: neu: Betreiber: Zweit GmbH, Standort: Berlin",
+                "Dienstleister | RZ GmbH – Zertifikat ISO/IEC 27001: Gültig bis: 31.01.2027 (neu)",
+                "Dienstleister | RZ GmbH – Zertifikat: neu: BSI C5, PwC",
+                "Dienstleister | Neu KG: neu: Support-Dienstleister, Helpdesk",
+                "Prüfregeln und Konflikte (nicht in der Anlage) | Stummgeschaltete Prüfregel "
+                "password-rotation: neu: Begründung: Vorgabe des Kunden",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Document | Review interval: 12 months (new)",
+                "Document | Controller: Signatory: Erika Kunde (new)",
+                "Change history | Version 1.2: new: 1 June 2025, Max, MFA",
+                "Organisation and infrastructure | Internal note: intern (new)",
+                "Organisation and infrastructure | How many people work with the data?: "
+                "11 to 50 → more than 50",
+                "Organisation and infrastructure | Is the organisation certified against a "
+                "security standard?: yes → no",
+                "Physical access control | Locking system with key management: Implemented by: "
+                "RZ GmbH (new)",
+                "Physical access control | Intruder alarm: Target date: 30 September 2025 → "
+                "31 December 2025",
+                "System access control | After how many minutes of inactivity does the screen "
+                "lock?: 5 minutes → 10 minutes",
+                "System access control | Notfallzugänge im Passwort-Tresor: Kind: organisational "
+                "(new)",
+                "System access control | Vier-Augen-Prinzip: new: planned by 1 January 2026",
+                "Availability control | In which data centres is the data stored? – entry rz1: "
+                "Certificate valid until: 30 June 2027 → 30 June 2028",
+                "Availability control | In which data centres is the data stored? – entry rz2: "
+                "new: Operator: Zweit GmbH, Location: Berlin",
+                "Service providers | RZ GmbH – Certificate ISO/IEC 27001: Valid until: "
+                "31 January 2027 (new)",
+                "Service providers | RZ GmbH – Certificate: new: BSI C5, PwC",
+                "Service providers | Neu KG: new: support provider, Helpdesk",
+                "Check rules and conflicts (not in the annex) | Silenced check rule "
+                "password-rotation: new: Reason: Vorgabe des Kunden",
+            ],
+        ),
+    ],
+)
+def test_every_kind_of_change_in_words(
+    catalogue: Catalogue, lang: str, expected: list[str]
+) -> None:
+    from tomwizard.changes.words import Wording
+
+    new = copy.deepcopy(WITH_PROVIDER)
+    _everything(new)
+    before, after = _document(WITH_PROVIDER, catalogue), _document(new, catalogue)
+    wording = Wording(catalogue, before, after, lang)  # type: ignore[arg-type]
+    lines = []
+    for change in compare(before, after, catalogue):
+        described = wording.describe(change)
+        lines.append(f"{described.heading} | {described.line}")
+    assert lines == expected
+
+
+def test_words_of_removals_and_status_changes(catalogue: Catalogue) -> None:
+    from tomwizard.changes.words import Wording
+
+    def edit(data: dict[str, Any]) -> None:
+        measures = data["categories"]["zutrittskontrolle"]["measures"]
+        measures["besucherregelung"] = {"status": "not_applicable", "reason": "Kein Publikum"}
+        del measures["schliesssystem"]["note"]
+        del data["categories"]["zugangskontrolle"]["custom"]["notfallzugang"]
+        data["document"]["party_terms"] = "verantwortlicher"
+
+    new = _edited(edit)
+    before, after = _document(BASE, catalogue), _document(new, catalogue)
+    words = Wording(catalogue, before, after, "de")
+    assert [words.describe(c).line for c in compare(before, after, catalogue)] == [
+        "Bezeichnung der Parteien: Auftraggeber/Auftragnehmer → "
+        "Verantwortlicher/Auftragsverarbeiter",
+        "Schließsystem mit Schlüsselverwaltung: Bemerkung entfernt (bisher: Transponder, "
+        "Ausgabe im Personalbüro.)",
+        "Besucher nur in Begleitung: Status: umgesetzt → nicht anwendbar, Begründung: Kein "
+        "Publikum",
+        "Notfallzugänge im Passwort-Tresor: entfernt (bisher: umgesetzt)",
+    ]
+    english = Wording(catalogue, before, after, "en")
+    assert english.describe(compare(before, after, catalogue)[0]).line == (
+        "Names of the parties: controller/processor (Auftraggeber/Auftragnehmer) → "
+        "controller/processor (Verantwortlicher/Auftragsverarbeiter)"
+    )

@@ -98,11 +98,11 @@ class Values:
         return self.plain(value)
 
     def party_terms(self, value: str) -> str:
-        """ "Auftraggeber/Auftragnehmer", "controller/processor"."""
-        if self.lang == "de":
-            controller, processor = GERMAN[value]
-            return f"{controller.forms['bare']}/{processor.forms['bare']}"
-        return "/".join(ENGLISH[value])
+        """ "Auftraggeber/Auftragnehmer"; in English with the German words, which English
+        does not tell apart: "controller/processor (Verantwortlicher/Auftragsverarbeiter)"."""
+        controller, processor = GERMAN[value]
+        german = f"{controller.forms['bare']}/{processor.forms['bare']}"
+        return german if self.lang == "de" else f"{'/'.join(ENGLISH[value])} ({german})"
 
     def provider(self, provided_by: str) -> str:
         """Who ``provided_by`` names: a party in the contract's words or a provider's name."""

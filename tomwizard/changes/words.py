@@ -96,9 +96,11 @@ class Wording:
             return self._custom_label(change.category, change.item)
         if scope == "provider":
             name = self.values.provider(change.item)
-            if change.field == "certifications" and len(change.detail) > 1:
-                certificate = self._certificate(change)
-                return f"{name} – {field_label('certifications', lang)} {certificate}"
+            if change.field == "certifications":
+                certificate = field_label("certifications", lang)
+                if len(change.detail) > 1:  # a value of it: which certificate
+                    certificate = f"{certificate} {self._certificate(change)}"
+                return f"{name} – {certificate}"
             return name
         if scope == "upkeep":
             return f"{field_label(change.field, lang)} {change.item}"
