@@ -13,6 +13,7 @@ from tomwizard.answers.model import CustomMeasure, HistoryEntry
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.problems import ProblemsError
+from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 from tomwizard.session import EditSession
 from tomwizard.storage import ConflictError, load_document
 
@@ -132,7 +133,8 @@ def test_save_as_continues_with_the_new_file(complete_file: Path, catalogue: Cat
     session = EditSession.open(complete_file, catalogue)
     copy = complete_file.with_name("kopie.toml")
     session.save_as(copy)
-    assert session.path == copy and copy.read_bytes() == complete_file.read_bytes()
+    assert session.path == copy
+    assert copy.read_bytes() == f"{ANSWERS_SCHEMA_HEADER}\n".encode() + complete_file.read_bytes()
     with pytest.raises(ConflictError):
         session.save_as(complete_file)
     assert session.path == copy

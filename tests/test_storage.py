@@ -20,6 +20,7 @@ from tomwizard.answers.model import (
     CustomMeasure,
 )
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 from tomwizard.storage import (
     FILE_MODE,
     CommentsWouldBeLost,
@@ -33,6 +34,8 @@ from tomwizard.storage import (
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "complete.toml"
+HEADER = f"{ANSWERS_SCHEMA_HEADER}\n".encode()
+"""The line every saved file starts with (the fixture, written by hand, has none)."""
 
 
 def mode(path: Path) -> int:
@@ -61,11 +64,15 @@ def with_note(document: AnswersDocument, note: str) -> AnswersDocument:
 def test_unchanged_fixture_is_saved_byte_for_byte(
     complete_file: Path, catalogue: Catalogue
 ) -> None:
+    """The fixture predates the schema line: the first save adds that line and nothing else,
+    the next one writes the same bytes again."""
     handle, document = open_file(complete_file, catalogue)
     saved = handle.save(document, catalogue)
-    assert complete_file.read_bytes() == FIXTURE.read_bytes()
+    assert complete_file.read_bytes() == HEADER + FIXTURE.read_bytes()
     assert saved == document
     assert (complete_file.parent / "complete.toml.bak").read_bytes() == FIXTURE.read_bytes()
+    handle.save(saved, catalogue)
+    assert complete_file.read_bytes() == HEADER + FIXTURE.read_bytes()
 
 
 def test_load_save_load_gives_equal_document(complete_file: Path, catalogue: Catalogue) -> None:
@@ -108,6 +115,7 @@ def test_save_stamps_versions_and_returns_written_document(
     assert saved.catalogue == CatalogueRef(id=catalogue.id, version=catalogue.version)
     assert load_document(path, catalogue).document == saved
     assert path.read_text(encoding="utf-8").startswith(
+        f"{ANSWERS_SCHEMA_HEADER}\n"
         f'schema_version = 1\ntomwizard_version = "{__version__}"\n\n[catalogue]\n'
         f'id = "tomwizard"\nversion = "{catalogue.version}"\n\n[document]\n'
     )
@@ -285,7 +293,7 @@ def test_comments_need_consent_before_they_are_dropped(
     assert listing(complete_file.parent) == ["complete.toml"]
 
     handle.save(loaded.document, catalogue, discard_comments=True)
-    assert complete_file.read_bytes() == FIXTURE.read_bytes()
+    assert complete_file.read_bytes() == HEADER + FIXTURE.read_bytes()
     assert complete_file.with_name("complete.toml.bak").read_text(encoding="utf-8") == text
     assert not handle.has_comments
     handle.save(with_note(loaded.document, "later"), catalogue)  # no flag needed any more
@@ -483,5 +491,5 @@ def test_file_deleted_after_open_is_written_again(
     complete_file.unlink()
     assert handle.changed_on_disk()
     handle.save(document, catalogue)
-    assert complete_file.read_bytes() == original
+    assert complete_file.read_bytes() == HEADER + original
     assert not (complete_file.parent / "complete.toml.bak").exists()

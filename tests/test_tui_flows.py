@@ -34,6 +34,7 @@ from tomwizard import locations, recent, recovery
 from tomwizard.answers.model import DocumentDetails
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 from tomwizard.session import EditSession
 from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
@@ -925,8 +926,8 @@ async def test_comments_are_only_dropped_after_asking(
         await click(pilot, app, "#save")
         await settle(pilot)
         assert shows(app, main) and not main.session.dirty
-        text = complete_file.read_text(encoding="utf-8")
-        assert "#" not in text
+        header, _, text = complete_file.read_text(encoding="utf-8").partition("\n")
+        assert header == ANSWERS_SCHEMA_HEADER and "#" not in text  # tomwizard's line only
         assert 'beschreibung = "Neu"' in text
 
         # only the first save asks
@@ -954,8 +955,9 @@ async def test_save_and_quit_asks_about_comments_first(
         await click(pilot, app, "#save")
         await settle(pilot)
         assert app.return_code == 0
-    text = complete_file.read_text(encoding="utf-8")
-    assert "#" not in text and 'beschreibung = "Neu"' in text
+    header, _, text = complete_file.read_text(encoding="utf-8").partition("\n")
+    assert header == ANSWERS_SCHEMA_HEADER and "#" not in text  # tomwizard's line only
+    assert 'beschreibung = "Neu"' in text
 
 
 # -- files that cannot be opened ------------------------------------------------------------

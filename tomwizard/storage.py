@@ -6,6 +6,7 @@ Saving (:meth:`DocumentFile.save`):
    back exactly as it is in memory;
 2. refuse if the file changed on disk since it was loaded (size, mtime and content hash), or if
    it contains comments and the caller has not agreed to drop them (tomli-w cannot write them);
+   tomwizard's own ``#:schema`` line at the top is no such comment (:func:`has_user_comments`);
 3. refuse if the file belongs to another user: replacing it would make it the saver's, mode 0600,
    and lock its owner out;
 4. write the new text and the previous version to temporary files in the same directory
@@ -64,7 +65,9 @@ from tomwizard.files import FILE_MODE as FILE_MODE  # re-exported: used from her
 from tomwizard.files import STALE_TEMP_AGE as STALE_TEMP_AGE
 from tomwizard.files import write_atomic as write_atomic
 from tomwizard.problems import Problem, ProblemsError
+from tomwizard.schema import ANSWERS_SCHEMA_HEADER, FORMER_ANSWERS_SCHEMA_HEADERS
 from tomwizard.tomlfile import TomlSource, parse_toml, read_toml
+from tomwizard.tomlspans import scan
 from tomwizard.validation import validate_source
 
 
@@ -159,8 +162,22 @@ def _check_source(
     if any(p.is_error for p in problems):
         raise ProblemsError(problems)
     return LoadedDocument(
-        document, tuple(problems), source.spans.has_comments, migrated=bool(changes), source=source
+        document, tuple(problems), has_user_comments(source), migrated=bool(changes), source=source
     )
+
+
+_OWN_HEADERS = frozenset((ANSWERS_SCHEMA_HEADER, *FORMER_ANSWERS_SCHEMA_HEADERS))
+
+
+def has_user_comments(source: TomlSource) -> bool:
+    """Whether the file has comments that saving would drop: any comment except tomwizard's
+    own ``#:schema`` line, and that only as the very first line, exactly as tomwizard writes it
+    (an edited or moved one is the user's)."""
+    text = source.text.removeprefix("\ufeff")
+    first, _, rest = text.partition("\n")
+    if first.removesuffix("\r") not in _OWN_HEADERS:
+        return source.spans.has_comments
+    return "#" in rest and scan(rest).has_comments
 
 
 class DocumentFile:

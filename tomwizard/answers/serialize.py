@@ -1,6 +1,8 @@
 """Write an answers document as stable, readable TOML.
 
-The layout is fixed so that the same data always gives the same bytes: header keys first, then
+The layout is fixed so that the same data always gives the same bytes: the ``#:schema`` line
+(:data:`~tomwizard.schema.ANSWERS_SCHEMA_HEADER`, so that editors using taplo check hand edits
+against the JSON Schema), header keys, then
 ``[catalogue]``, ``[document]``, the merge's ``[[conflicts]]``, ``[history]``, ``[providers]``,
 the ``[silenced]`` check rules and the categories in catalogue order. Inside a category,
 questions, measures and parameters follow the catalogue too; ids the catalogue does not know
@@ -17,13 +19,15 @@ import tomli_w
 
 from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 
 _V = TypeVar("_V")
 
 
 def dumps(document: AnswersDocument, catalogue: Catalogue) -> str:
-    """The TOML text of ``document``, ordered like ``catalogue``."""
-    return tomli_w.dumps(to_data(document, catalogue), multiline_strings=True)
+    """The TOML text of ``document``, ordered like ``catalogue``, below the schema line."""
+    body = tomli_w.dumps(to_data(document, catalogue), multiline_strings=True)
+    return f"{ANSWERS_SCHEMA_HEADER}\n{body}"
 
 
 def to_data(document: AnswersDocument, catalogue: Catalogue) -> dict[str, Any]:
