@@ -28,6 +28,8 @@ class CategoryView(VerticalScroll, can_focus=False):
         super().__init__(id=f"category-{category.id}", classes="category-view")
         self.session = session
         self.category = category
+        self._applied_revision: int | None = None
+        """The session's revision the shown questions were decided for."""
 
     @property
     def help_topic(self) -> HelpTopic:
@@ -65,7 +67,11 @@ class CategoryView(VerticalScroll, can_focus=False):
         self.apply_visibility()
 
     def apply_visibility(self) -> None:
-        """Show exactly the questions and measures whose conditions hold."""
+        """Show exactly the questions and measures whose conditions hold (again only after an
+        answer changed: switching back to a category costs nothing then)."""
+        if self._applied_revision == self.session.revision:
+            return
+        self._applied_revision = self.session.revision
         visibility = self.session.visibility()
         for view in self.query(QuestionView):
             shown = visibility.question(self.category, view.question)
