@@ -180,12 +180,12 @@ class _Listing:
             yield from self.measure("custom", category_id, custom_id, custom)
 
     def answers(self, category_id: str, answers: CategoryAnswers) -> Iterator[str]:
+        """Each answer, in question order, followed by its English version."""
         category = self.catalogue.category(category_id)
         known = [q.id for q in category.questions] if category else []
-        for field in ("answers", "answers_en"):
-            table = getattr(answers, field)
-            for question_id in ordered(known, {}, table):
-                value = table[question_id]
+        for question_id in ordered(known, answers.answers_en, answers.answers):
+            for field in ("answers", "answers_en"):
+                value = getattr(answers, field).get(question_id)
                 template = Change("answer", "changed", (), category_id, question_id, field=field)
                 subject = self.wording.subject(template)
                 if isinstance(value, dict):

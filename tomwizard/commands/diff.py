@@ -218,8 +218,28 @@ def run_show(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     try:
         loaded = read_input(args.file, catalogue, args.lang)
     except ProblemsError as exc:
+        if getattr(args, "textconv", False):
+            return _show_raw(args.file, exc.problems)
         print_problems(exc.problems)
         return 1
     lang: Language = args.lang or loaded.document.document.language
     sys.stdout.write(render_summary(loaded.document, catalogue, lang))
+    return 0
+
+
+def _show_raw(path: Path, problems: Sequence[Problem]) -> int:
+    """``show --textconv`` of a file that is no valid answers file: its problems as lines
+    starting with ``#``, then its text as it is (control codes escaped); exit 0, so that git
+    shows this version instead of stopping."""
+    from tomwizard.files import read_regular
+    from tomwizard.report.render import printable
+
+    lines = [f"# {printable(str(problem))}" for problem in problems]
+    if str(path) != "-":  # standard input was read already
+        try:
+            raw = read_regular(path, MAX_FILE_BYTES)
+        except OSError:
+            raw = b""
+        lines.append(printable(raw.decode("utf-8", "replace"), keep_newlines=True).rstrip("\n"))
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0

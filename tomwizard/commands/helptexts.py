@@ -176,23 +176,41 @@ environment: none""",
 examples:
   tomwizard diff tom-v1.toml tom-v2.toml
   git show HEAD~1:tom.toml | tomwizard diff - tom.toml
+  tomwizard diff tom-v1.toml tom-v2.toml --format json
   tomwizard diff tom-v1.toml tom-v2.toml --format docx -o aenderungsmitteilung.docx
+
+Formats: text (default), json (every change with its key, line, old and new value),
+markdown, github and sarif (a note per change at its line), docx (a notice of the changes
+to the controller, in the contract's words, to sign; written only when something the annex
+prints changed). Reordering or reformatting alone is no change.
 
 exit codes:
   0  no change
   1  the files differ
-{_USAGE}; a file that cannot be read
+{_USAGE};
+     a file that cannot be read or has errors (each printed as
+     FILE:LINE: key: message); -o would replace OLD or NEW
+  3  --format docx: the notice template cannot be used
+  4  --format docx: text would be missing from the notice (nothing written)
 
 environment:
 {_CATALOGUE_ENV}""",
     "show": f"""\
 examples:
   tomwizard show tom.toml
-  git config diff.tomwizard.textconv "tomwizard show"   with '*.toml diff=tomwizard'
+  tomwizard show --lang en tom.toml
+  git config diff.tomwizard.textconv "tomwizard show --textconv"
+  echo '*.toml diff=tomwizard' >> .gitattributes        then git diff / git log -p
+
+Prints the document details, the change history, per category (in catalogue order) its
+answers and measures (✓ implemented, ◷ planned, – not applicable, · open) with the
+sentence the annex prints, the service providers, silenced check rules and conflicts.
+The same document always gives the same text, whatever the file's layout.
 
 exit codes:
-  0  printed
-  1  the file has problems
+  0  printed (with --textconv also for a file with problems: they are printed as
+     '# ' lines before the file's text)
+  1  the file has problems (each printed as FILE:LINE: key: message)
 {_USAGE}
 
 environment:

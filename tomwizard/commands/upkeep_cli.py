@@ -55,6 +55,12 @@ def add_upkeep_commands(command: CommandFactory, common: argparse.ArgumentParser
     show.add_argument(
         "--lang", choices=["de", "en"], help="language of the words (default: the document's)"
     )
+    show.add_argument(
+        "--textconv",
+        action="store_true",
+        help="for git: a file that cannot be read as an answers file is printed as it is, "
+        "after its problems, and the exit code stays 0 (so git diff never stops there)",
+    )
 
     merge = command(
         "merge",
