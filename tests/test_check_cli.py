@@ -49,6 +49,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def _line_of(path: Path, text: str) -> int:
+    """The 1-based line of ``path`` that is ``text``."""
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
 def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -110,7 +115,7 @@ def test_json_and_sarif_validate_against_their_schemas(
     location = run["results"][0]["locations"][0]["physicalLocation"]
     assert location == {
         "artifactLocation": {"uri": "nord.toml", "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 132},
+        "region": {"startLine": _line_of(EXAMPLE, "fernzugriff = true")},
     }
     assert [r["level"] for r in run["results"]] == ["warning", "note", "warning", "warning"]
 
@@ -314,7 +319,8 @@ def test_check_as_installed(tmp_path: Path) -> None:
         "tls-minimum-version-missing",
         "backup-without-restore-test",
     ]
-    assert lines[0].startswith(f"{EXAMPLE}:132: remote-access-without-mfa: warning: Staff can")
+    line = _line_of(EXAMPLE, "fernzugriff = true")
+    assert lines[0].startswith(f"{EXAMPLE}:{line}: remote-access-without-mfa: warning: Staff can")
     assert result.stderr == f"{EXAMPLE}: 3 finding(s)\n"
 
 
