@@ -67,8 +67,7 @@ def merge_documents(
     merger = ThreeWay(is_set)
     merged = merger.merge((), *sides)
     kept_theirs = _keep_named_providers(merged, sides, merger)
-    conflicts = _earlier_conflicts(*earlier)
-    conflicts += [c.model_dump() for _, c in merger.found if c.model_dump() not in conflicts]
+    conflicts = _conflict_entries(earlier[0], earlier[1], earlier[2], merger.found)
     if conflicts:
         merged["conflicts"] = conflicts
     document = AnswersDocument.model_validate(merged)
@@ -86,18 +85,30 @@ def _newest_catalogue_version(
     return max(versions, key=version_key)
 
 
-def _earlier_conflicts(
-    base: list[dict[str, str]], ours: list[dict[str, str]], theirs: list[dict[str, str]]
+def _conflict_entries(
+    base: list[dict[str, str]],
+    ours: list[dict[str, str]],
+    theirs: list[dict[str, str]],
+    found: list[tuple[Path, Conflict]],
 ) -> list[dict[str, str]]:
     """The conflict entries of earlier merges as a set: an entry both sides have, or one side
-    added, stays; one a side removed (resolved) since ``base`` goes."""
-    kept = [entry for entry in ours if entry in theirs or entry not in base]
-    kept += [entry for entry in theirs if entry not in base and entry not in kept]
-    unique: list[dict[str, str]] = []
-    for entry in kept:
-        if entry not in unique:
-            unique.append(entry)
-    return unique
+    added, stays; one a side removed (resolved) since ``base`` goes. Then this merge's ``found``
+    ones; each entry once (compared by hashable keys: a file may hold very many)."""
+    was, mine, other = ({_entry_key(e) for e in side} for side in (base, ours, theirs))
+    candidates = [
+        entry for entry in ours if _entry_key(entry) in other or _entry_key(entry) not in was
+    ]
+    known = was | mine
+    candidates += [entry for entry in theirs if _entry_key(entry) not in known]
+    candidates += [conflict.model_dump() for _, conflict in found]
+    entries: dict[tuple[str, ...], dict[str, str]] = {}
+    for entry in candidates:
+        entries.setdefault(_entry_key(entry), entry)
+    return list(entries.values())
+
+
+def _entry_key(entry: dict[str, str]) -> tuple[str, ...]:
+    return (entry["key"], entry["base"], entry["ours"], entry["theirs"])
 
 
 def _keep_named_providers(
