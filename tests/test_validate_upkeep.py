@@ -7,16 +7,20 @@ Every test runs on the fixed day ``conftest.TODAY`` (2025-06-01) unless it sets 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from referencing import Registry, Resource
 
 from tomwizard import clock
 from tomwizard.answers.check import check_document
 from tomwizard.answers.upkeep_check import add_months
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.storage import parse_document
+from tomwizard.cli import main
+from tomwizard.storage import load_document, parse_document
 
 NAME = "answers.toml"
 HEAD = 'schema_version = 1\n[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n'
@@ -267,3 +271,271 @@ def test_a_document_without_any_of_this_has_no_upkeep_warnings(
 ) -> None:
     """The fixture document is current on the tests' day; the same file a year later is not."""
     assert parse_document(complete_file.read_bytes(), NAME, catalogue).warnings == ()
+
+
+# -- the command: --strict ------------------------------------------------------------------------
+
+
+def _without(path: Path, line: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert f"{line}\n" in text
+    path.write_text(text.replace(f"{line}\n", ""), encoding="utf-8")
+    return path
+
+
+def test_strict_passes_a_complete_document_without_warnings(
+    complete_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(complete_file)]) == 0
+    plain = capsys.readouterr()
+    assert main(["validate", "--strict", str(complete_file)]) == 0
+    assert capsys.readouterr() == plain
+    assert plain.err == ""
+
+
+def test_strict_fails_on_a_warning(
+    complete_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 10, 1))  # the alarm: 2025-09-30
+    assert main(["validate", str(complete_file)]) == 0
+    plain = capsys.readouterr()
+    warning = (
+        f"{complete_file}:76: categories.zutrittskontrolle.measures.alarmanlage.target_date: "
+        "warning: Alarmanlage: geplant bis 30.09.2025, der Termin ist überschritten; die "
+        "Maßnahme umsetzen oder einen neuen Zieltermin eintragen"
+    )
+    assert plain.err.splitlines() == [warning]
+    assert plain.out.startswith(f"{complete_file}: valid (catalogue tomwizard 0.1.0, 1 warning)\n")
+    assert main(["validate", "--strict", str(complete_file)]) == 1
+    strict = capsys.readouterr()
+    assert strict.out == plain.out  # the summary is the same
+    assert strict.err.splitlines() == [
+        warning,
+        f"{complete_file}: --strict nicht bestanden: 1 Warnung(en)",
+    ]
+    assert main(["validate", "--strict", "--lang", "en", str(complete_file)]) == 1
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == f"{complete_file}: fails --strict: 1 warning(s)"
+
+
+def test_strict_fails_on_a_final_document_missing_required_answers(
+    complete_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _without(complete_file, "letzte_pruefung = 2025-02-10")
+    assert main(["validate", str(complete_file)]) == 0  # valid, only incomplete
+    assert capsys.readouterr().err == ""
+    assert main(["validate", "--strict", "--lang", "en", str(complete_file)]) == 1
+    line = (
+        complete_file.read_text(encoding="utf-8")
+        .splitlines()
+        .index("[categories.ueberpruefung.answers]")
+    )
+    assert capsys.readouterr().err.splitlines() == [
+        f"{complete_file}:{line + 1}: categories.ueberpruefung.answers.letzte_pruefung: "
+        "Regular review: 'When were the measures last reviewed?' has no answer",
+        f"{complete_file}: fails --strict: marked final, but 1 required answer(s) missing",
+    ]
+    draft = complete_file.read_text(encoding="utf-8").replace(
+        'status = "final"', 'status = "draft"'
+    )
+    complete_file.write_text(draft, encoding="utf-8")
+    assert main(["validate", "--strict", str(complete_file)]) == 0  # a draft may be incomplete
+
+
+def test_strict_names_a_missing_value_once(
+    complete_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A required value of a decided measure is a warning already; --strict does not repeat it
+    as an error of the final document."""
+    _without(complete_file, "mindestlaenge = 12")
+    assert main(["validate", "--strict", str(complete_file)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if "Mindestlänge" in line]) == 1
+    assert err[-1] == f"{complete_file}: --strict nicht bestanden: 1 Warnung(en)"
+
+
+def test_conflicts_are_shown_by_validate(
+    complete_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = complete_file.read_text(encoding="utf-8").replace(
+        "\n[history.",
+        '\n[[conflicts]]\nkey = "document.version"\nbase = \'"1.0"\'\n'
+        "ours = '\"1.1\"'\ntheirs = '\"1.2\"'\n\n[history.",
+        1,
+    )
+    complete_file.write_text(text, encoding="utf-8")
+    assert main(["validate", "--lang", "en", str(complete_file)]) == 0
+    line = text.splitlines().index("[[conflicts]]") + 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{complete_file}:{line}: conflicts[0]: warning: merge conflict at document.version: "
+        'kept "1.1", the other side had "1.2"; decide and remove the entry'
+    ]
+    assert main(["validate", "--strict", str(complete_file)]) == 1
+
+
+# -- the command: --format ------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "docs" / "schema"
+
+
+def _validate_json(data: object) -> None:
+    """Check ``data`` against validate.schema.json, which refers to findings.schema.json."""
+    validate_schema = json.loads((SCHEMAS / "validate.schema.json").read_text("utf-8"))
+    findings = json.loads((SCHEMAS / "findings.schema.json").read_text("utf-8"))
+    base = validate_schema["$id"].rpartition("/")[0]
+    registry = Registry().with_resources(
+        [
+            (validate_schema["$id"], Resource.from_contents(validate_schema)),
+            (f"{base}/findings.schema.json", Resource.from_contents(findings)),
+        ]
+    )
+    jsonschema.Draft202012Validator(validate_schema, registry=registry).validate(data)
+
+
+@pytest.fixture
+def two_files(complete_file: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A valid file with one warning (a passed target date) and an invalid one, named relative
+    to the working directory as CI names them."""
+    monkeypatch.chdir(complete_file.parent)
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 10, 1))  # the alarm: 2025-09-30
+    broken = complete_file.with_name("broken.toml")
+    broken.write_text(
+        complete_file.read_text("utf-8").replace("bildschirmsperre = 5", 'bildschirmsperre = "5"'),
+        encoding="utf-8",
+    )
+    return Path(complete_file.name), Path(broken.name)
+
+
+def test_json_has_the_findings_and_each_files_completeness(
+    two_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, broken = two_files
+    assert main(["validate", "--format", "json", "--lang", "en", str(good), str(broken)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    data = json.loads(out)
+    _validate_json(data)
+    assert [(f["file"], f["severity"], f["key"]) for f in data["findings"]] == [
+        (
+            "complete.toml",
+            "warning",
+            "categories.zutrittskontrolle.measures.alarmanlage.target_date",
+        ),
+        (
+            "broken.toml",
+            "warning",
+            "categories.zutrittskontrolle.measures.alarmanlage.target_date",
+        ),
+        ("broken.toml", "error", "categories.zugangskontrolle.answers.bildschirmsperre"),
+    ]
+    assert data["findings"][0]["message"].startswith("Intruder alarm: planned by 2025-09-30")
+    first, second = data["files"]
+    assert second == {"file": "broken.toml", "valid": False}
+    assert first["valid"] and first["status"] == "final" and first["complete"]
+    assert (first["required"], first["required_answered"]) == (5, 5)
+    access = next(c for c in first["categories"] if c["id"] == "zugangskontrolle")
+    assert access == {
+        "id": "zugangskontrolle",
+        "title": "System access control",
+        "applies": True,
+        "answered": 2,
+        "shown": 2,
+        "required": 1,
+        "required_answered": 1,
+        "missing": [],
+    }
+
+
+def test_json_of_an_incomplete_final_document_under_strict(
+    complete_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _without(complete_file, "letzte_pruefung = 2025-02-10")
+    assert main(["validate", "--format", "json", str(complete_file)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    _validate_json(data)
+    assert data["findings"] == []
+    (entry,) = data["files"]
+    assert not entry["complete"] and entry["required_answered"] == 4
+    review = next(c for c in entry["categories"] if c["id"] == "ueberpruefung")
+    assert review["missing"] == ["Wann wurden die Maßnahmen zuletzt überprüft?"]
+    assert main(["validate", "--format", "json", "--strict", str(complete_file)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    _validate_json(data)
+    assert [(f["severity"], f["key"]) for f in data["findings"]] == [
+        ("error", "categories.ueberpruefung.answers.letzte_pruefung")
+    ]
+
+
+def test_github_prints_only_workflow_commands(
+    two_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, broken = two_files
+    assert main(["validate", "--format", "github", str(good), str(broken)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == (
+        "::warning file=complete.toml,line=76,title=categories.zutrittskontrolle.measures."
+        "alarmanlage.target_date::Alarmanlage: geplant bis 30.09.2025, der Termin ist "
+        "überschritten; die Maßnahme umsetzen oder einen neuen Zieltermin eintragen"
+    )
+    assert lines[1].startswith("::warning file=broken.toml,line=76,")
+    assert lines[2].startswith(
+        "::error file=broken.toml,line=86,title=categories.zugangskontrolle.answers."
+        "bildschirmsperre::expected a number"
+    )
+    assert len(lines) == 3
+    assert main(["validate", "--format", "github", str(good)]) == 0
+    assert main(["validate", "--format", "github", "--strict", str(good)]) == 1
+
+
+def test_sarif_is_a_valid_log(
+    two_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, broken = two_files
+    assert main(["validate", "--format", "sarif", str(good), str(broken)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    log = json.loads(out)
+    sarif = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.validate(log, sarif)
+    results = log["runs"][0]["results"]
+    assert [
+        (r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results
+    ] == [
+        ("warning", 76),
+        ("warning", 76),
+        ("error", 86),
+    ]
+    location = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "complete.toml", "uriBaseId": "%SRCROOT%"}
+
+
+# -- the wizard ---------------------------------------------------------------------------------
+
+
+async def test_the_wizard_opens_a_document_with_upkeep_warnings(
+    catalogue: Catalogue, complete_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warnings do not stop the wizard: the document opens on its main screen, the session
+    keeps the warnings, and saving keeps the conflict for the user to decide."""
+    from tomwizard.tui.app import TomWizardApp
+    from tomwizard.tui.screens.main import MainScreen
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 5, 1))
+    text = complete_file.read_text("utf-8").replace(
+        "\n[history.", '\n[[conflicts]]\nkey = "document.version"\n\n[history.', 1
+    )
+    complete_file.write_text(text, encoding="utf-8")
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main_screen = app.screen
+        assert isinstance(main_screen, MainScreen)
+        keys = [w.key for w in main_screen.session.warnings]
+        assert keys == ["document.next_review", "conflicts[0]", *keys[2:]]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not main_screen.session.dirty
+    assert load_document(complete_file, catalogue).document.conflicts[0].key == "document.version"

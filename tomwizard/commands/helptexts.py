@@ -61,10 +61,19 @@ environment:
 examples:
   tomwizard validate anlage-tom.toml
   tomwizard validate --lang en vertraege/*.toml
+  tomwizard validate --strict anlage-tom.toml        in CI: warnings fail too
+  tomwizard validate --format sarif *.toml > tom.sarif
+
+Warnings (the file stays valid): unknown ids, a required value of a decided measure
+missing, a passed next_review, a category not reviewed within review_interval_months,
+a planned measure past its target_date, each [[conflicts]] entry a merge left.
+--format json|github|sarif prints only the findings (json: also each file's
+completeness, see docs/schema/validate.schema.json).
 
 exit codes:
   0  every file is valid (completeness per category is printed)
-  1  problems, one line each: FILE:LINE: key: message
+  1  problems, one line each: FILE:LINE: key: message; with --strict also any
+     warning, or a document marked final that lacks required answers
 {_USAGE}
 
 environment:

@@ -118,7 +118,13 @@ def add_upkeep_commands(command: CommandFactory, common: argparse.ArgumentParser
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     """``--format`` and ``--strict`` of ``validate``."""
-    parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    parser.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="text (default: problems and completeness, for people), or only the findings as "
+        "json (with each file's completeness), github (workflow annotations) or sarif",
+    )
     parser.add_argument(
         "--strict",
         action="store_true",

@@ -1,4 +1,11 @@
-"""``tomwizard validate FILE...``: problems with line numbers, or a completeness summary."""
+"""``tomwizard validate FILE...``: problems with line numbers, or a completeness summary.
+
+The text format is for people: problems and warnings on standard error, the summary per file on
+standard output. ``--format json|github|sarif`` is for CI: only the findings (JSON also the
+completeness of each file, :mod:`tomwizard.commands.validate_report`) on standard output.
+``--strict`` makes warnings fail the run, and a document marked final that lacks required
+answers (the rule the export applies).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +14,31 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from tomwizard.answers.progress import CategoryProgress, progress
+from tomwizard import __version__
+from tomwizard.answers.progress import missing_required, progress
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
-from tomwizard.problems import ProblemsError
+from tomwizard.commands.validate_report import FileResult, gap_labels, render_results
+from tomwizard.problems import Problem, ProblemsError
+from tomwizard.report import ReportFormat
 from tomwizard.storage import LoadedDocument, load_document
 
 _HEADINGS = {
     "de": ("Kategorie", "beantwortet", "Pflicht", "entfällt", "fehlt"),
     "en": ("Category", "answered", "required", "n/a", "missing"),
+}
+_STRICT = {
+    "de": (
+        "{path}: --strict nicht bestanden: ",
+        "{n} Warnung(en)",
+        "als endgültig markiert, aber {n} Pflichtangabe(n) fehlen",
+    ),
+    "en": (
+        "{path}: fails --strict: ",
+        "{n} warning(s)",
+        "marked final, but {n} required answer(s) missing",
+    ),
 }
 
 
@@ -25,28 +47,64 @@ def run_validate(
     extra_dirs: Sequence[Path],
     lang: Language | None,
     *,
-    output_format: str = "text",
+    output_format: ReportFormat = "text",
     strict: bool = False,
 ) -> int:
-    """Validate every file; exit 1 if any has errors. The summary and the messages that name
-    the catalogue's labels are in ``lang`` (default: the interface language of the settings)."""
+    """Validate every file; exit 1 if any has errors (with ``strict``: also warnings, or a
+    final document missing required answers). The summary and the messages that name the
+    catalogue's labels are in ``lang`` (default: the interface language of the settings)."""
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return 1
     lang = lang or reader_language()
+    text = output_format == "text"
     status = 0
+    results: list[FileResult] = []
     for path in files:
         try:
             loaded = load_document(path, catalogue, lang)
         except ProblemsError as exc:
-            print_problems(exc.problems)
-            errors = sum(p.is_error for p in exc.problems)
-            print(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})", file=sys.stderr)
+            results.append(FileResult(path, exc.problems))
             status = 1
+            if text:
+                print_problems(exc.problems)
+                errors = sum(p.is_error for p in exc.problems)
+                plural = "s" if errors != 1 else ""
+                print(f"{path}: invalid ({errors} error{plural})", file=sys.stderr)
             continue
-        print_problems(loaded.warnings)
-        _summary(path, loaded, catalogue, lang)
+        gaps = strict_gaps(loaded, catalogue, lang) if strict else []
+        warnings = sum(p.severity == "warning" for p in loaded.warnings)
+        failed = strict and bool(warnings or gaps)
+        results.append(FileResult(path, (*loaded.warnings, *gaps), loaded))
+        status = max(status, int(failed))
+        if text:
+            print_problems(loaded.warnings)
+            _summary(path, loaded, catalogue, lang)
+            if failed:
+                print_problems(gaps)
+                print(_strict_line(path, warnings, len(gaps), lang), file=sys.stderr)
+    if not text:
+        sys.stdout.write(render_results(results, output_format, catalogue, lang, __version__))
     return status
+
+
+def strict_gaps(loaded: LoadedDocument, catalogue: Catalogue, lang: Language) -> list[Problem]:
+    """What ``--strict`` adds as errors: the required answers and values a document marked
+    final lacks (see :func:`~tomwizard.answers.progress.missing_required`), except those a
+    warning names already (a required value of a decided measure)."""
+    if loaded.document.document.status != "final":
+        return []
+    seen = {(p.line, p.key, p.message) for p in loaded.warnings}
+    missing = missing_required(loaded.document, catalogue, loaded.source, lang)
+    return [p for p in missing if (p.line, p.key, p.message) not in seen]
+
+
+def _strict_line(path: Path, warnings: int, gaps: int, lang: Language) -> str:
+    head, warned, incomplete = _STRICT[lang]
+    reasons = [warned.format(n=warnings)] if warnings else []
+    if gaps:
+        reasons.append(incomplete.format(n=gaps))
+    return head.format(path=path) + "; ".join(reasons)
 
 
 def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Language) -> None:
@@ -71,28 +129,12 @@ def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Lan
             f"  {title:<{width}}  {f'{row.answered}/{row.shown}':>11}  "
             f"{f'{row.required_answered}/{row.required}':>8}"
         )
-        if gaps := _gaps(catalogue, row, lang):
+        if gaps := gap_labels(catalogue, row, lang):
             line += f"  {missing}: {'; '.join(gaps)}"
         print(line)
     total = sum(r.required for r in rows)
     done = sum(r.required_answered for r in rows)
     print(f"  {'':<{width}}  {'':>11}  {f'{done}/{total}':>8}")
-
-
-def _gaps(catalogue: Catalogue, row: CategoryProgress, lang: Language) -> list[str]:
-    """What the category still lacks, by label: required questions without an answer and
-    required parameters without a value ("Measure – Parameter")."""
-    gaps = []
-    for qid in row.missing:
-        question = catalogue.question(row.category_id, qid)
-        gaps.append(question.label.get(lang) if question else qid)
-    for _, mid, pid in row.missing_parameters:
-        measure = catalogue.measure(row.category_id, mid)
-        spec = next((p for p in measure.parameters if p.id == pid), None) if measure else None
-        if measure is None or spec is None:
-            continue
-        gaps.append(f"{measure.label.get(lang)} – {spec.label.get(lang)}")
-    return gaps
 
 
 def _fit(text: str, width: int) -> str:
