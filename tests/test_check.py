@@ -370,3 +370,78 @@ def test_rule_ids_are_the_ids_a_document_silences() -> None:
             except ValidationError:
                 results.append(False)
         assert results[0] == results[1], candidate
+
+
+def test_any_rule_file_loads_or_gives_problems(
+    shipped_catalogue: Catalogue, rules: RuleSet, tmp_path: Path, fuzz_scale: int
+) -> None:
+    """Random rule files (valid TOML of rule-like shape, nested conditions of every kind and
+    wrong values) either load, and then evaluate on a document without error, or give
+    problems with a file name — never another exception."""
+    import random
+
+    from tomwizard.problems import ProblemsError
+
+    rng = random.Random(32)
+    refs = [
+        ("measure", "zugangskontrolle.mfa"),
+        ("measure", "zugangskontrolle.nix"),
+        ("parameter", "zugangskontrolle.mfa.bereich"),
+        ("parameter", "zugangskontrolle.passwortrichtlinie.mindestlaenge"),
+        ("answer", "zugangskontrolle.fernzugriff"),
+        ("answer", "organisation.standorte"),
+        ("answer", "Bad.Ref"),
+    ]
+    tests: list[tuple[str, Any]] = [
+        ("status", "implemented"),
+        ("status", ["open", "planned"]),
+        ("status_not", "nope"),
+        ("equals", True),
+        ("equals", "admin"),
+        ("equals", 12),
+        ("any_of", ["cloud", "buero"]),
+        ("any_of", []),
+        ("below", 8),
+        ("above", 2.5),
+        ("answered", False),
+    ]
+
+    def condition(depth: int) -> Data:
+        roll = rng.random()
+        if depth < 8 and roll < 0.15:
+            return {"not": condition(depth + 1)}
+        if depth < 8 and roll < 0.3:
+            key = rng.choice(["all", "any"])
+            return {key: [condition(depth + 1) for _ in range(rng.randint(0, 3))]}
+        kind, ref = rng.choice(refs)
+        test, value = rng.choice(tests)
+        found: Data = {kind: ref, test: value}
+        if rng.random() < 0.1:
+            found["equals"] = 1
+        return found
+
+    text = document(CASES["remote-access-without-mfa"][0], shipped_catalogue)
+    loaded = parse_document(text.encode(), "tom.toml", shipped_catalogue)
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    outcomes = {"loaded": 0, "problems": 0}
+    for index in range(60 * fuzz_scale):
+        rule: Data = {
+            "id": rng.choice(["r", "Bad Id", f"r-{index}"]),
+            "message": {"de": rng.choice(["d", "{count}"]), "en": "e"},
+            "when": [condition(1) for _ in range(rng.randint(0, 3))],
+        }
+        if rng.random() < 0.1:
+            rule["builtin"] = "final-with-planned"
+        (folder / "r.toml").write_text(tomli_w.dumps({"rule": [rule]}), encoding="utf-8")
+        try:
+            own = load_rules(shipped_catalogue, [folder])
+        except ProblemsError as exc:
+            assert all(p.file.endswith("r.toml") for p in exc.problems)
+            outcomes["problems"] += 1
+            continue
+        outcomes["loaded"] += 1
+        check_document_rules(
+            loaded.document, loaded.source, "tom.toml", own, shipped_catalogue, "en"
+        )
+    assert outcomes["loaded"] > 0 and outcomes["problems"] > 0

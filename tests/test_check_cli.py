@@ -232,6 +232,10 @@ BAD_RULES = [
     ),
     ('when = [{ measure = "zugangskontrolle.mfa", status = "done" }]', "rule[0].when[0].status"),
     ("when = [{ any = [] }]", "rule[0].when[0].any: 'any' needs at least one condition"),
+    (
+        'when = [{ measure = "zugangskontrolle.mfa", status_not = [] }]',
+        "rule[0].when[0].status_not: needs at least one status",
+    ),
     ("when = []", "rule[0].when: a rule needs 'when' (its condition) or 'builtin'"),
     (
         'when = [{ answer = "organisation.papier", equals = true }]\nfrobnicate = 1',

@@ -168,6 +168,8 @@ def _condition(condition: Condition, catalogue: Catalogue) -> list[tuple[KeyPath
     (test,) = tests
     if subject == "measure":
         assert condition.measure is not None
+        if getattr(condition, test) == []:
+            return [((test,), "needs at least one status")]
         return _measure(condition.measure, catalogue)
     if subject == "parameter":
         assert condition.parameter is not None
