@@ -28,6 +28,7 @@ import build_templates as base  # the annex templates' builder, beside this file
 
 OUTPUT = base.TEMPLATES / "notice"
 LANGS = base.LANGS
+same_content = base.same_content
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from tomwizard.changes.labels import field_label
 from tomwizard.changes.model import Change
 from tomwizard.changes.words import Wording
 from tomwizard.export.formatting import format_date, render_measure_phrase, sentence
+from tomwizard.export.text import comparable
 
 _INTRO_FIELDS = ("version", "date")
 _NEVER_EXPORTED = ("last_review", "review_interval_months", "reviewed")
@@ -47,6 +48,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
 def _t(key: str, lang: Language) -> str:
     de, en = _TEXTS[key]
     return de if lang == "de" else en
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence; a quotation that ends with its own full stop ends it."""
+    text = text.rstrip()
+    if text[-1:] in ("“", "”") and text[-2:-1] in (".", "!", "?", "…"):
+        return text
+    return sentence(text)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ class Sentences:
         sections: dict[str, Section] = {}
         for change, text in self._sentences([c for c in changes if self.printed(c)]):
             key, title = self.wording.section(change)
-            sections.setdefault(key, Section(key, title, [])).sentences.append(sentence(text))
+            sections.setdefault(key, Section(key, title, [])).sentences.append(_sentence(text))
         return list(sections.values())
 
     # -- what the annex prints -------------------------------------------------------------
@@ -130,8 +139,8 @@ class Sentences:
         if not wording.is_item(change):
             label = wording.label(change)
             what = f"{what} – {label}" if what and label else (what or label)
-        old = wording.value(change, change.old)
-        new = wording.value(change, change.new)
+        old = self._quoted(change.old, wording.value(change, change.old))
+        new = self._quoted(change.new, wording.value(change, change.new))
         if wording.is_item(change):
             key = {"added": "listed", "removed": "unlisted"}.get(change.action, "now")
             if key != "now" and not (new or old):
@@ -140,6 +149,13 @@ class Sentences:
         return _t(change.action if change.action != "changed" else "now", self.lang).format(
             what=what, old=old, new=new
         )
+
+    def _quoted(self, raw: object, shown: str) -> str:
+        """``shown`` in quotation marks when it is the user's own text (it may end with a full
+        stop of its own); dates, numbers and options as they are."""
+        if not isinstance(raw, str) or not shown or comparable(shown) != comparable(raw):
+            return shown
+        return f"„{shown}“" if self.lang == "de" else f"“{shown}”"
 
     def _history(self, change: Change) -> str:
         """A new entry of the change history as it reads there: "Version 1.1 vom 01.02.2026
