@@ -31,6 +31,7 @@ from tomwizard.files import read_regular, write_atomic
 from tomwizard.merging import MergeResult, merge_documents
 from tomwizard.merging.threeway import same
 from tomwizard.problems import Problem, ProblemsError
+from tomwizard.report.render import printable
 from tomwizard.storage import LoadedDocument, parse_document
 from tomwizard.tomlfile import read_toml
 from tomwizard.tomlspans import scan
@@ -155,7 +156,8 @@ def _written_problem(
         return Problem(name, None, "", words["merged_invalid"])
     target = Path(os.path.realpath(path))
     try:
-        unchanged = ours.source is not None and read_regular(target) == ours.source.raw
+        read = ours.source.raw if ours.source is not None else None
+        unchanged = read is not None and read_regular(target, len(read) + 1) == read
         if not unchanged:
             return Problem(name, None, "", words["changed"])
         write_atomic(target, text.encode("utf-8"))
@@ -175,7 +177,7 @@ def _conflict_lines(
         message = template.format(
             ours=_shown(conflict.ours, words), theirs=_shown(conflict.theirs, words)
         )
-        lines.append(Problem(name, spans.line_of(path), _printable(conflict.key), message))
+        lines.append(Problem(name, spans.line_of(path), printable(conflict.key), message))
     return lines
 
 
@@ -183,13 +185,8 @@ def _shown(value: str, words: dict[str, str]) -> str:
     """A conflict's TOML value for a terminal line: shortened, without control codes."""
     if not value:
         return words["removed"]
-    value = _printable(value)
+    value = printable(value)
     return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"
-
-
-def _printable(text: str) -> str:
-    """``text`` with control codes (C0, C1, bidirectional) written as ``\\uXXXX``."""
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def _not_merged(words: dict[str, str], name: str) -> int:
