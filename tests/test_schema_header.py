@@ -14,7 +14,13 @@ import pytest
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.problems import ProblemsError
-from tomwizard.schema import ANSWERS_SCHEMA_HEADER, SchemaKind, schema_text, schema_url
+from tomwizard.schema import (
+    ANSWERS_SCHEMA_HEADER,
+    SCHEMA_BASE_URL,
+    SchemaKind,
+    schema_text,
+    schema_url,
+)
 from tomwizard.storage import (
     CommentsWouldBeLost,
     DocumentFile,
@@ -166,3 +172,8 @@ def test_taplo_validates_an_example_against_the_committed_schema(tmp_path: Path)
     assert check(good).returncode == 0
     result = check(bad)
     assert result.returncode != 0 and "'sprache' was unexpected" in result.stderr
+
+
+def test_the_hand_written_validate_schema_has_an_id_beside_the_others() -> None:
+    data = json.loads((ROOT / "docs" / "schema" / "validate.schema.json").read_text("utf-8"))
+    assert data["$id"] == f"{SCHEMA_BASE_URL}/validate.schema.json"
