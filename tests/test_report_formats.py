@@ -177,3 +177,9 @@ def test_sarif_schema_catches_a_broken_log() -> None:
 def test_every_format_ends_with_a_newline(fmt: str) -> None:
     out = render(SAMPLE, fmt, "0")  # type: ignore[arg-type]
     assert out.endswith("\n") and not out.endswith("\n\n")
+
+
+def test_findings_schema_has_the_projects_stable_id() -> None:
+    from tomwizard.schema import schema_url
+
+    assert _schema(FINDINGS_SCHEMA)["$id"] == schema_url("findings")
