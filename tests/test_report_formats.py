@@ -180,6 +180,6 @@ def test_every_format_ends_with_a_newline(fmt: str) -> None:
 
 
 def test_findings_schema_has_the_projects_stable_id() -> None:
-    from tomwizard.schema import schema_url
+    from tomwizard.schema import SCHEMA_BASE_URL
 
-    assert _schema(FINDINGS_SCHEMA)["$id"] == schema_url("findings")
+    assert _schema(FINDINGS_SCHEMA)["$id"] == f"{SCHEMA_BASE_URL}/findings.schema.json"
