@@ -138,8 +138,8 @@ def _body(b: base.Builder, words: NoticeWords) -> None:
 
 
 def _signature(b: base.Builder, words: NoticeWords) -> None:
-    """Labelled lines for the processor's signature, filled in where the document knows them
-    (as the annex's signature block, one column)."""
+    """Labelled lines for the processor's signature (as the annex's signature block, one
+    column): the signatory's name and function as the document gives them."""
     w = b.w
     label, field = 2.4, 6.1
     table = b.doc.add_table(rows=0, cols=2)
@@ -157,9 +157,10 @@ def _signature(b: base.Builder, words: NoticeWords) -> None:
     name = cell.add_paragraph(style=w.table_style)
     base._add_runs(name, ["{{ processor.name }}"])
     name.paragraph_format.keep_with_next = True
+    # place and date stay blank: the document's are those of signing the annex, not this
     lines = [
-        (w.place, "{{ processor.place }}", 1.0),
-        (w.sign_date, "{{ processor.sign_date }}", 1.0),
+        (w.place, "", 1.0),
+        (w.sign_date, "", 1.0),
         (w.name, "{{ processor.representative }}", 1.0),
         (w.position, "{{ processor.function }}", 1.0),
         (w.signature, "", 2.0),

@@ -4,8 +4,9 @@ organisatorischen Maßnahmen" as template variables.
 It names the annex it amends in the contract's words (the party terms, "Anlage 1", the
 contract), the version it replaces (OLD's) and the new one (NEW's version and date), lists the
 changes in plain sentences (:mod:`tomwizard.changes.sentences`), says from when they apply only
-when NEW has a date, and leaves signature lines for the processor. It cites no law and claims
-nothing the two documents do not say. Every text is ready to print and guarded like the annex's
+when NEW has a date, and leaves signature lines for the processor (its signatory's name and
+function filled in; place and date blank, as the document's belong to the annex). It cites no
+law and claims nothing the two documents do not say. Every text is ready to print and guarded like the annex's
 (:mod:`tomwizard.export.text`); :func:`required_texts` lists what the rendered file must show.
 """
 
@@ -218,7 +219,8 @@ def _closing(new: AnswersDocument, lang: Language) -> Iterator[str]:
 
 def required_texts(context: NoticeContext) -> Iterator[str]:
     """What the rendered notice must show: its title, introduction, every heading and change
-    sentence, the closing, and the processor's name and signatory."""
+    sentence, the closing, and the processor's name and signatory (place and date of signing
+    are left blank: the document's are those of the annex)."""
     yield context.document.title
     yield from context.intro
     for section in context.sections:
@@ -226,8 +228,7 @@ def required_texts(context: NoticeContext) -> Iterator[str]:
         yield from section.changes
     yield from context.closing
     processor = context.processor
-    yield from (processor.name, processor.representative, processor.function, processor.place)
-    yield processor.sign_date
+    yield from (processor.name, processor.representative, processor.function)
 
 
 def notice_sentences(context: NoticeContext) -> list[str]:
