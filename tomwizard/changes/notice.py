@@ -6,8 +6,9 @@ contract), the version it replaces (OLD's) and the new one (NEW's version and da
 changes in plain sentences (:mod:`tomwizard.changes.sentences`), says from when they apply only
 when NEW has a date, and leaves signature lines for the processor (its signatory's name and
 function filled in; place and date blank, as the document's belong to the annex). It cites no
-law and claims nothing the two documents do not say. Every text is ready to print and guarded like the annex's
-(:mod:`tomwizard.export.text`); :func:`required_texts` lists what the rendered file must show.
+law and claims nothing the two documents do not say. Every text is ready to print and guarded
+like the annex's (:mod:`tomwizard.export.text`); :func:`required_texts` lists what the rendered
+file must show.
 """
 
 from __future__ import annotations
