@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import tomllib
 from pathlib import Path
@@ -185,10 +186,12 @@ def test_history_entries_of_both_sides_are_kept_and_differing_versions_conflict(
     assert [c["key"] for c in result["conflicts"]] == ["document.version"]
 
 
-@pytest.mark.parametrize("ancestor", ["empty", "missing", "comments only"])
+@pytest.mark.parametrize("ancestor", ["empty", "missing", "comments only", "/dev/null"])
 def test_no_common_ancestor_is_an_empty_document(merge: Merge, ancestor: str) -> None:
     base = base_data()
-    if ancestor != "missing":
+    if ancestor == "/dev/null":
+        merge.base = Path(os.devnull)
+    elif ancestor != "missing":
         merge.base.write_text("" if ancestor == "empty" else "# nichts\n", encoding="utf-8")
     merge.write(None, edited(base, set_length(14)), edited(base, set_length(16)))
     assert merge.run() == 1

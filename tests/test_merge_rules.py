@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from merge_files import Data, Edit, Merge, base_data, date, edited
+from merge_files import Data, Edit, Merge, base_data, date, edited, zugang
 
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.merging.threeway import MISSING, ThreeWay, toml_text
@@ -148,3 +148,45 @@ def test_sides_of_an_older_catalogue_merge_under_todays_ids(
     moved = result["categories"]["rechenzentrumsbetrieb"]["measures"]["alarmanlage"]
     assert moved["note"] == "Neu"
     assert "rz_alarmanlage" not in result["categories"]["zutrittskontrolle"]["measures"]
+
+
+def test_rows_of_a_table_answer_merge_by_id(merge: Merge) -> None:
+    def rows(data: Data) -> Data:
+        result: Data = data["categories"]["verfuegbarkeitskontrolle"]["answers"]["rechenzentren"]
+        return result
+
+    def add_row(data: Data) -> None:
+        rows(data)["rz2"] = {"betreiber": "Zweit-RZ AG", "standort": "Berlin"}
+
+    def move_rz1(data: Data) -> None:
+        rows(data)["rz1"]["standort"] = "Offenbach"
+
+    def remove_rz1(data: Data) -> None:
+        del rows(data)["rz1"]
+
+    base = base_data()
+    merge.write(base, edited(base, add_row), edited(base, move_rz1))
+    assert merge.run() == 0
+    merged = rows(merge.result())
+    assert list(merged) == ["rz1", "rz2"]
+    assert merged["rz1"]["standort"] == "Offenbach"
+
+    # a row removed on one side and changed on the other conflicts as a whole row
+    merge.write(base, edited(base, remove_rz1), edited(base, move_rz1))
+    assert merge.run() == 1
+    result = merge.result()
+    assert "rz1" not in rows(result)
+    key = "categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1"
+    assert [(c["key"], c["ours"]) for c in result["conflicts"]] == [(key, "")]
+    assert 'standort = "Offenbach"' in result["conflicts"][0]["theirs"]
+
+
+def test_own_measures_added_on_both_sides_are_all_kept(merge: Merge) -> None:
+    def own(key: str, label: str) -> Edit:
+        return lambda data: zugang(data)["custom"].update({key: {"label": label}})
+
+    base = base_data()
+    ours = edited(base, own("tresor", "Passwort-Tresor"))
+    merge.write(base, ours, edited(base, own("yubikey", "Hardware-Schlüssel")))
+    assert merge.run() == 0
+    assert list(zugang(merge.result())["custom"]) == ["notfallzugang", "tresor", "yubikey"]
