@@ -297,3 +297,18 @@ def test_control_codes_in_values_never_reach_the_terminal(
     assert not any(c in err for c in "\x1b\u202e\x9b")
     assert '"\\u001b[31mrot"' in err  # TOML's escape
     assert '"\\u202egrün\\x9b"' in err  # the terminal's
+
+
+def test_problems_of_every_side_are_reported_at_once(
+    merge: Merge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = base_data()
+    merge.write(base, edited(base, set_length(-1)), edited(base, set_length(-2)))
+    assert merge.run("anlage.toml") == 2
+    err = capsys.readouterr().err
+    assert f"anlage.toml:{_line(merge.ours, 'mindestlaenge = -1')}: {LENGTH_KEY}: " in err
+    assert f"anlage.toml (THEIRS):{_line(merge.theirs, 'mindestlaenge = -2')}: " in err
+
+
+def _line(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1

@@ -80,13 +80,17 @@ def run_merge(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return _not_merged(words, name)
-    try:
-        base = _read(args.base, labels[0], catalogue, may_be_empty=True)
-        ours = _read(args.ours, labels[1], catalogue)
-        theirs = _read(args.theirs, labels[2], catalogue)
-    except ProblemsError as exc:
-        print_problems(exc.problems)
+    sides: list[LoadedDocument | None] = []
+    problems: list[Problem] = []
+    for index, path in enumerate((args.base, args.ours, args.theirs)):
+        try:
+            sides.append(_read(path, labels[index], catalogue, may_be_empty=index == 0))
+        except ProblemsError as exc:  # every side's problems at once
+            problems += exc.problems
+    if problems:
+        print_problems(problems)
         return _not_merged(words, name)
+    base, ours, theirs = sides
     assert ours is not None and theirs is not None
     commented = [side for side in (ours, theirs) if side.has_comments]
     if commented and not args.discard_comments:
