@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from tomwizard.problems import format_key_path
+
 Scope = Literal[
     "document", "history", "category", "answer", "measure", "custom", "provider", "upkeep"
 ]
@@ -73,8 +75,6 @@ class Change:
     @property
     def key(self) -> str:
         """The key path as TOML spells it (``categories.zugang.measures.mfa.status``)."""
-        from tomwizard.problems import format_key_path
-
         return format_key_path(self.path)
 
 

@@ -187,7 +187,11 @@ class Values:
         spec = _spec(columns, column_id)
         if spec is None:
             return column_id, self.plain(value)
-        shown = "" if value is None else parameter_value(spec, value, self.lang, phrase=False)
+        shown = (
+            ""
+            if value is None
+            else parameter_value(spec, value, self.lang, phrase=False, words=self.words)
+        )
         return self.words(spec.label.get(self.lang)), shown
 
 
