@@ -82,7 +82,7 @@ def check_upkeep(document: AnswersDocument, catalogue: Catalogue, lang: Language
         found.append(
             (
                 ("document", "next_review"),
-                _say(lang, "next_review", date=_date(details.next_review, lang)),
+                _say(lang, "next_review", date=date_text(details.next_review, lang)),
             )
         )
     visibility = Visibility(document, catalogue)
@@ -90,20 +90,66 @@ def check_upkeep(document: AnswersDocument, catalogue: Catalogue, lang: Language
         answers = document.categories.get(category.id)
         if answers is None or not visibility.category(category):
             continue
-        if details.review_interval_months is not None:
-            found += _review_due(document, category, answers, visibility, lang, today)
+        found += _review_due(document, category, answers, visibility, lang, today)
         found += _planned_overdue(category, answers, visibility, catalogue, lang, today)
     for index, conflict in enumerate(document.conflicts):
         absent = _say(lang, "absent")
         message = _say(
             lang,
             "conflict",
-            key=_plain(conflict.key),
-            ours=_plain(conflict.ours) or absent,
-            theirs=_plain(conflict.theirs) or absent,
+            key=one_line(conflict.key),
+            ours=one_line(conflict.ours) or absent,
+            theirs=one_line(conflict.theirs) or absent,
         )
         found.append((("conflicts", index), message))
     return found
+
+
+def categories_due(
+    document: AnswersDocument, catalogue: Catalogue, visibility: Visibility | None = None
+) -> set[str]:
+    """The ids of the categories due for review (what :func:`check_upkeep` warns about, by the
+    same rule): the wizard marks them in its list of categories. Costs nothing without a
+    review interval; ``visibility`` may be one already built for ``document``."""
+    if document.document.review_interval_months is None:
+        return set()
+    today = clock.today()
+    shown = visibility or Visibility(document, catalogue)
+    due: set[str] = set()
+    for category in catalogue.categories:
+        answers = document.categories.get(category.id)
+        if answers is None or not shown.category(category):
+            continue
+        if _review_reference(document, category, answers, shown, today) is not None:
+            due.add(category.id)
+    return due
+
+
+def _review_reference(
+    document: AnswersDocument,
+    category: Category,
+    answers: CategoryAnswers,
+    visibility: Visibility,
+    today: dt.date,
+) -> tuple[str, dt.date | None] | None:
+    """Why the category is due for review, or ``None`` when it is not: it has answers and its
+    last review (its own, else the document's last review, else the document's date; which
+    one is the kind returned with the date) is more than the interval ago, or there is none."""
+    months = document.document.review_interval_months
+    if months is None:
+        return None
+    shown = (q for q in category.questions if visibility.question(category, q))
+    if not any(is_answered(category, q, answers) for q in shown):
+        return None
+    references = (
+        ("reviewed", answers.reviewed),
+        ("last_review", document.document.last_review),
+        ("document_date", document.document.date),
+    )
+    kind, since = next(((k, d) for k, d in references if d is not None), ("never", None))
+    if since is not None and add_months(since, months) >= today:
+        return None
+    return kind, since
 
 
 def _review_due(
@@ -114,25 +160,16 @@ def _review_due(
     lang: Language,
     today: dt.date,
 ) -> list[Finding]:
-    """A warning when the category has answers and its last review (its own, else the
-    document's last review, else the document's date) is more than the interval ago."""
-    months = document.document.review_interval_months
-    assert months is not None
-    shown = (q for q in category.questions if visibility.question(category, q))
-    if not any(is_answered(category, q, answers) for q in shown):
+    """A warning when the category is due for review (see :func:`_review_reference`)."""
+    reference = _review_reference(document, category, answers, visibility, today)
+    if reference is None:
         return []
+    kind, since = reference
     base: KeyPath = ("categories", category.id)
-    references = (
-        ("reviewed", answers.reviewed),
-        ("last_review", document.document.last_review),
-        ("document_date", document.document.date),
-    )
-    kind, since = next(((k, d) for k, d in references if d is not None), ("never", None))
-    if since is not None and add_months(since, months) >= today:
-        return []
     at = (*base, "reviewed") if answers.reviewed is not None else base
-    date = _date(since, lang) if since is not None else ""
+    date = date_text(since, lang) if since is not None else ""
     title = category.title.get(lang)
+    months = document.document.review_interval_months
     return [(at, _say(lang, kind, title=title, date=date, months=months))]
 
 
@@ -180,13 +217,13 @@ def _overdue(state: MeasureAnswer | None, today: dt.date) -> bool:
 
 
 def _target(lang: Language, label: str, date: dt.date) -> str:
-    return _say(lang, "target_date", label=label, date=_date(date, lang))
+    return _say(lang, "target_date", label=label, date=date_text(date, lang))
 
 
 def _custom_label(custom: CustomMeasure, lang: Language) -> str:
     """An own measure's label (its English one for English messages, if given), on one line."""
     label = custom.label_en if lang == "en" and custom.label_en.strip() else custom.label
-    return _plain(label)
+    return one_line(label)
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
@@ -201,7 +238,7 @@ def add_months(date: dt.date, months: int) -> dt.date:
     )
 
 
-def _date(date: dt.date, lang: Language) -> str:
+def date_text(date: dt.date, lang: Language) -> str:
     """A date as the reader writes it: ``15.04.2026`` in German, ``2026-04-15`` in English."""
     return f"{date.day:02}.{date.month:02}.{date.year:04}" if lang == "de" else date.isoformat()
 
@@ -214,7 +251,7 @@ def _say(lang: Language, text: str, **values: object) -> str:
 _LIMIT = 60
 
 
-def _plain(text: str) -> str:
+def one_line(text: str) -> str:
     """User text fit for a one-line message: line breaks as ``\\n``, control and format
     characters (which could move a terminal's cursor or reorder the line) as ``\\uXXXX``, cut
     to :data:`_LIMIT` characters."""
