@@ -30,11 +30,13 @@ from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.problems import Problem
+from tomwizard.session_upkeep import UpkeepEdits
 from tomwizard.storage import DocumentFile, FileStamp, new_document, parse_document
 
 
-class EditSession:
-    """One document open for editing."""
+class EditSession(UpkeepEdits):
+    """One document open for editing (the edits of its upkeep, review dates, conflicts and the
+    history entry of a new version, are in :class:`~tomwizard.session_upkeep.UpkeepEdits`)."""
 
     def __init__(
         self,
