@@ -237,8 +237,8 @@ def test_every_log_tomwizard_writes_passes(findings: list[Finding]) -> None:
 @pytest.mark.xfail(
     strict=True,
     raises=jsonschema.ValidationError,
-    reason="tomwizard/report/sarif.py writes a result for standard input ('-') without a "
-    "location, which GitHub code scanning rejects (diff - NEW.toml --format sarif)",
+    reason="tomwizard/report/sarif.py writes a result in standard input ('-') without a "
+    "location, which GitHub code scanning rejects (diff OLD.toml - --format sarif)",
 )
 def test_a_finding_in_standard_input_has_a_location() -> None:
     assert_valid_sarif(json.loads(render([Finding("-", 3, "r", "m")], "sarif", "0.1.0")))
