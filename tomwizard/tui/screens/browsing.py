@@ -74,7 +74,8 @@ class BrowsingScreen(SavingScreen):
             self.call_after_refresh(self._focus_item, focus_item)
         else:
             new.focus_first()
-        self._schedule_prefetch()
+        # the neighbours once this category is drawn: building them first would delay it
+        self.call_after_refresh(self._schedule_prefetch)
 
     def _schedule_prefetch(self) -> None:
         """Build the next and the previous category's views while the user reads this one
