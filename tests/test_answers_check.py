@@ -27,21 +27,22 @@ HEAD = 'schema_version = 1\n[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n'
 
 
 def problems_of(raw: bytes, catalogue: Catalogue) -> list[str]:
-    """The problems ``parse_document`` raises for ``raw`` (fails if it loads)."""
+    """The problems ``parse_document`` raises for ``raw`` (fails if it loads), in English
+    (the German words: tests/test_messages_language.py)."""
     with pytest.raises(ProblemsError) as info:
-        parse_document(raw, NAME, catalogue)
+        parse_document(raw, NAME, catalogue, "en")
     assert str(info.value) == "\n".join(str(p) for p in info.value.problems)
     return [str(p) for p in info.value.problems]
 
 
 def load_problems(path: Path, catalogue: Catalogue) -> list[str]:
     with pytest.raises(ProblemsError) as info:
-        load_document(path, catalogue)
+        load_document(path, catalogue, "en")
     return [str(p) for p in info.value.problems]
 
 
 def warnings_of(body: str, catalogue: Catalogue) -> list[str]:
-    loaded = parse_document((HEAD + body).encode(), NAME, catalogue)
+    loaded = parse_document((HEAD + body).encode(), NAME, catalogue, "en")
     assert all(not p.is_error for p in loaded.warnings)
     return [str(p) for p in loaded.warnings]
 
@@ -356,10 +357,7 @@ ERRORS = {
     ),
     "custom measure with an empty label": (
         '[categories.zugangskontrolle.custom.tresor]\nlabel = ""\n',
-        [
-            "6: categories.zugangskontrolle.custom.tresor.label: "
-            "String should have at least 1 character"
-        ],
+        ["6: categories.zugangskontrolle.custom.tresor.label: must not be empty"],
     ),
     "custom measure under a question that is no checklist": (
         '[categories.zugangskontrolle.custom.tresor]\nlabel = "Tresor"\n'
@@ -521,12 +519,12 @@ def test_unknown_ids_are_warnings_and_survive_a_save(
     text = HEAD.replace('id = "tomwizard"', 'id = "eigener"') if body is None else HEAD + body
     path = tmp_path / "answers.toml"
     path.write_text(text, encoding="utf-8")
-    handle, loaded = DocumentFile.open(path, catalogue)
+    handle, loaded = DocumentFile.open(path, catalogue, "en")
     assert [str(p) for p in loaded.warnings] == [f"{path}:{line}" for line in expected]
     assert all(p.severity == "warning" for p in loaded.warnings)
     handle.save(loaded.document, catalogue)
     assert _subset(tomllib.loads(text), tomllib.loads(path.read_text(encoding="utf-8")))
-    again = load_document(path, catalogue)
+    again = load_document(path, catalogue, "en")
     assert [(p.key, p.message, p.severity) for p in again.warnings] == [
         (p.key, p.message, p.severity) for p in loaded.warnings
     ]
@@ -585,8 +583,10 @@ def test_planned_and_not_applicable_without_details_are_warnings(catalogue: Cata
 
 
 def test_empty_required_columns_are_warnings(catalogue: Catalogue) -> None:
+    """Without a language asked for, the document's (German) words and labels."""
     body = '[categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1]\nbetreiber = " "\n'
-    assert warnings_of(body, catalogue) == [
+    loaded = parse_document((HEAD + body).encode(), NAME, catalogue)
+    assert [str(p) for p in loaded.warnings] == [
         f"{NAME}:5: categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1: "
         "warning: In welchen Rechenzentren werden die Daten gespeichert? (rz1): „Betreiber“ fehlt",
         f"{NAME}:5: categories.verfuegbarkeitskontrolle.answers.rechenzentren.rz1: "
@@ -604,7 +604,7 @@ def test_check_without_source_has_no_lines(catalogue: Catalogue) -> None:
     document = new_document(catalogue).model_copy(
         update={"categories": {"organisation": CategoryAnswers(answers={"groesse": 3})}}
     )
-    assert [str(p) for p in check_document(document, catalogue, name="mem")] == [
+    assert [str(p) for p in check_document(document, catalogue, name="mem", lang="en")] == [
         "mem: categories.organisation.answers.groesse: unknown option 3; "
         "expected one of: bis10, bis50, ueber50"
     ]
@@ -624,7 +624,7 @@ def test_check_without_source_has_no_lines(catalogue: Catalogue) -> None:
 def test_fractional_number_parameter(value: object, message: str | None) -> None:
     """Numbers that may have fractions still have to be finite (nan passes every range check)."""
     spec = Parameter(id="faktor", type="number", label=Text(de="F", en="F"), min=0)
-    assert value_problem(spec, value) == message
+    assert value_problem(spec, value, "en") == message
 
 
 # -- visibility and progress ------------------------------------------------------------------

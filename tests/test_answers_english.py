@@ -234,15 +234,20 @@ def test_german_export_of_a_german_document(catalogue: Catalogue) -> None:
 def test_warnings_name_file_and_line(catalogue: Catalogue) -> None:
     loaded = load_document(FIXTURE, catalogue)
     result = english_version(loaded.document, catalogue)
-    problems = untranslated_problems(result.untranslated, loaded.source)
+    problems = untranslated_problems(result.untranslated, loaded.source, lang="en")
     assert str(problems[0]) == (f"{FIXTURE}:12: document.contract_reference: warning: {NO_ENGLISH}")
     note = next(p for p in problems if p.key.endswith("schliesssystem.note"))
     lines = FIXTURE.read_text(encoding="utf-8").splitlines()
     assert note.line is not None and lines[note.line - 1].startswith("note = ")
     assert all(p.severity == "warning" for p in problems)
     assert [p.line for p in problems] == sorted(p.line or 0 for p in problems)
-    without_source = untranslated_problems(result.untranslated, name="x.toml")
+    without_source = untranslated_problems(result.untranslated, name="x.toml", lang="en")
     assert str(without_source[0]) == f"x.toml: document.contract_reference: warning: {NO_ENGLISH}"
+    german = untranslated_problems(result.untranslated, name="x.toml", lang="de")
+    assert german[0].text("de") == (
+        "x.toml: document.contract_reference: Warnung: keine englische Fassung; der deutsche "
+        "Text wird gedruckt"
+    )
 
 
 def test_table_cells_have_english_versions(catalogue: Catalogue) -> None:

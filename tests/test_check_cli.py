@@ -65,7 +65,7 @@ def test_findings_as_lines_and_exit_codes(
     code, out, err = check(capsys, str(tom))
     assert code == 1
     assert out == (
-        f"{tom}:8: password-periodic-change: warning: Die Regeln für den Passwortwechsel "
+        f"{tom}:8: password-periodic-change: Warnung: Die Regeln für den Passwortwechsel "
         "verlangen einen Wechsel in festem Turnus. Rein zeitgesteuerte Wechsel sollen vermieden "
         "werden (BSI), NIST rät von Wechseln ohne Anlass ab; gewechselt wird bei Verdacht auf "
         "Kompromittierung. Das Intervall leer lassen oder „anlassbezogen“ wählen. (BSI "
@@ -157,7 +157,7 @@ def test_silencing_an_unknown_rule_is_a_warning(
     tom = write(tmp_path / "tom.toml", text)
     code, out, _ = check(capsys, str(tom))
     assert code == 1
-    assert out.startswith(f"{tom}:7: silenced-unknown-rule: warning: Keine Regel heißt ")
+    assert out.startswith(f"{tom}:7: silenced-unknown-rule: Warnung: Keine Regel heißt ")
     assert "„password-periodic-chnage“" in out
 
 

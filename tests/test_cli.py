@@ -64,7 +64,7 @@ def test_validate_complete_document(
     captured = capsys.readouterr()
     assert captured.err == ""
     lines = captured.out.splitlines()
-    assert lines[0] == f"{complete_file}: valid (catalogue tomwizard 0.1.0)"
+    assert lines[0] == f"{complete_file}: gültig (Katalog tomwizard 0.1.0)"
     assert lines[1].split() == ["Kategorie", "beantwortet", "Pflicht"]
     assert lines[2].split()[-2:] == ["4/4", "1/1"]
     assert "Zutrittskontrolle" in lines[3]
@@ -107,6 +107,17 @@ def test_validate_reports_every_error_with_line(
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
+        f"{path}:6: document.date: erwartet ein TOML-Datum wie 2025-01-31 (ohne "
+        "Anführungszeichen), gefunden: Zeichenkette '2025-01-01'",
+        f"{path}:7: document.statsu: unbekannter Schlüssel (nicht Teil des Formats; "
+        "Schreibweise prüfen)",
+        f"{path}:10: categories.zugangskontrolle.measures.passwortrichtlinie.status: "
+        "erwartet 'implemented', 'planned' oder 'not_applicable', gefunden: 'done'",
+        f"{path}: ungültig (3 Fehler)",
+    ]
+    assert main(["validate", "--lang", "en", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
         f"{path}:6: document.date: expected a TOML date such as 2025-01-31 (without quotes), "
         "found string '2025-01-01'",
         f"{path}:7: document.statsu: unknown key (not part of the format; check the spelling)",
@@ -128,7 +139,7 @@ def test_validate_catalogue_type_errors(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err.splitlines()
     assert err[0] == (
         f"{path}:6: categories.zugangskontrolle.answers.bildschirmsperre: "
-        "expected a number, found string '5'"
+        "erwartet eine Zahl, gefunden: Zeichenkette '5'"
     )
 
 
@@ -138,18 +149,19 @@ def test_validate_several_files_fails_if_any_fails(
     missing = tmp_path / "missing.toml"
     assert main(["validate", str(complete_file), str(missing)]) == 1
     captured = capsys.readouterr()
-    assert "valid" in captured.out
-    assert f"{missing}: no such file" in captured.err
+    assert f"{complete_file}: gültig" in captured.out
+    assert f"{missing}: Datei nicht gefunden" in captured.err
+    assert f"{missing}: ungültig (1 Fehler)" in captured.err
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"\x00\x01\x02\xff\xfe binary", "not valid UTF-8 (byte 0xff)"),
-        (b'[catalogue]\nid = "x\xe4"\n', ":2: not valid UTF-8 (byte 0xe4)"),
-        (b"a = [" * 3000, "TOML syntax error"),
-        (b"key = = 1\n", ":1: TOML syntax error: Invalid value"),
-        (b"", "required key 'catalogue' is missing"),
+        (b"\x00\x01\x02\xff\xfe binary", "kein gültiges UTF-8 (Byte 0xff)"),
+        (b'[catalogue]\nid = "x\xe4"\n', ":2: kein gültiges UTF-8 (Byte 0xe4)"),
+        (b"a = [" * 3000, "TOML-Syntaxfehler"),
+        (b"key = = 1\n", ":1: TOML-Syntaxfehler: ungültiger Wert"),
+        (b"", "Pflichtschlüssel 'catalogue' fehlt"),
     ],
 )
 def test_validate_bad_input_never_tracebacks(content: bytes, expected: str, tmp_path: Path) -> None:
@@ -165,12 +177,12 @@ def test_validate_bad_input_never_tracebacks(content: bytes, expected: str, tmp_
 def test_validate_directory_and_huge_file(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.returncode == 1
-    assert f"{tmp_path}: is a directory, not a TOML file" in result.stderr
+    assert f"{tmp_path}: ist ein Ordner, keine TOML-Datei" in result.stderr
     huge = tmp_path / "huge.toml"
     huge.write_bytes(b"# " + b"x" * (9 * 1024 * 1024))
     result = run("validate", str(huge))
     assert result.returncode == 1
-    assert "larger than 8 MiB" in result.stderr
+    assert "größer als 8 MiB" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -209,7 +221,7 @@ def test_edit_with_a_broken_catalogue_reports_it_before_starting(
     (broken / "x.toml").write_text("id = 3\n", encoding="utf-8")
     assert main(["edit", str(tmp_path / "doc.toml"), "--catalogue", str(broken)]) == 1
     err = capsys.readouterr().err
-    assert "the question catalogue has errors" in err
+    assert "der Fragenkatalog hat Fehler" in err  # the heading in the interface language
     assert f"{broken / 'x.toml'}:1: id:" in err
 
 
@@ -265,7 +277,7 @@ def test_validate_summary_names_a_missing_required_parameter(
     captured = capsys.readouterr()
     assert (
         f"{path}:5: categories.zugangskontrolle.measures.passwortrichtlinie.parameters: "
-        + ("warning: Passwortrichtlinie: „Mindestlänge“ fehlt")
+        + ("Warnung: Passwortrichtlinie: „Mindestlänge“ fehlt")
         in captured.err.splitlines()
     )
     access = next(line for line in captured.out.splitlines() if "Zugangskontrolle" in line)
@@ -302,7 +314,7 @@ def test_validate_prints_in_the_interface_language_of_the_settings(
 
     assert main(["validate", "--lang", "de", str(path)]) == 0
     captured = capsys.readouterr()
-    assert "warning: Passwortrichtlinie: „Mindestlänge“ fehlt" in captured.err
+    assert "Warnung: Passwortrichtlinie: „Mindestlänge“ fehlt" in captured.err
     assert "Kategorie" in captured.out
 
 

@@ -520,10 +520,12 @@ def test_unreadable_and_invalid_files_exit_2(
 ) -> None:
     old, _ = files
     assert main(["diff", str(old), str(tmp_path / "missing.toml")]) == 2
-    assert f"{tmp_path / 'missing.toml'}: no such file" in capsys.readouterr().err
+    assert f"{tmp_path / 'missing.toml'}: Datei nicht gefunden" in capsys.readouterr().err
     bad = tmp_path / "bad.toml"
     bad.write_text("schema_version = 1\n[document\n", encoding="utf-8")
     assert main(["diff", str(bad), str(old)]) == 2
+    assert capsys.readouterr().err.startswith(f"{bad}:2: TOML-Syntaxfehler")
+    assert main(["diff", "--lang", "en", str(bad), str(old)]) == 2
     assert capsys.readouterr().err.startswith(f"{bad}:2: TOML syntax error")
 
 

@@ -346,12 +346,12 @@ def test_english_export_of_a_german_document_prints_the_english_versions(
     assert "Gilt für den Schulungsraum des LMS privacy train." in annex
     assert (
         f"{example}:{only_german}: categories.zugangskontrolle.measures.app_deeplink.note: "
-        "warning: no English version; the German text is printed"
+        "Warnung: keine englische Fassung; der deutsche Text wird gedruckt"  # the reader's words
     ) in err.splitlines()
     assert "tueren_verschlossen.note" not in err
     # the German export of the same file prints the German remark, without warnings
     assert main(["export", str(example), "-o", str(tmp_path / "annex.docx")]) == 0
-    assert "no English version" not in capsys.readouterr().err
+    assert "keine englische Fassung" not in capsys.readouterr().err
     assert german in _text(tmp_path / "annex.docx")
 
 

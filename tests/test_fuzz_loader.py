@@ -159,7 +159,7 @@ class Validate:
             path.write_bytes(case.data)
         self.capsys.readouterr()
         try:
-            code = main(["validate", str(path)])
+            code = main(["validate", "--lang", "en", str(path)])  # the English words parsed
             error: str | None = None
         except (Exception, SystemExit) as exc:  # main must return its exit code, not raise
             code, error = -1, f"main raised {exc.__class__.__name__}: {exc}"
@@ -614,7 +614,7 @@ def wrong_type_cases(scale: int) -> Iterator[Case]:
         data = tomllib.loads(base.decode())
         for index, (path, original) in enumerate(list(key_paths(data))):
             rng = _rng("wrong-type", name, index)
-            kind = toml_type(original)
+            kind = toml_type(original, "en")
             values = [v for k, vs in WRONG_VALUES.items() if k != kind for v in vs]
             chosen = values if scale > 1 else [rng.choice(values)]
             focused, kept = _focus(data, path)
@@ -1202,7 +1202,7 @@ def test_installed_command_on_hostile_files(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TOMWIZARD_DEBUG"}
     env["TOMWIZARD_QUESTIONS"] = str(shipped_questions_dir())
     result = subprocess.run(
-        [_installed_command(), "validate", *paths],
+        [_installed_command(), "validate", "--lang", "en", *paths],
         capture_output=True,
         text=True,
         env=env,
@@ -1238,7 +1238,7 @@ def test_installed_command_on_hostile_files(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{valid}: valid (catalogue tomwizard ")
+    assert result.stdout.startswith(f"{valid}: gültig (Katalog tomwizard ")  # LC_MESSAGES=de
     assert result.stderr == ""
 
 
@@ -1316,7 +1316,7 @@ def test_deeply_nested_tables_in_answers(
         text = f"{base}\n[{table}.{keys}]\nx = 1\n"
     path = tmp_path / "deep.toml"
     path.write_text(text)
-    code = main(["validate", str(path)])
+    code = main(["validate", "--lang", "en", str(path)])
     err = capsys.readouterr().err
     assert "internal error" not in err
     assert code in (0, 1)

@@ -232,7 +232,7 @@ def test_result_is_canonical_owner_only_and_leaves_no_backup(
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        ("theirs", "theirs.toml:2: TOML syntax error"),
+        ("theirs", "theirs.toml:2: TOML-Syntaxfehler"),
         ("ours", "ours.toml:"),
         ("base", "base.toml:"),
     ],
@@ -263,7 +263,7 @@ def test_missing_ours_is_reported(merge: Merge, capsys: pytest.CaptureFixture[st
     merge.write(base_data(), base_data(), base_data())
     merge.ours.unlink()
     assert merge.run() == 2
-    assert f"{merge.ours}: no such file" in capsys.readouterr().err
+    assert f"{merge.ours}: Datei nicht gefunden" in capsys.readouterr().err
     assert not merge.ours.exists()
 
 

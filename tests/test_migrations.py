@@ -67,7 +67,7 @@ def test_the_catalogue_has_moved_on(shipped_catalogue: Catalogue) -> None:
 @pytest.mark.parametrize("path", OLD_FILES, ids=lambda p: p.stem)
 def test_old_file_opens_with_every_value(path: Path, shipped_catalogue: Catalogue) -> None:
     old = _old(path)
-    loaded = load_document(path, shipped_catalogue)  # raises on any error
+    loaded = load_document(path, shipped_catalogue, "en")  # raises on any error
     new = loaded.document
     # every text, number, date and flag the user entered is still in the document; values a
     # migration maps (e.g. 12 months -> "jaehrlich") are replaced by their new value
@@ -127,7 +127,7 @@ def test_saving_writes_new_ids_and_reopens_cleanly(
 def test_migrating_a_current_file_changes_nothing(shipped_catalogue: Catalogue) -> None:
     document = _old(FIXTURES / "every-answer.toml")
     document.catalogue.version = shipped_catalogue.version
-    migrated, changes = migrate(document, shipped_catalogue)
+    migrated, changes = migrate(document, shipped_catalogue, "en")
     assert changes == [] and migrated is document
 
 
@@ -145,7 +145,7 @@ def test_an_unfit_value_is_kept_under_its_own_key(shipped_catalogue: Catalogue) 
     answers = document.categories.setdefault(category, type(document.categories[category])())
     answers.measures.setdefault(measure, type(next(iter(answers.measures.values())))())
     answers.measures[measure].parameters[spec.id] = dt.date(2020, 1, 1)
-    migrated, changes = migrate(document, catalogue)
+    migrated, changes = migrate(document, catalogue, "en")
     kept = migrated.categories[category].measures[measure].parameters
     assert kept.get(f"{spec.id}_v1_0_0") == dt.date(2020, 1, 1)
     assert spec.id not in kept

@@ -95,29 +95,93 @@ def only_error(data: dict[str, Any]) -> ErrorDetails:
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "message", "german"),
     [
-        ({"nmae": "x"}, "unknown key (not part of the format; check the spelling)"),
-        ({"name": 3}, "expected a string, found integer 3"),
-        ({"count": "3"}, "expected a whole number, found string '3'"),
-        ({"count": 1.5}, "expected a whole number, found float 1.5"),
-        ({"ratio": "x"}, "expected a number, found string 'x'"),
-        ({"flag": "yes"}, "expected true or false, found string 'yes'"),
-        ({"flag": 1}, "expected true or false, found integer 1"),
+        (
+            {"nmae": "x"},
+            "unknown key (not part of the format; check the spelling)",
+            "unbekannter Schlüssel (nicht Teil des Formats; Schreibweise prüfen)",
+        ),
+        (
+            {"name": 3},
+            "expected a string, found integer 3",
+            "erwartet eine Zeichenkette, gefunden: Ganzzahl 3",
+        ),
+        (
+            {"count": "3"},
+            "expected a whole number, found string '3'",
+            "erwartet eine ganze Zahl, gefunden: Zeichenkette '3'",
+        ),
+        (
+            {"count": 1.5},
+            "expected a whole number, found float 1.5",
+            "erwartet eine ganze Zahl, gefunden: Gleitkommazahl 1.5",
+        ),
+        (
+            {"ratio": "x"},
+            "expected a number, found string 'x'",
+            "erwartet eine Zahl, gefunden: Zeichenkette 'x'",
+        ),
+        (
+            {"flag": "yes"},
+            "expected true or false, found string 'yes'",
+            "erwartet true oder false, gefunden: Zeichenkette 'yes'",
+        ),
+        (
+            {"flag": 1},
+            "expected true or false, found integer 1",
+            "erwartet true oder false, gefunden: Ganzzahl 1",
+        ),
         (
             {"day": "2025-01-01"},
             "expected a TOML date such as 2025-01-31 (without quotes), found string '2025-01-01'",
+            "erwartet ein TOML-Datum wie 2025-01-31 (ohne Anführungszeichen), gefunden: "
+            "Zeichenkette '2025-01-01'",
         ),
-        ({"kind": "c"}, "expected 'a' or 'b', found 'c'"),
-        ({"kind": True}, "expected 'a' or 'b', found true"),
-        ({"items": "x"}, "expected an array, found string 'x'"),
-        ({"inner": 5}, "expected a table, found integer 5"),
-        ({"inner": [1]}, "expected a table, found array"),
-        ({"table": "x"}, "expected a table, found string 'x'"),
+        (
+            {"day": dt.datetime(2025, 1, 1, 12, 0)},
+            "expected a TOML date such as 2025-01-31 (without quotes), "
+            "found date-time 2025-01-01 12:00:00",
+            "erwartet ein TOML-Datum wie 2025-01-31 (ohne Anführungszeichen), gefunden: "
+            "Datum mit Uhrzeit 2025-01-01 12:00:00",
+        ),
+        ({"kind": "c"}, "expected 'a' or 'b', found 'c'", "erwartet 'a' oder 'b', gefunden: 'c'"),
+        (
+            {"kind": True},
+            "expected 'a' or 'b', found true",
+            "erwartet 'a' oder 'b', gefunden: true",
+        ),
+        (
+            {"kind": {}},
+            "expected 'a' or 'b', found table",
+            "erwartet 'a' oder 'b', gefunden: Tabelle",
+        ),
+        (
+            {"items": "x"},
+            "expected an array, found string 'x'",
+            "erwartet ein Array, gefunden: Zeichenkette 'x'",
+        ),
+        (
+            {"inner": 5},
+            "expected a table, found integer 5",
+            "erwartet eine Tabelle, gefunden: Ganzzahl 5",
+        ),
+        ({"inner": [1]}, "expected a table, found array", "erwartet eine Tabelle, gefunden: Array"),
+        (
+            {"table": "x"},
+            "expected a table, found string 'x'",
+            "erwartet eine Tabelle, gefunden: Zeichenkette 'x'",
+        ),
+        (
+            {"required": ""},
+            "must not be empty",
+            "darf nicht leer sein",
+        ),
     ],
 )
-def test_describe(data: dict[str, Any], message: str) -> None:
-    assert describe(only_error(data), "") == message
+def test_describe(data: dict[str, Any], message: str, german: str) -> None:
+    assert describe(only_error(data), "", "en") == message
+    assert describe(only_error(data), "", "de") == german
 
 
 def test_describe_missing() -> None:
@@ -127,8 +191,10 @@ def test_describe_missing() -> None:
     with pytest.raises(ValidationError) as info:
         Needs.model_validate({})
     error = info.value.errors(include_url=False)[0]
-    assert describe(error, "catalogue") == "required key 'catalogue' is missing"
-    assert describe(error, "") == "required value is missing"
+    assert describe(error, "catalogue", "en") == "required key 'catalogue' is missing"
+    assert describe(error, "", "en") == "required value is missing"
+    assert describe(error, "catalogue", "de") == "Pflichtschlüssel 'catalogue' fehlt"
+    assert describe(error, "", "de") == "Pflichtangabe fehlt"
 
 
 def test_describe_strips_value_error_prefix() -> None:
@@ -144,12 +210,14 @@ def test_describe_strips_value_error_prefix() -> None:
 
     with pytest.raises(ValidationError) as info:
         Checked.model_validate({"text": " "})
-    assert describe(info.value.errors(include_url=False)[0], "") == "text must not be empty"
+    error = info.value.errors(include_url=False)[0]
+    assert describe(error, "", "en") == "text must not be empty"
+    assert describe(error, "", "de") == "text must not be empty"  # not one of the answers' own
 
 
 def test_describe_shortens_long_values() -> None:
     error = only_error({"count": "1234567890" * 5})
-    assert describe(error, "") == (
+    assert describe(error, "", "en") == (
         "expected a whole number, found string '" + "1234567890" * 3 + "12345678…"
     )
 
@@ -171,7 +239,7 @@ def test_describe_shortens_long_values() -> None:
     ],
 )
 def test_toml_type_and_short(value: object, kind: str, rendered: str) -> None:
-    assert toml_type(value) == kind
+    assert toml_type(value, "en") == kind
     assert short(value) == rendered
 
 

@@ -56,7 +56,7 @@ def test_a_key_of_100000_parts_is_refused_unparsed(tmp_path: Path) -> None:
 def test_validate_reports_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "dotted.toml"
     path.write_text(MARK + "[a.b]\n" + ".".join(["x"] * 40) + " = 1\n", encoding="utf-8")
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", "--lang", "en", str(path)]) == 1
     key = ".".join(["a", "b", *["x"] * (MAX_NESTING - 1)])
     assert f"{path}:3: {key}: {LIMIT}" in capsys.readouterr().err
 
@@ -67,8 +67,8 @@ def test_table_header_and_dotted_key_count_together() -> None:
     line, message = refused(header + fine + "k" + ".k" * 12 + " = 1\n")  # 20 + 13
     assert line == 5_003 and message.startswith(".".join(["t"] * 20 + ["k"] * 13) + ": " + LIMIT)
     arrays = "[[" + ".".join(["t"] * 30) + "]]\nx = 1\n"
-    assert key_too_long(arrays + "y.z = 1\n", MAX_NESTING) is None
-    found = key_too_long(arrays + "y.z.w = 1\n", MAX_NESTING)
+    assert key_too_long(arrays + "y.z = 1\n", MAX_NESTING, "en") is None
+    found = key_too_long(arrays + "y.z.w = 1\n", MAX_NESTING, "en")
     assert found is not None and found[0] == 3 and found[2].startswith(LIMIT)
     assert found[1] == ["t"] * 30 + ["y", "z", "w"]
 

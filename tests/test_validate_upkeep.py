@@ -301,21 +301,21 @@ def test_strict_fails_on_a_warning(
     plain = capsys.readouterr()
     warning = (
         f"{complete_file}:76: categories.zutrittskontrolle.measures.alarmanlage.target_date: "
-        "warning: Alarmanlage: geplant bis 30.09.2025, der Termin ist überschritten; die "
+        "Warnung: Alarmanlage: geplant bis 30.09.2025, der Termin ist überschritten; die "
         "Maßnahme umsetzen oder einen neuen Zieltermin eintragen"
     )
     assert plain.err.splitlines() == [warning]
-    assert plain.out.startswith(f"{complete_file}: valid (catalogue tomwizard 0.1.0, 1 warning)\n")
+    assert plain.out.startswith(f"{complete_file}: gültig (Katalog tomwizard 0.1.0, 1 Warnung)\n")
     assert main(["validate", "--strict", str(complete_file)]) == 1
     strict = capsys.readouterr()
     assert strict.out == plain.out  # the summary is the same
     assert strict.err.splitlines() == [
         warning,
-        f"{complete_file}: --strict nicht bestanden: 1 Warnung(en)",
+        f"{complete_file}: --strict nicht bestanden: 1 Warnung",
     ]
     assert main(["validate", "--strict", "--lang", "en", str(complete_file)]) == 1
     last = capsys.readouterr().err.splitlines()[-1]
-    assert last == f"{complete_file}: fails --strict: 1 warning(s)"
+    assert last == f"{complete_file}: fails --strict: 1 warning"
 
 
 def test_strict_fails_on_a_final_document_missing_required_answers(
@@ -333,7 +333,7 @@ def test_strict_fails_on_a_final_document_missing_required_answers(
     assert capsys.readouterr().err.splitlines() == [
         f"{complete_file}:{line + 1}: categories.ueberpruefung.answers.letzte_pruefung: "
         "Regular review: 'When were the measures last reviewed?' has no answer",
-        f"{complete_file}: fails --strict: marked final, but 1 required answer(s) missing",
+        f"{complete_file}: fails --strict: marked final, but 1 required answer is missing",
     ]
     draft = complete_file.read_text(encoding="utf-8").replace(
         'status = "final"', 'status = "draft"'
@@ -351,7 +351,7 @@ def test_strict_names_a_missing_value_once(
     assert main(["validate", "--strict", str(complete_file)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len([line for line in err if "Mindestlänge" in line]) == 1
-    assert err[-1] == f"{complete_file}: --strict nicht bestanden: 1 Warnung(en)"
+    assert err[-1] == f"{complete_file}: --strict nicht bestanden: 1 Warnung"
 
 
 def test_conflicts_are_shown_by_validate(
@@ -483,7 +483,7 @@ def test_github_prints_only_workflow_commands(
     assert lines[1].startswith("::warning file=broken.toml,line=76,")
     assert lines[2].startswith(
         "::error file=broken.toml,line=86,title=categories.zugangskontrolle.answers."
-        "bildschirmsperre::expected a number"
+        "bildschirmsperre::erwartet eine Zahl, gefunden: Zeichenkette '5'"  # the words: German
     )
     assert len(lines) == 3
     assert main(["validate", "--format", "github", str(good)]) == 0

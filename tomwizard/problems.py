@@ -15,7 +15,43 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from tomwizard.languages import Language
+from tomwizard.wording import Wording
+
 Severity = Literal["error", "warning", "notice"]
+"""Data, never translated: the machine formats (JSON, SARIF, GitHub) carry these ids."""
+
+_SAY = Wording(
+    "problems",
+    {
+        "warning": ("Warnung", "warning"),
+        "notice": ("Hinweis", "notice"),
+        "nul": (
+            "der Pfad enthält ein Zeichen, das kein Dateiname enthalten kann (NUL)",
+            "the path contains a character no file name can have (NUL)",
+        ),
+        "too_long": (
+            "der Name ist zu lang (ein Dateiname hat höchstens 255 Bytes, ein Pfad 4096)",
+            "the name is too long (a file name has at most 255 bytes, a path 4096)",
+        ),
+        "no_search": (
+            "Zugriff verweigert: ein Ordner auf dem Weg zu dieser Datei darf nicht durchsucht "
+            "werden",
+            "permission denied: a folder on the way to this file cannot be searched",
+        ),
+        "cannot_open": (
+            "diese Datei kann nicht geöffnet werden: {reason}",
+            "cannot open this file: {reason}",
+        ),
+    },
+)
+
+
+def severity_word(severity: Severity, lang: Language) -> str:
+    """The word a text line puts before the message (``warning``/``Warnung``, ``notice``/
+    ``Hinweis``); ``""`` for an error, whose line has none."""
+    return "" if severity == "error" else _SAY(severity, lang)
+
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -47,14 +83,20 @@ class Problem:
     """What is wrong, in plain words."""
     severity: Severity = "error"
 
-    def __str__(self) -> str:
+    def text(self, lang: Language) -> str:
+        """The line a person reads, ``FILE:LINE: key: [warning: ]message``, the severity word
+        in ``lang`` (the message is in the language it was made in)."""
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
         if self.key:
             parts.append(self.key)
-        if self.severity != "error":
-            parts.append(self.severity)
+        if word := severity_word(self.severity, lang):
+            parts.append(word)
         parts.append(self.message)
         return ": ".join(parts)
+
+    def __str__(self) -> str:
+        """The line with English severity words (logs, exceptions); people get :meth:`text`."""
+        return self.text("en")
 
     @property
     def is_error(self) -> bool:
@@ -73,15 +115,15 @@ class ProblemsError(Exception):
         return cls([Problem(str(file), line, "", message)])
 
 
-def unusable_path(path: str | Path, exc: OSError | ValueError) -> Problem:
+def unusable_path(path: str | Path, exc: OSError | ValueError, lang: Language) -> Problem:
     """A problem for a path the system refused before the file could be read: a folder on the
     way without search permission, a name of more than 255 bytes, a NUL character."""
     if isinstance(exc, ValueError):
-        message = "the path contains a character no file name can have (NUL)"
+        message = _SAY("nul", lang)
     elif exc.errno == errno.ENAMETOOLONG:
-        message = "the name is too long (a file name has at most 255 bytes, a path 4096)"
+        message = _SAY("too_long", lang)
     elif isinstance(exc, PermissionError):
-        message = "permission denied: a folder on the way to this file cannot be searched"
+        message = _SAY("no_search", lang)
     else:
-        message = f"cannot open this file: {exc.strerror or exc}"
+        message = _SAY("cannot_open", lang, reason=exc.strerror or exc)
     return Problem(str(path), None, "", message)

@@ -61,14 +61,24 @@ class EditSession(UpkeepEdits):
     # -- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, catalogue: Catalogue, language: Language = "de") -> EditSession:
-        """Open ``path``, or start a new document there if it does not exist yet.
+    def open(
+        cls,
+        path: Path,
+        catalogue: Catalogue,
+        language: Language = "de",
+        *,
+        messages: Language | None = None,
+    ) -> EditSession:
+        """Open ``path``, or start a new document there if it does not exist yet (in
+        ``language``).
 
-        Raises :class:`~tomwizard.problems.ProblemsError` if the file cannot be used.
+        Raises :class:`~tomwizard.problems.ProblemsError` if the file cannot be used. Its
+        problems and the warnings kept are worded in ``messages`` (the interface language;
+        see :func:`~tomwizard.storage.load_document`).
         """
         if not path.exists():
             return cls.new(path, catalogue, language)
-        handle, loaded = DocumentFile.open(path, catalogue)
+        handle, loaded = DocumentFile.open(path, catalogue, messages)
         session = cls(catalogue, loaded.document, handle, loaded.warnings)
         session.dirty = loaded.migrated  # the new ids are written by the next save
         return session
@@ -315,9 +325,10 @@ class EditSession(UpkeepEdits):
         else:
             self.file.stamp = None
 
-    def reload(self) -> None:
-        """Discard the changes in memory and read the file again."""
-        handle, loaded = DocumentFile.open(self.path, self.catalogue)
+    def reload(self, messages: Language | None = None) -> None:
+        """Discard the changes in memory and read the file again (problems in ``messages``,
+        as for :meth:`open`)."""
+        handle, loaded = DocumentFile.open(self.path, self.catalogue, messages)
         self.file, self.document, self.warnings = handle, loaded.document, loaded.warnings
         self.revision += 1
         self.dirty = False

@@ -69,6 +69,19 @@ from tomwizard.schema import ANSWERS_SCHEMA_HEADER, FORMER_ANSWERS_SCHEMA_HEADER
 from tomwizard.tomlfile import TomlSource, parse_toml, read_toml
 from tomwizard.tomlspans import scan
 from tomwizard.validation import validate_source
+from tomwizard.wording import Wording
+
+_SAY = Wording(
+    "storage",
+    {
+        "newer": (
+            "von einem neueren tomwizard geschrieben (Format {version}); diese Version liest "
+            "Format {supported}. Bitte tomwizard aktualisieren.",
+            "written by a newer tomwizard (format {version}); this version reads "
+            "format {supported}. Please update tomwizard.",
+        ),
+    },
+)
 
 
 class StorageError(Exception):
@@ -131,9 +144,12 @@ def new_document(catalogue: Catalogue, language: Literal["de", "en"] = "de") -> 
     )
 
 
-def parse_document(raw: bytes, name: str, catalogue: Catalogue) -> LoadedDocument:
-    """Parse and check answers-file bytes; raise :class:`ProblemsError` if there are errors."""
-    return _check_source(parse_toml(raw, name), catalogue)
+def parse_document(
+    raw: bytes, name: str, catalogue: Catalogue, lang: Language | None = None
+) -> LoadedDocument:
+    """Parse and check answers-file bytes; raise :class:`ProblemsError` if there are errors
+    (``lang``: see :func:`load_document`)."""
+    return _check_source(parse_toml(raw, name, lang=lang or "en"), catalogue, lang)
 
 
 def _check_source(
@@ -142,18 +158,12 @@ def _check_source(
     """Validate a parsed answers file against the models and the catalogue (``lang``: see
     :func:`load_document`)."""
     version = source.data.get("schema_version")
+    said: Language = lang or "en"
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise ProblemsError(
-            [
-                source.problem(
-                    ("schema_version",),
-                    f"written by a newer tomwizard (format {version}); this version reads "
-                    f"format {SCHEMA_VERSION}. Please update tomwizard.",
-                )
-            ]
-        )
-    document = validate_source(AnswersDocument, source)
-    document, changes = migrate(document, catalogue)
+        message = _SAY("newer", said, version=version, supported=SCHEMA_VERSION)
+        raise ProblemsError([source.problem(("schema_version",), message)])
+    document = validate_source(AnswersDocument, source, lang=said)
+    document, changes = migrate(document, catalogue, lang or document.document.language)
     notices = [source.problem(change.path, change.message, "notice") for change in changes]
     problems = sorted(
         [*notices, *check_document(document, catalogue, source, lang=lang)],
@@ -190,10 +200,13 @@ class DocumentFile:
         self.has_comments = has_comments
 
     @classmethod
-    def open(cls, path: Path, catalogue: Catalogue) -> tuple[DocumentFile, LoadedDocument]:
-        """Read ``path``; raise :class:`ProblemsError` if it cannot be used."""
-        source = read_toml(path)
-        loaded = _check_source(source, catalogue)
+    def open(
+        cls, path: Path, catalogue: Catalogue, lang: Language | None = None
+    ) -> tuple[DocumentFile, LoadedDocument]:
+        """Read ``path``; raise :class:`ProblemsError` if it cannot be used (``lang``: see
+        :func:`load_document`)."""
+        source = read_toml(path, lang=lang or "en")
+        loaded = _check_source(source, catalogue, lang)
         return cls(path, FileStamp.of(path, source.raw), loaded.has_comments), loaded
 
     @classmethod
@@ -347,6 +360,10 @@ def _reason(exc: OSError, target: Path | None = None) -> str:
 
 
 def load_document(path: Path, catalogue: Catalogue, lang: Language | None = None) -> LoadedDocument:
-    """Read and check an answers file (no saving intended). Messages that name a catalogue
-    label name it in ``lang`` (default: the document's language)."""
-    return _check_source(read_toml(path), catalogue, lang)
+    """Read and check an answers file (no saving intended).
+
+    The problems are worded in ``lang``, the reader's language (the interface language, or a
+    command's ``--lang``), and so are the catalogue labels they name. Without one, the
+    problems found once the document is read are in the document's language, those that keep
+    it from being read (TOML syntax, the file's structure) in English."""
+    return _check_source(read_toml(path, lang=lang or "en"), catalogue, lang)

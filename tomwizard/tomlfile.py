@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from tomwizard.files import NotRegularFile, read_regular
+from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError, Severity, format_key_path
 from tomwizard.tomlguard import key_too_long
 from tomwizard.tomlspans import TomlSpans, scan
+from tomwizard.tomlwords import SAY, syntax_error
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused: a real TOM document is a few hundred kilobytes at most."""
@@ -52,10 +54,13 @@ class TomlSource:
         )
 
 
-def read_toml(path: Path, *, max_bytes: int | None = None) -> TomlSource:
+def read_toml(path: Path, *, max_bytes: int | None = None, lang: Language = "en") -> TomlSource:
     """Read and parse ``path``; raise :class:`ProblemsError` for anything unusable.
 
-    Files larger than ``max_bytes`` (default :data:`MAX_FILE_BYTES`) are refused.
+    Files larger than ``max_bytes`` (default :data:`MAX_FILE_BYTES`) are refused. The problems
+    are worded in ``lang``: answers files in the reader's language; catalogue, rule and settings
+    files, whose problems are for their authors (and come before any language is known), in
+    English.
     """
     name = str(path)
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
@@ -63,91 +68,89 @@ def read_toml(path: Path, *, max_bytes: int | None = None) -> TomlSource:
         raw = read_regular(path, max_bytes + 1)
     except NotRegularFile as exc:
         if path.is_dir():
-            raise ProblemsError.single(name, "is a directory, not a TOML file") from None
-        message = f"{exc.strerror}; tomwizard reads only regular files"
+            raise ProblemsError.single(name, SAY("directory", lang)) from None
+        message = SAY("not_regular", lang, reason=exc.strerror)
         raise ProblemsError.single(name, message) from None
     except FileNotFoundError:
-        raise ProblemsError.single(name, "no such file") from None
+        raise ProblemsError.single(name, SAY("no_file", lang)) from None
     except PermissionError:
-        raise ProblemsError.single(name, "permission denied: cannot read this file") from None
+        raise ProblemsError.single(name, SAY("no_permission", lang)) from None
     except OSError as exc:
-        raise ProblemsError.single(name, f"cannot read file: {exc.strerror or exc}") from None
+        message = SAY("unreadable", lang, reason=exc.strerror or exc)
+        raise ProblemsError.single(name, message) from None
     if len(raw) > max_bytes:
-        raise ProblemsError.single(
-            name, f"file is larger than {_size(max_bytes)}; refusing to read it"
-        )
-    return parse_toml(raw, name)
+        raise ProblemsError.single(name, SAY("too_large", lang, size=_size(max_bytes, lang)))
+    return parse_toml(raw, name, lang=lang)
 
 
-def parse_toml(raw: bytes, name: str) -> TomlSource:
-    """Decode and parse TOML bytes that came from ``name``."""
+def parse_toml(raw: bytes, name: str, *, lang: Language = "en") -> TomlSource:
+    """Decode and parse TOML bytes that came from ``name`` (problems in ``lang``, see
+    :func:`read_toml`)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ProblemsError.single(
-            name,
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            line,
-        ) from None
+        message = SAY("utf8", lang, byte=f"0x{raw[exc.start]:02x}")
+        raise ProblemsError.single(name, message, line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    too_long = key_too_long(text, MAX_NESTING)  # before parsing: tomllib is quadratic in it
+    too_long = key_too_long(text, MAX_NESTING, lang)  # before parsing: tomllib is quadratic
     if too_long is not None:
         line, parts, problem = too_long
         raise ProblemsError([Problem(name, line, format_key_path(parts), problem)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([_decode_problem(name, text, str(exc))]) from None
+        raise ProblemsError([_decode_problem(name, text, str(exc), lang)]) from None
     except RecursionError:
-        raise ProblemsError.single(name, "nested too deeply to be read") from None
+        raise ProblemsError.single(name, SAY("recursion", lang)) from None
     except ValueError:  # int() refuses integers of more than 4300 digits
-        raise ProblemsError.single(name, f"TOML syntax error: {_INT_RANGE}") from None
+        raise ProblemsError.single(name, syntax_error(_int_range(lang), lang)) from None
     source = TomlSource(name, raw, text, data)
     found = _out_of_bounds(data)
     if found is not None:
-        path, message = found
+        path, too_deep = found
+        message = SAY("too_deep", lang, n=MAX_NESTING) if too_deep else _int_range(lang)
         raise ProblemsError([source.problem(path, message)])
     return source
 
 
 _INT_LIMIT = 2**63
-_INT_RANGE = f"integer out of range; TOML integers lie between {-_INT_LIMIT} and {_INT_LIMIT - 1}"
 MAX_NESTING = 32
 """Deepest nesting of tables and arrays accepted. tomwizard's files need fewer than ten levels;
 deeper data would only exhaust the recursion of the code that validates and writes it."""
-_TOO_DEEP = (
-    f"nested more than {MAX_NESTING} levels deep (tables or arrays inside each other); "
-    "tomwizard files never need that"
-)
 
 
-def _out_of_bounds(data: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
-    """Key path and message of the first value tomwizard cannot handle, or None: an integer
-    beyond TOML's 64-bit range (tomllib accepts any size, but such numbers cannot even be
-    printed when they are long enough) or nesting deeper than :data:`MAX_NESTING`."""
+def _int_range(lang: Language) -> str:
+    return SAY("int_range", lang, low=-_INT_LIMIT, high=_INT_LIMIT - 1)
+
+
+def _out_of_bounds(data: dict[str, Any]) -> tuple[tuple[str | int, ...], bool] | None:
+    """Key path of the first value tomwizard cannot handle and whether it is nested too deep
+    (else: an integer out of range), or None: an integer beyond TOML's 64-bit range (tomllib
+    accepts any size, but such numbers cannot even be printed when they are long enough) or
+    nesting deeper than :data:`MAX_NESTING`."""
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:  # no recursion: the data may be nested about as deep as tomllib allows
         path, node = stack.pop()
         if isinstance(node, dict | list) and len(path) >= MAX_NESTING:
-            return path, _TOO_DEEP
+            return path, True
         if isinstance(node, dict):
             stack.extend(((*path, key), value) for key, value in node.items())
         elif isinstance(node, list):
             stack.extend(((*path, index), value) for index, value in enumerate(node))
         elif isinstance(node, int) and not -_INT_LIMIT <= node < _INT_LIMIT:
-            return path, _INT_RANGE
+            return path, False
     return None
 
 
-def _size(count: int) -> str:
+def _size(count: int, lang: Language) -> str:
     if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
         return f"{count // (1024 * 1024)} MiB"
-    return f"{count} bytes"
+    return SAY("bytes", lang, n=count)
 
 
-def _decode_problem(name: str, text: str, message: str) -> Problem:
+def _decode_problem(name: str, text: str, message: str, lang: Language) -> Problem:
     match = _POSITION.search(message)
     if match:
         line = int(match.group(1))
@@ -157,4 +160,4 @@ def _decode_problem(name: str, text: str, message: str) -> Problem:
         message = _END.sub("", message)
     else:
         line = None
-    return Problem(name, line, "", f"TOML syntax error: {message}")
+    return Problem(name, line, "", syntax_error(message, lang))

@@ -20,6 +20,22 @@ import re
 import tomllib
 from itertools import islice
 
+from tomwizard.languages import Language
+from tomwizard.wording import Wording
+
+_SAY = Wording(
+    "tomlguard",
+    {
+        "too_long": (
+            "Schlüssel aus mehr als {n} Teilen (a.b.c…, die seiner Tabellenüberschrift "
+            "mitgezählt): tiefer verschachtelt, als tomwizard-Dateien je brauchen; die Datei "
+            "wurde nicht gelesen",
+            "key of more than {n} parts (a.b.c…, counting those of its table header): "
+            "nested deeper than tomwizard files ever need; the file was not read",
+        )
+    },
+)
+
 _PART = r"""(?:[A-Za-z0-9_+:-]++|"(?:[^"\\\n]++|\\.)*+"|'[^'\n]*+')"""
 """One key part: bare (with ``+`` and ``:``, so numbers and dates are single parts too), basic
 string or literal string. Possessive quantifiers and alternatives that start with different
@@ -40,9 +56,10 @@ _ML_END = {
 }
 
 
-def key_too_long(text: str, max_parts: int) -> tuple[int, list[str], str] | None:
-    """Line, key path (its first ``max_parts + 1`` parts) and message of the first key of more
-    than ``max_parts`` parts (the table header's parts count for the keys below it), or None."""
+def key_too_long(text: str, max_parts: int, lang: Language) -> tuple[int, list[str], str] | None:
+    """Line, key path (its first ``max_parts + 1`` parts) and message (in ``lang``) of the first
+    key of more than ``max_parts`` parts (the table header's parts count for the keys below
+    it), or None."""
     header = ""  # the current [table] header
     header_parts = 0  # its number of parts
     depth = 0  # open brackets and braces of values (arrays, inline tables)
@@ -71,7 +88,7 @@ def key_too_long(text: str, max_parts: int) -> tuple[int, list[str], str] | None
                 if base + parts > max_parts:
                     path = _parts(header, max_parts + 1) if base else []
                     path += _parts(token, max_parts + 1 - len(path))
-                    return _line(text, match.start()), path, _message(max_parts)
+                    return _line(text, match.start()), path, _SAY("too_long", lang, n=max_parts)
             if in_header:
                 header, header_parts = token, parts
             line_start = False
@@ -115,10 +132,3 @@ def _decode(part: str) -> str:
 
 def _line(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
-
-
-def _message(max_parts: int) -> str:
-    return (
-        f"key of more than {max_parts} parts (a.b.c…, counting those of its table header): "
-        "nested deeper than tomwizard files ever need; the file was not read"
-    )

@@ -8,75 +8,83 @@ is exactly what the user typed, and its line can be looked up.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.tomlfile import TomlSource
+from tomwizard.validation_words import (
+    SAY,
+    expected_words,
+    literal_words,
+    model_error,
+    type_word,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_source(model: type[M], source: TomlSource) -> M:
-    """Validate ``source.data`` as ``model``; raise :class:`ProblemsError` with line numbers."""
+def validate_source(model: type[M], source: TomlSource, *, lang: Language = "en") -> M:
+    """Validate ``source.data`` as ``model``; raise :class:`ProblemsError` with line numbers.
+
+    The messages are in ``lang``: an answers file's in the reader's language; those of
+    catalogue, rule and settings files, which are for their authors, in English."""
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        raise ProblemsError(problems_from_error(exc, source)) from None
+        raise ProblemsError(problems_from_error(exc, source, lang)) from None
 
 
-def problems_from_error(exc: ValidationError, source: TomlSource) -> list[Problem]:
-    """One problem per pydantic error, de-duplicated and in file order.
+@dataclass(frozen=True)
+class _Expected:
+    """An "expected …, found …" message before it is worded: values no member of a union
+    accepts give one of these per member, merged into one message per key."""
+
+    expected: str
+    found: str
+
+
+def problems_from_error(
+    exc: ValidationError, source: TomlSource, lang: Language = "en"
+) -> list[Problem]:
+    """One problem per pydantic error, de-duplicated and in file order, worded in ``lang``.
 
     A value that no member of a union accepts (``equals = 2025-01-01`` where a boolean, number or
     string is allowed) gives one problem listing every alternative, not one per member.
     """
-    seen: set[tuple[str, str]] = set()
-    problems: list[Problem] = []
+    found: dict[tuple[tuple[str | int, ...], str | _Expected], None] = {}
     for error in exc.errors(include_url=False):
         loc = error["loc"]
         if error["type"] in _TAG_ERRORS:  # point at the tag key (``type``), not its table
             loc = (*loc, str(error.get("ctx", {}).get("discriminator", "")).strip("'"))
         path, missing = data_path(source.data, loc)
-        message = describe(error, missing)
-        problem = source.problem(path + ((missing,) if missing else ()), message)
-        if (problem.key, problem.message) not in seen:
-            seen.add((problem.key, problem.message))
-            problems.append(problem)
-    problems = _merge_alternatives(problems)
+        found[(path + ((missing,) if missing else ()), _describe(error, missing, lang))] = None
+    alternatives: dict[tuple[tuple[str | int, ...], str], list[str]] = {}
+    for path, said in found:
+        if isinstance(said, _Expected):
+            expected = alternatives.setdefault((path, said.found), [])
+            if said.expected not in expected:
+                expected.append(said.expected)
+    problems: list[Problem] = []
+    done: set[tuple[tuple[str | int, ...], str]] = set()
+    for path, said in found:
+        if isinstance(said, str):
+            problems.append(source.problem(path, said))
+        elif (path, said.found) not in done:
+            done.add((path, said.found))
+            options = expected_words(alternatives[(path, said.found)], lang)
+            problems.append(source.problem(path, _expected(options, said.found, lang)))
     problems.sort(key=lambda p: p.line or 0)
     return problems
 
 
-_EXPECTED_FOUND = re.compile(r"expected (.*), found (.*)", re.DOTALL)
-
-
-def _merge_alternatives(problems: list[Problem]) -> list[Problem]:
-    """Merge "expected A, found X" and "expected B, found X" at one key into one problem."""
-    alternatives: dict[tuple[str, str], list[str]] = {}
-    for problem in problems:
-        match = _EXPECTED_FOUND.fullmatch(problem.message)
-        if match:
-            alternatives.setdefault((problem.key, match[2]), []).append(match[1])
-    merged: list[Problem] = []
-    done: set[tuple[str, str]] = set()
-    for problem in problems:
-        match = _EXPECTED_FOUND.fullmatch(problem.message)
-        where = (problem.key, match[2]) if match else None
-        if where is None or len(alternatives[where]) == 1:
-            merged.append(problem)
-        elif where not in done:
-            done.add(where)
-            *first, last = alternatives[where]
-            message = f"expected {', '.join(first)} or {last}, found {where[1]}"
-            merged.append(replace(problem, message=message))
-    return merged
+def _expected(expected: str, found: str, lang: Language) -> str:
+    return SAY("expected", lang, expected=expected, found=found)
 
 
 def data_path(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, ...], str]:
@@ -101,27 +109,9 @@ def data_path(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, ...
     return tuple(path), ""
 
 
-def toml_type(value: Any) -> str:
-    """The TOML name of a value's type, for messages."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dt.datetime):
-        return "date-time"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, dt.time):
-        return "time"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "table"
-    return type(value).__name__
+def toml_type(value: Any, lang: Language) -> str:
+    """The TOML name of a value's type, for messages (in ``lang``)."""
+    return type_word(value, lang)
 
 
 def short(value: Any, limit: int = 40) -> str:
@@ -134,54 +124,64 @@ def short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_EXPECTED = {
-    "string_type": "a string",
-    "bool_type": "true or false",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "date_type": "a TOML date such as 2025-01-31 (without quotes)",
-    "dict_type": "a table",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
-    "list_type": "an array",
-}
+def found_words(value: Any, lang: Language) -> str:
+    """What was found, for "expected …, found …": its type and value (``string '3'``)."""
+    return f"{toml_type(value, lang)} {short(value)}".rstrip()
 
 
 _TAG_ERRORS = ("union_tag_invalid", "union_tag_not_found")
 """A tagged union (e.g. a question's ``type``) got an unknown tag or none."""
 
 
-def _pattern_message(value: str, pattern: str) -> str:
+def _pattern_message(value: str, pattern: str, lang: Language) -> str:
     """Plain words for the id patterns of the models; the pattern itself for anything else."""
     if pattern.startswith("^[a-z0-9]"):
-        return (
-            f"{value} is not a valid id: use lower-case letters, digits, '_' and '-', "
-            "starting with a letter or digit"
-        )
+        return SAY("id_lower", lang, value=value)
     if pattern.startswith("^[A-Za-z0-9_-]"):
-        return f"{value} is not a valid id: use letters, digits, '_' and '-' only (at most 64)"
-    return f"{value} does not have the expected form {pattern}"
+        return SAY("id_any", lang, value=value)
+    return SAY("pattern", lang, value=value, pattern=pattern)
 
 
-def describe(error: ErrorDetails, missing: str) -> str:
-    """A plain-language message for one pydantic error."""
+def describe(error: ErrorDetails, missing: str, lang: Language) -> str:
+    """A plain-language message for one pydantic error, in ``lang``."""
+    said = _describe(error, missing, lang)
+    if isinstance(said, _Expected):
+        return _expected(expected_words([said.expected], lang), said.found, lang)
+    return said
+
+
+def _describe(error: ErrorDetails, missing: str, lang: Language) -> str | _Expected:
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx", {})
     if kind == "extra_forbidden":
-        return "unknown key (not part of the format; check the spelling)"
+        return SAY("unknown_key", lang)
     if kind in ("missing", "union_tag_not_found"):
-        return f"required key {missing!r} is missing" if missing else "required value is missing"
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, found {toml_type(value)} {short(value)}".rstrip()
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+        return SAY("missing_key", lang, key=repr(missing)) if missing else SAY("missing", lang)
+    if f"type.{kind}" in SAY.texts:
+        return _Expected(SAY(f"type.{kind}", lang), found_words(value, lang))
     if kind == "string_pattern_mismatch":
-        return _pattern_message(short(value), str(error.get("ctx", {}).get("pattern", "")))
+        return _pattern_message(short(value), str(ctx.get("pattern", "")), lang)
     if kind == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return f"expected one of {expected}, found {short(error.get('ctx', {}).get('tag'))}"
+        tags = ctx.get("expected_tags", "")
+        return SAY("tag", lang, expected=tags, found=short(ctx.get("tag")))
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"expected {expected}, found {short(value)}"
-    return message
+        expected = literal_words(str(ctx.get("expected", "")), lang)
+        return _Expected(expected, short(value) or toml_type(value, lang))
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return SAY("empty", lang)
+    if kind in _LIMITS:
+        return SAY(kind, lang, limit=short(ctx.get(_LIMITS[kind])), found=short(value))
+    message = error["msg"].removeprefix("Value error, ")
+    return model_error(message, lang)
+
+
+_LIMITS = {
+    "string_too_short": "min_length",
+    "string_too_long": "max_length",
+    "greater_than_equal": "ge",
+    "less_than_equal": "le",
+    "greater_than": "gt",
+    "less_than": "lt",
+}
+"""Constraints of the models' fields and the context entry that holds each one's limit."""

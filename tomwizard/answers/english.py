@@ -36,11 +36,21 @@ from tomwizard.catalogue.model import (
 )
 from tomwizard.problems import Problem, format_key_path
 from tomwizard.tomlfile import TomlSource
+from tomwizard.wording import Wording
 
 KeyPath = tuple[str, ...]
 
-NO_ENGLISH = "no English version; the German text is printed"
-"""The message for a printed text without an English version."""
+_SAY = Wording(
+    "answers.english",
+    {
+        "no_english": (
+            "keine englische Fassung; der deutsche Text wird gedruckt",
+            "no English version; the German text is printed",
+        )
+    },
+)
+NO_ENGLISH = _SAY("no_english", "en")
+"""The message for a printed text without an English version (in English)."""
 
 
 @dataclass(frozen=True)
@@ -71,16 +81,19 @@ def english_version(
 
 
 def untranslated_problems(
-    untranslated: Sequence[KeyPath], source: TomlSource | None = None, name: str = "<document>"
+    untranslated: Sequence[KeyPath],
+    source: TomlSource | None = None,
+    name: str = "<document>",
+    *,
+    lang: Language,
 ) -> list[Problem]:
     """The untranslated texts as warnings (``FILE:LINE: key: warning: no English version; ...``
-    with ``source``), in file order."""
+    with ``source``), in file order, worded in ``lang`` (the reader's language)."""
+    message = _SAY("no_english", lang)
     if source is not None:
-        problems = [source.problem(path, NO_ENGLISH, "warning") for path in untranslated]
+        problems = [source.problem(path, message, "warning") for path in untranslated]
         return sorted(problems, key=lambda p: p.line or 0)
-    return [
-        Problem(name, None, format_key_path(path), NO_ENGLISH, "warning") for path in untranslated
-    ]
+    return [Problem(name, None, format_key_path(path), message, "warning") for path in untranslated]
 
 
 def _printed(text: Any) -> bool:

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from tomwizard.answers.check import value_problem
+from tomwizard.answers.migrate_words import SAY
 from tomwizard.answers.model import (
     AnswersDocument,
     CategoryAnswers,
@@ -27,8 +27,10 @@ from tomwizard.answers.model import (
     MeasureAnswer,
     Provider,
 )
+from tomwizard.answers.value_check import value_problem
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.migrations import Migration, version_key
+from tomwizard.languages import Language
 
 KeyPath = tuple[str, ...]
 
@@ -42,10 +44,10 @@ class Change:
 
 
 def migrate(
-    document: AnswersDocument, catalogue: Catalogue
+    document: AnswersDocument, catalogue: Catalogue, lang: Language
 ) -> tuple[AnswersDocument, list[Change]]:
-    """``document`` with the ids of later catalogue versions, and what changed (empty when the
-    file is current or of another catalogue)."""
+    """``document`` with the ids of later catalogue versions, and what changed, in ``lang``
+    (empty when the file is current or of another catalogue)."""
     if document.catalogue.id != catalogue.id:
         return document, []
     written = version_key(document.catalogue.version)
@@ -55,20 +57,29 @@ def migrate(
     migrated = document.model_copy(deep=True)
     changes: list[Change] = []
     for migration in due:
-        _Migrator(migrated, migration, changes).run()
-    _park_unfit_values(migrated, catalogue, document.catalogue.version, changes)
+        _Migrator(migrated, migration, changes, lang).run()
+    _park_unfit_values(migrated, catalogue, document.catalogue.version, changes, lang)
     return migrated, changes
 
 
 class _Migrator:
-    def __init__(self, document: AnswersDocument, migration: Migration, changes: list[Change]):
+    def __init__(
+        self,
+        document: AnswersDocument,
+        migration: Migration,
+        changes: list[Change],
+        lang: Language,
+    ):
         self.document = document
         self.migration = migration
         self.changes = changes
-        self.since = f"catalogue {migration.version}"
+        self.lang: Language = lang
 
-    def note(self, path: KeyPath, message: str) -> None:
-        self.changes.append(Change(path, f"{self.since}: {message}"))
+    def note(self, path: KeyPath, key: str, /, **values: object) -> None:
+        """Record a change at ``path``: the message ``key`` of :data:`SAY` with ``values``."""
+        message = SAY(key, self.lang, **values)
+        since = SAY("since", self.lang, version=self.migration.version, message=message)
+        self.changes.append(Change(path, since))
 
     def category(self, category_id: str) -> CategoryAnswers:
         return self.document.categories.setdefault(category_id, CategoryAnswers())
@@ -91,10 +102,10 @@ class _Migrator:
             path = ("categories", old_c, "answers", old_q)
             target = self.category(new_c)
             if new_q in target.answers:
-                self.note(path, f"not moved to {move.to}, which already has an answer; kept")
+                self.note(path, "question_taken", to=move.to)
                 continue
             target.answers[new_q] = source.answers.pop(old_q)
-            self.note(path, f"question {move.from_} is now {move.to}")
+            self.note(path, "question", old=move.from_, new=move.to)
 
     def _options(self) -> None:
         for rename in self.migration.option:
@@ -110,7 +121,7 @@ class _Migrator:
                 answers.answers[qid] = [rename.to if v == rename.from_ else v for v in value]
             else:
                 continue
-            self.note(path, f"option {rename.from_!r} is now {rename.to!r}")
+            self.note(path, "option", old=repr(rename.from_), new=repr(rename.to))
 
     def _measures(self) -> None:
         for move in self.migration.measure:
@@ -121,7 +132,7 @@ class _Migrator:
             path = ("categories", old_c, "measures", old_m)
             if move.to is None:
                 why = f" ({move.note})" if move.note else ""
-                self.note(path, f"measure {move.from_} was removed{why}; its answer is kept")
+                self.note(path, "removed", old=move.from_, why=why)
                 continue
             new_c, new_m = move.to.split(".", 1)
             target = self.category(new_c)
@@ -130,22 +141,22 @@ class _Migrator:
                 added = {k: v for k, v in move.set.items() if k not in answer.parameters}
                 answer.parameters.update(added)
                 if added:
-                    self.note(path, f"measure {move.from_} gets {added}")
+                    self.note(path, "gets", old=move.from_, added=added)
                 continue
             if new_m in target.measures and not self._merge(
                 source.measures[old_m], target.measures[new_m], move.set
             ):
-                self.note(path, f"not merged into {move.to}, which has another status; kept")
+                self.note(path, "not_merged", to=move.to)
                 continue
             if new_m in target.measures:
                 source.measures.pop(old_m)
-                self.note(path, f"measure {move.from_} is merged into {move.to}")
+                self.note(path, "merged", old=move.from_, new=move.to)
                 continue
             answer = source.measures.pop(old_m)
             for key, value in move.set.items():
                 answer.parameters.setdefault(key, value)
             target.measures[new_m] = answer
-            self.note(path, f"measure {move.from_} is now {move.to}")
+            self.note(path, "measure", old=move.from_, new=move.to)
             for ref in move.also:
                 also_c, also_m = ref.split(".", 1)
                 split = self.category(also_c)
@@ -154,7 +165,7 @@ class _Migrator:
                 split.measures[also_m] = MeasureAnswer(
                     status=answer.status, target_date=answer.target_date, reason=answer.reason
                 )
-                self.note(path, f"measure {move.from_} also became {ref}")
+                self.note(path, "also", old=move.from_, new=ref)
 
     @staticmethod
     def _merge(old: MeasureAnswer, into: MeasureAnswer, values: dict[str, object]) -> bool:
@@ -184,10 +195,10 @@ class _Migrator:
                 continue
             path = ("categories", cid, "measures", mid, "parameters", rename.from_)
             if rename.to in answer.parameters:
-                self.note(path, f"not renamed to {rename.to!r}, which has a value; kept")
+                self.note(path, "parameter_taken", to=repr(rename.to))
                 continue
             answer.parameters[rename.to] = answer.parameters.pop(rename.from_)
-            self.note(path, f"parameter {rename.from_!r} is now {rename.to!r}")
+            self.note(path, "parameter", old=repr(rename.from_), new=repr(rename.to))
 
     def _values(self) -> None:
         for mapping in self.migration.value:
@@ -205,7 +216,7 @@ class _Migrator:
                 continue
             answer.parameters[pid] = mapping.to
             path = ("categories", cid, "measures", mid, "parameters", pid)
-            self.note(path, f"value {value!r} is now {mapping.to!r}")
+            self.note(path, "value", old=repr(value), new=repr(mapping.to))
 
     def _providers_from_tables(self) -> None:
         for spec in self.migration.providers_from_table:
@@ -243,8 +254,9 @@ class _Migrator:
                         row.pop(column, None)
                 self.note(
                     ("categories", cid, "answers", qid, str(row_id)),
-                    f"the certificate of {row.get(spec.name) or row_id} is now in "
-                    f"[providers.{key}]",
+                    "certificate",
+                    name=row.get(spec.name) or row_id,
+                    key=key,
                 )
 
 
@@ -253,7 +265,11 @@ def _number(value: object) -> bool:
 
 
 def _park_unfit_values(
-    document: AnswersDocument, catalogue: Catalogue, version: str, changes: list[Change]
+    document: AnswersDocument,
+    catalogue: Catalogue,
+    version: str,
+    changes: list[Change],
+    lang: Language,
 ) -> None:
     """Move parameter values that no longer fit their parameter to a key of their own."""
     suffix = "_v" + "_".join(part for part in version.split(".") if part.isdigit())
@@ -265,7 +281,7 @@ def _park_unfit_values(
             specs = {p.id: p for p in measure.parameters}
             for pid in list(answer.parameters):
                 spec = specs.get(pid)
-                if spec is None or value_problem(spec, answer.parameters[pid]) is None:
+                if spec is None or value_problem(spec, answer.parameters[pid], lang) is None:
                     continue
                 kept = f"{pid}{suffix}"[:64]
                 if kept in answer.parameters:
@@ -274,6 +290,6 @@ def _park_unfit_values(
                 changes.append(
                     Change(
                         ("categories", cid, "measures", mid, "parameters", pid),
-                        f"the value no longer fits {pid!r}; it is kept as {kept!r}",
+                        SAY("unfit", lang, parameter=repr(pid), kept=repr(kept)),
                     )
                 )

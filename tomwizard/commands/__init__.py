@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING
 
 from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError
+from tomwizard.wording import Wording
 
 if TYPE_CHECKING:  # the CLI imports this package for every command, also the wizard's
     from tomwizard.catalogue.catalogue import Catalogue
+
+_SAY = Wording(
+    "commands",
+    {
+        "catalogue_broken": (
+            "tomwizard: der Fragenkatalog hat Fehler:",
+            "tomwizard: the question catalogue has errors:",
+        ),
+    },
+)
 
 
 def reader_language() -> Language:
@@ -23,20 +34,23 @@ def reader_language() -> Language:
     return config.read()[0].ui_language
 
 
-def print_problems(problems: Iterable[Problem]) -> None:
-    """Print problems to stderr, one ``FILE:LINE: key: message`` per line."""
+def print_problems(problems: Iterable[Problem], lang: Language) -> None:
+    """Print problems to stderr, one ``FILE:LINE: key: message`` per line, the severity words
+    (``warning``/``Warnung``) in ``lang``."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.text(lang), file=sys.stderr)
 
 
 def load_catalogue_or_report(extra_dirs: Sequence[Path]) -> Catalogue | None:
-    """The catalogue, or None after printing why it cannot be loaded."""
+    """The catalogue, or None after printing why it cannot be loaded (the heading in the
+    interface language; the problems, which are for the catalogue's authors, in English)."""
     from tomwizard.catalogue.loader import load_catalogue
     from tomwizard.locations import extra_catalogue_dirs
 
     try:
         return load_catalogue(extra_catalogue_dirs(extra_dirs))
     except ProblemsError as exc:
-        print("tomwizard: the question catalogue has errors:", file=sys.stderr)
-        print_problems(exc.problems)
+        lang = reader_language()
+        print(_SAY("catalogue_broken", lang), file=sys.stderr)
+        print_problems(exc.problems, lang)
         return None

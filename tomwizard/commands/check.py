@@ -61,7 +61,7 @@ def run_check(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
         rules = load_rules(catalogue, rule_dirs(extra_dirs))
     except ProblemsError as exc:
         print(words["rules"], file=sys.stderr)
-        print_problems(exc.problems)
+        print_problems(exc.problems, lang)
         return 1
     if args.list_rules:
         sys.stdout.write(_rule_list(rules, lang, args.format))
@@ -85,7 +85,7 @@ def run_check(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
         _summary(args.format, summary)
     descriptions = {loaded.rule.id: loaded.rule.message.get(lang) for loaded in rules.rules}
     format_: ReportFormat = args.format
-    sys.stdout.write(render(findings, format_, __version__, descriptions=descriptions))
+    sys.stdout.write(render(findings, format_, __version__, descriptions=descriptions, lang=lang))
     return 1 if findings else 0
 
 

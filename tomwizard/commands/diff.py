@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.commands import load_catalogue_or_report, print_problems
+from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.storage import LoadedDocument, load_document, parse_document
 from tomwizard.tomlfile import MAX_FILE_BYTES
@@ -48,7 +48,7 @@ def read_input(path: Path, catalogue: Catalogue, lang: Language | None = None) -
         raise ProblemsError.single(
             STDIN, f"larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it"
         )
-    return parse_document(raw, STDIN, catalogue)
+    return parse_document(raw, STDIN, catalogue, lang)
 
 
 def _load_both(
@@ -56,13 +56,14 @@ def _load_both(
 ) -> tuple[LoadedDocument, LoadedDocument] | None:
     loaded: list[LoadedDocument] = []
     problems: list[Problem] = []
+    messages: Language = args.lang or reader_language()
     for path in (args.old, args.new):
         try:
-            loaded.append(read_input(path, catalogue, args.lang))
+            loaded.append(read_input(path, catalogue, messages))
         except ProblemsError as exc:
             problems.extend(exc.problems)
     if problems:
-        print_problems(problems)
+        print_problems(problems, messages)
         return None
     return loaded[0], loaded[1]
 
@@ -188,7 +189,11 @@ def _notice(
         )
         return 0
     if notice.untranslated:
-        print_problems(untranslated_problems(notice.untranslated, new.source, _name(args.new)))
+        messages: Language = args.lang or reader_language()
+        untranslated = untranslated_problems(
+            notice.untranslated, new.source, _name(args.new), lang=messages
+        )
+        print_problems(untranslated, messages)
     if args.output is not None and args.output.suffix.lower() != ".docx":
         print(f"tomwizard: {args.output}: the change notice must end in .docx", file=sys.stderr)
         return EXIT_TROUBLE
@@ -215,26 +220,27 @@ def run_show(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
         return 1
+    messages: Language = args.lang or reader_language()
     try:
-        loaded = read_input(args.file, catalogue, args.lang)
+        loaded = read_input(args.file, catalogue, messages)
     except ProblemsError as exc:
         if getattr(args, "textconv", False):
-            return _show_raw(args.file, exc.problems)
-        print_problems(exc.problems)
+            return _show_raw(args.file, exc.problems, messages)
+        print_problems(exc.problems, messages)
         return 1
     lang: Language = args.lang or loaded.document.document.language
     sys.stdout.write(render_summary(loaded.document, catalogue, lang))
     return 0
 
 
-def _show_raw(path: Path, problems: Sequence[Problem]) -> int:
+def _show_raw(path: Path, problems: Sequence[Problem], lang: Language) -> int:
     """``show --textconv`` of a file that is no valid answers file: its problems as lines
     starting with ``#``, then its text as it is (control codes escaped); exit 0, so that git
     shows this version instead of stopping."""
     from tomwizard.files import read_regular
     from tomwizard.report.render import printable
 
-    lines = [f"# {printable(str(problem))}" for problem in problems]
+    lines = [f"# {printable(problem.text(lang))}" for problem in problems]
     if str(path) != "-":  # standard input was read already
         try:
             raw = read_regular(path, MAX_FILE_BYTES)

@@ -172,17 +172,18 @@ class _Outcome:
 def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome:
     out: list[str] = []
     err: list[str] = []
+    said: Language = options.messages or reader_language()
     try:
-        loaded = load_document(path, catalogue, options.messages)
+        loaded = load_document(path, catalogue, said)
     except ProblemsError as exc:
-        err.extend(str(p) for p in exc.problems)
+        err.extend(p.text(said) for p in exc.problems)
         err.append(f"{path}: not exported: the file has errors")
         return _Outcome(out, err, 1)
-    err.extend(str(p) for p in loaded.warnings)
-    missing = missing_required(loaded.document, catalogue, loaded.source, options.messages)
+    err.extend(p.text(said) for p in loaded.warnings)
+    missing = missing_required(loaded.document, catalogue, loaded.source, said)
     final = loaded.document.document.status == "final" and not options.draft
     if missing and final:
-        err.extend(str(p) for p in missing)
+        err.extend(p.text(said) for p in missing)
         err.append(
             f"{path}: not exported: the document is marked final, but {len(missing)} required "
             f"answer{'s are' if len(missing) != 1 else ' is'} missing; complete "
@@ -215,7 +216,8 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
         if exc.kind == "pdf":
             out.append(f"wrote {target}")
         return _Outcome(out, err, EXIT_CODES[exc.kind])
-    err.extend(str(p) for p in untranslated_problems(result.untranslated, loaded.source, str(path)))
+    untranslated = untranslated_problems(result.untranslated, loaded.source, str(path), lang=said)
+    err.extend(p.text(said) for p in untranslated)
     out.append(f"wrote {result.docx}")
     if result.pdf is not None:
         out.append(f"wrote {result.pdf}")

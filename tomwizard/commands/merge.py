@@ -74,7 +74,8 @@ _SHOWN = 60
 
 def run_merge(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     """Merge ``args.theirs`` into ``args.ours`` (both edited from ``args.base``)."""
-    words = _WORDS[reader_language()]
+    lang = reader_language()
+    words = _WORDS[lang]
     name = str(args.path or args.ours)
     labels = (f"{name} (BASE)", name, f"{name} (THEIRS)") if args.path else (None, None, None)
     catalogue = load_catalogue_or_report(extra_dirs)
@@ -84,48 +85,55 @@ def run_merge(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     problems: list[Problem] = []
     for index, path in enumerate((args.base, args.ours, args.theirs)):
         try:
-            sides.append(_read(path, labels[index], catalogue, may_be_empty=index == 0))
+            sides.append(_read(path, labels[index], catalogue, lang, may_be_empty=index == 0))
         except ProblemsError as exc:  # every side's problems at once
             problems += exc.problems
     if problems:
-        print_problems(problems)
+        print_problems(problems, lang)
         return _not_merged(words, name)
     base, ours, theirs = sides
     assert ours is not None and theirs is not None
     commented = [side for side in (ours, theirs) if side.has_comments]
     if commented and not args.discard_comments:
-        print_problems(Problem(_name(side), None, "", words["comments"]) for side in commented)
+        comments = [Problem(_name(side), None, "", words["comments"]) for side in commented]
+        print_problems(comments, lang)
         return _not_merged(words, name)
     ancestor = None if base is None else base.document
     try:
         result = merge_documents(ancestor, ours.document, theirs.document, catalogue)
     except ValidationError:  # a combination no side had: never expected
-        print_problems([Problem(name, None, "", words["merged_invalid"])])
+        print_problems([Problem(name, None, "", words["merged_invalid"])], lang)
         return _not_merged(words, name)
     text = dumps(result.document, catalogue)
-    problem = _written_problem(args.ours, ours, result.document, text, name, catalogue, words)
+    problem = _written_problem(args.ours, ours, result.document, text, name, catalogue, lang)
     if problem is not None:
-        print_problems([problem])
+        print_problems([problem], lang)
         return _not_merged(words, name)
     if not result.conflicts:
         return EXIT_MERGED
-    print_problems(_conflict_lines(result, text, name, words))
+    print_problems(_conflict_lines(result, text, name, words), lang)
     print(words["summary"].format(name=name, count=len(result.conflicts)), file=sys.stderr)
     return EXIT_CONFLICTS
 
 
 def _read(
-    path: Path, label: str | None, catalogue: Catalogue, *, may_be_empty: bool = False
+    path: Path,
+    label: str | None,
+    catalogue: Catalogue,
+    lang: Language,
+    *,
+    may_be_empty: bool = False,
 ) -> LoadedDocument | None:
-    """``path`` loaded and checked, problems naming it ``label`` (default: its path); None for
-    an ancestor that is missing or empty (git passes an empty file when there is none)."""
+    """``path`` loaded and checked, problems (in ``lang``) naming it ``label`` (default: its
+    path); None for an ancestor that is missing or empty (git passes an empty file when there
+    is none)."""
     if may_be_empty and (path == Path(os.devnull) or not os.path.lexists(path)):
         return None
     try:
-        source = read_toml(path)
+        source = read_toml(path, lang=lang)
         if may_be_empty and not source.data:
             return None
-        return parse_document(source.raw, label or str(path), catalogue)
+        return parse_document(source.raw, label or str(path), catalogue, lang)
     except ProblemsError as exc:
         if label is None:
             raise
@@ -146,15 +154,16 @@ def _written_problem(
     text: str,
     name: str,
     catalogue: Catalogue,
-    words: dict[str, str],
+    lang: Language,
 ) -> Problem | None:
     """Write ``text``, the TOML of ``merged``, over OURS once it reads back as ``merged``
     (without errors) and OURS is still what was read; the reason why not as a problem, else
     None."""
+    words = _WORDS[lang]
     try:
-        again = parse_document(text.encode("utf-8"), name, catalogue).document
+        again = parse_document(text.encode("utf-8"), name, catalogue, lang).document
     except ProblemsError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, lang)
         again = None
     if again is None or not same(again.model_dump(), merged.model_dump()):
         return Problem(name, None, "", words["merged_invalid"])

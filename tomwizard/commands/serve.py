@@ -80,7 +80,7 @@ def _check_file(path: Path) -> str | None:
         if not path.exists() and not path.absolute().parent.is_dir():
             return f"{path}: the folder {path.absolute().parent} does not exist"
     except (OSError, ValueError) as exc:
-        return str(unusable_path(path, exc))
+        return unusable_path(path, exc, "en").text("en")  # serve speaks English
     return None
 
 

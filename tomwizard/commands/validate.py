@@ -23,23 +23,38 @@ from tomwizard.commands.validate_report import FileResult, gap_labels, render_re
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.report import ReportFormat
 from tomwizard.storage import LoadedDocument, load_document
+from tomwizard.wording import Wording
 
 _HEADINGS = {
     "de": ("Kategorie", "beantwortet", "Pflicht", "entfällt", "fehlt"),
     "en": ("Category", "answered", "required", "n/a", "missing"),
 }
-_STRICT = {
-    "de": (
-        "{path}: --strict nicht bestanden: ",
-        "{n} Warnung(en)",
-        "als endgültig markiert, aber {n} Pflichtangabe(n) fehlen",
-    ),
-    "en": (
-        "{path}: fails --strict: ",
-        "{n} warning(s)",
-        "marked final, but {n} required answer(s) missing",
-    ),
-}
+_SAY = Wording(
+    "validate",
+    {
+        "invalid.1": ("{path}: ungültig (1 Fehler)", "{path}: invalid (1 error)"),
+        "invalid.n": ("{path}: ungültig ({n} Fehler)", "{path}: invalid ({n} errors)"),
+        "valid": (
+            "{path}: gültig (Katalog {catalogue}{counts})",
+            "{path}: valid (catalogue {catalogue}{counts})",
+        ),
+        "warning.1": (", 1 Warnung", ", 1 warning"),
+        "warning.n": (", {n} Warnungen", ", {n} warnings"),
+        "notice.1": (", 1 Hinweis", ", 1 notice"),
+        "notice.n": (", {n} Hinweise", ", {n} notices"),
+        "strict": ("{path}: --strict nicht bestanden: ", "{path}: fails --strict: "),
+        "strict_warnings.1": ("1 Warnung", "1 warning"),
+        "strict_warnings.n": ("{n} Warnungen", "{n} warnings"),
+        "strict_gaps.1": (
+            "als endgültig markiert, aber 1 Pflichtangabe fehlt",
+            "marked final, but 1 required answer is missing",
+        ),
+        "strict_gaps.n": (
+            "als endgültig markiert, aber {n} Pflichtangaben fehlen",
+            "marked final, but {n} required answers are missing",
+        ),
+    },
+)
 
 
 def run_validate(
@@ -67,10 +82,9 @@ def run_validate(
             results.append(FileResult(path, exc.problems))
             status = 1
             if text:
-                print_problems(exc.problems)
+                print_problems(exc.problems, lang)
                 errors = sum(p.is_error for p in exc.problems)
-                plural = "s" if errors != 1 else ""
-                print(f"{path}: invalid ({errors} error{plural})", file=sys.stderr)
+                print(_SAY.count("invalid", lang, errors, path=path), file=sys.stderr)
             continue
         gaps = strict_gaps(loaded, catalogue, lang) if strict else []
         warnings = sum(p.severity == "warning" for p in loaded.warnings)
@@ -78,10 +92,10 @@ def run_validate(
         results.append(FileResult(path, (*loaded.warnings, *gaps), loaded))
         status = max(status, int(failed))
         if text:
-            print_problems(loaded.warnings)
+            print_problems(loaded.warnings, lang)
             _summary(path, loaded, catalogue, lang)
             if failed:
-                print_problems(gaps)
+                print_problems(gaps, lang)
                 print(_strict_line(path, warnings, len(gaps), lang), file=sys.stderr)
     if not text:
         sys.stdout.write(render_results(results, output_format, catalogue, lang, __version__))
@@ -100,11 +114,10 @@ def strict_gaps(loaded: LoadedDocument, catalogue: Catalogue, lang: Language) ->
 
 
 def _strict_line(path: Path, warnings: int, gaps: int, lang: Language) -> str:
-    head, warned, incomplete = _STRICT[lang]
-    reasons = [warned.format(n=warnings)] if warnings else []
+    reasons = [_SAY.count("strict_warnings", lang, warnings)] if warnings else []
     if gaps:
-        reasons.append(incomplete.format(n=gaps))
-    return head.format(path=path) + "; ".join(reasons)
+        reasons.append(_SAY.count("strict_gaps", lang, gaps))
+    return _SAY("strict", lang, path=path) + "; ".join(reasons)
 
 
 def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Language) -> None:
@@ -112,11 +125,10 @@ def _summary(path: Path, loaded: LoadedDocument, catalogue: Catalogue, lang: Lan
     heading, answered, required, hidden, missing = _HEADINGS[lang]
     counts = Counter(p.severity for p in loaded.warnings)
     note = "".join(
-        f", {n} {kind}{'s' if n != 1 else ''}"
-        for kind in ("warning", "notice")
-        if (n := counts[kind])
+        _SAY.count(kind, lang, n) for kind in ("warning", "notice") if (n := counts[kind])
     )
-    print(f"{path}: valid (catalogue {catalogue.id} {catalogue.version}{note})")
+    which = f"{catalogue.id} {catalogue.version}"
+    print(_SAY("valid", lang, path=path, catalogue=which, counts=note))
     titles = {c.id: _fit(c.title.get(lang), 40) for c in catalogue.categories}
     width = max(len(heading), *(len(t) for t in titles.values()))
     print(f"  {heading:<{width}}  {answered:>11}  {required:>8}")

@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tomwizard.languages import Language
+from tomwizard.problems import severity_word
 from tomwizard.report.finding import Finding, ReportFormat
 
-_WORDS = {"warning": "warning", "note": "notice"}
-"""The severity word of a text line; errors have none (as in :class:`Problem`'s lines)."""
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 control codes, and the bidirectional controls that reorder what a line shows."""
 _UNSAFE_KEEPING_NEWLINES = re.compile(
@@ -44,12 +44,14 @@ def render(
     tool_version: str,
     *,
     descriptions: Mapping[str, str] | None = None,
+    lang: Language = "en",
 ) -> str:
     """``findings`` in format ``fmt``. ``tool_version`` is tomwizard's (SARIF names it);
     ``descriptions`` gives a rule id's short description for SARIF (else its first
-    message)."""
+    message); ``lang`` is the language of the severity words of the text format (the other
+    formats are read by programs: their severities are ids, never translated)."""
     if fmt == "text":
-        return "".join(text_line(f) + "\n" for f in findings)
+        return "".join(text_line(f, lang) + "\n" for f in findings)
     if fmt == "json":
         return _json(findings)
     if fmt == "github":
@@ -66,13 +68,14 @@ def full_message(finding: Finding) -> str:
     return f"{finding.message} ({finding.source})" if finding.source else finding.message
 
 
-def text_line(finding: Finding) -> str:
-    """``FILE:LINE: id: [warning: ]message (source)`` — for a finding made from a
-    :class:`~tomwizard.problems.Problem`, exactly the problem's own line."""
+def text_line(finding: Finding, lang: Language) -> str:
+    """``FILE:LINE: id: [warning: ]message (source)``, the severity word in ``lang`` — for a
+    finding made from a :class:`~tomwizard.problems.Problem`, exactly the problem's own line."""
     parts = [finding.path if finding.line is None else f"{finding.path}:{finding.line}"]
     if finding.rule:
         parts.append(finding.rule)
-    if word := _WORDS.get(finding.severity):
+    severity = "notice" if finding.severity == "note" else finding.severity
+    if word := severity_word(severity, lang):
         parts.append(word)
     parts.append(full_message(finding))
     return printable(": ".join(parts))

@@ -146,7 +146,7 @@ class TomWizardApp(App[None]):
     def _apply_settings(self) -> None:
         """Restore the saved theme; show what is wrong with the settings file, if anything."""
         lang = self.ui_language
-        problems = [str(p) for p in self.settings_problems]
+        problems = [p.text(lang) for p in self.settings_problems]
         theme = self.settings.theme
         if theme is not None:
             if theme in self.available_themes:
@@ -268,11 +268,13 @@ class TomWizardApp(App[None]):
             self._catalogue_failed(exc.problems)
             return
         try:
-            session = EditSession.open(path, catalogue, language)
+            session = EditSession.open(path, catalogue, language, messages=self.ui_language)
         except (ProblemsError, OSError, ValueError) as exc:
             # OSError, ValueError: a folder that cannot be searched, a name over 255 bytes, NUL
             problems = (
-                exc.problems if isinstance(exc, ProblemsError) else (unusable_path(path, exc),)
+                exc.problems
+                if isinstance(exc, ProblemsError)
+                else (unusable_path(path, exc, self.ui_language),)
             )
             screen = self.screen
             if isinstance(screen, ProblemsScreen) and screen.path == path:
@@ -284,7 +286,8 @@ class TomWizardApp(App[None]):
 
     def _catalogue_failed(self, problems: Sequence[Problem]) -> None:
         """End, saying why: the wizard cannot work without its catalogue."""
-        lines = [t("catalogue_broken", self.ui_language), *(str(p) for p in problems)]
+        lang = self.ui_language
+        lines = [t("catalogue_broken", lang), *(p.text(lang) for p in problems)]
         self.exit(return_code=1, message="\n".join(lines))
 
     def _offer_recovery(

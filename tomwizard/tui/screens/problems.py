@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from tomwizard.languages import Language
-from tomwizard.problems import Problem
+from tomwizard.problems import Problem, ProblemsError, unusable_path
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 
@@ -53,9 +53,7 @@ class ProblemsScreen(Screen[None]):
                 t("problems.title", lang, path=self.path), classes="dialog-title", markup=False
             )
             with VerticalScroll(id="problem-list"):
-                yield Static(
-                    "\n".join(str(p) for p in self.problems), id="problem-lines", markup=False
-                )
+                yield Static(_lines(self.problems, lang), id="problem-lines", markup=False)
             yield Label(t("problems.hint", lang))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("problems.retry", lang), id="retry", variant="primary")
@@ -64,13 +62,35 @@ class ProblemsScreen(Screen[None]):
 
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         """Show the problems found by the latest attempt."""
+        lang = ui_language()
         self.problems = problems
-        self.query_one("#problem-lines", Static).update("\n".join(str(p) for p in problems))
-        self.notify(t("problems.still", ui_language()), severity="warning", markup=False)
+        self.query_one("#problem-lines", Static).update(_lines(problems, lang))
+        self.notify(t("problems.still", lang), severity="warning", markup=False)
 
     async def relabel(self) -> None:
-        """The words in the interface language again."""
+        """The words in the interface language again, the problems too: they were worded when
+        the file was read, so it is read again (if it has none now, the old ones stay until
+        *Retry* opens it)."""
+        self.problems = self._read_again(ui_language()) or self.problems
         await self.recompose()
+
+    def _read_again(self, lang: Language) -> tuple[Problem, ...]:
+        """The file's problems worded in ``lang``, as opening it finds them; none when it can
+        be opened now (or the catalogue cannot be had: the app reports that on *Retry*)."""
+        from tomwizard.storage import load_document
+
+        try:
+            catalogue = getattr(self.app, "catalogue", None)
+        except ProblemsError:
+            return ()
+        try:
+            if catalogue is not None and self.path.exists():
+                load_document(self.path, catalogue, lang)
+        except ProblemsError as exc:
+            return exc.problems
+        except (OSError, ValueError) as exc:
+            return (unusable_path(self.path, exc, lang),)
+        return ()
 
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
@@ -79,3 +99,8 @@ class ProblemsScreen(Screen[None]):
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:
         self.app.exit()
+
+
+def _lines(problems: tuple[Problem, ...], lang: Language) -> str:
+    """One ``FILE:LINE: key: message`` line per problem, the severity words in ``lang``."""
+    return "\n".join(p.text(lang) for p in problems)

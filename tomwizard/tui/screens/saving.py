@@ -7,7 +7,7 @@ saving would lose comments a person wrote into the file, the user is asked first
 
 from __future__ import annotations
 
-from tomwizard.problems import ProblemsError
+from tomwizard.problems import Problem, ProblemsError
 from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.language import ui_language
@@ -97,10 +97,12 @@ class SavingScreen(ExportingScreen):
         cannot be used (someone saved a broken one), keep editing and say why."""
         lang = ui_language()
         try:
-            self.session.reload()
+            self.session.reload(lang)
         except (ProblemsError, OSError) as exc:
             problems = exc.problems if isinstance(exc, ProblemsError) else (exc,)
-            details = "\n".join(str(p) for p in problems[:5])
+            details = "\n".join(
+                p.text(lang) if isinstance(p, Problem) else str(p) for p in problems[:5]
+            )
             self.notify(
                 t("reload_failed", lang, problems=details),
                 severity="error",
