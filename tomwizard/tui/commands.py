@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): jump to a category or question, or find any measure.
+"""Command palette (ctrl+p): jump to a category or question, or find any measure; mark the
+category shown as reviewed.
 
 Measures are found by :mod:`tomwizard.finder` (the catalogue's :class:`MeasureIndex`: word parts
 inside German compounds, practice words, filled phrases, the user's own measures); each hit
@@ -11,6 +12,7 @@ language; a hint, the annex's sentence, in the document's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -137,3 +139,47 @@ class WizardPalette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+class ReviewCommands(Provider):
+    """The review cycle's commands of the main screen: "Kategorie geprüft" for the category
+    shown, and removing its review date when it has one."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from tomwizard.answers.upkeep_check import date_text
+        from tomwizard.tui.screens.reviewing import ReviewingScreen
+
+        screen = self.screen
+        if not isinstance(screen, ReviewingScreen):
+            return []
+        lang = ui_language()
+        category = screen.category.title.get(lang)
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (
+                t("command.mark_reviewed", lang),
+                t("command.mark_reviewed.help", lang, category=category),
+                screen.action_mark_reviewed,
+            )
+        ]
+        reviewed = screen.session.answers(screen.category.id).reviewed
+        if reviewed is not None:
+            date = date_text(reviewed, lang)
+            found.append(
+                (
+                    t("command.clear_reviewed", lang),
+                    t("command.clear_reviewed.help", lang, category=category, date=date),
+                    screen.action_clear_reviewed,
+                )
+            )
+        return found
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=escape(help_text))

@@ -6,6 +6,7 @@ Catalogue texts come from the catalogue; this table holds only what the interfac
 from __future__ import annotations
 
 from tomwizard.languages import Language
+from tomwizard.tui.texts_review import REVIEW_BINDING_TEXTS, REVIEW_TEXTS
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "saved": ("gespeichert", "saved"),
@@ -421,6 +422,9 @@ BINDING_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
 }
 """The words of every binding of the wizard, by binding id (the ids of the keymap)."""
+
+_TEXTS.update(REVIEW_TEXTS)
+BINDING_TEXTS.update(REVIEW_BINDING_TEXTS)
 
 
 def t(key: str, language: Language, **values: object) -> str:

@@ -7,142 +7,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, TextArea
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, TextArea
 
 from tomwizard.answers.history import proposed_version
 from tomwizard.answers.model import HistoryEntry, version_key_problem
+from tomwizard.answers.upkeep_check import date_text
 from tomwizard.answers.values import format_value
-from tomwizard.catalogue.model import Language, Option, Parameter, Text
+from tomwizard.catalogue.model import Language, Parameter, Text
 from tomwizard.session import EditSession
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.language import ui_language
+from tomwizard.tui.screens.details_fields import (
+    CHOICES,
+    DATES,
+    NUMBERS,
+    WORDS,
+    FieldPath,
+    field_spec,
+    fields_of,
+)
 from tomwizard.tui.texts import t
+from tomwizard.tui.version_bump import Bumped, VersionBump
 from tomwizard.tui.widgets.fields_scroll import FieldsScroll
 from tomwizard.tui.widgets.providers_table import ProviderEdited, ProvidersTable
 from tomwizard.tui.widgets.value_field import ValueField
-
-FieldPath = tuple[str, ...]
-
-_FIELDS: list[tuple[FieldPath, str, str, str]] = [
-    # (path in DocumentDetails, type, German label, English label)
-    (("title",), "text", "Titel der Anlage", "Title of the annex"),
-    (
-        ("party_terms",),
-        "choice",
-        "Bezeichnung der Parteien im Vertrag",
-        "The contract's party words",
-    ),
-    (("annex_word",), "choice", "Anlage oder Anhang", "German word for the annex"),
-    (("annex_word_en",), "choice", "Englisch: Annex oder Appendix", "English word for the annex"),
-    (("annex_number",), "text", "Nummer der Anlage", "Annex number"),
-    (("contract_reference",), "text", "Vertrag (Titel)", "Contract (title)"),
-    (("contract_date",), "date", "Vertragsdatum", "Contract date"),
-    (("version",), "text", "Version des Dokuments", "Document version"),
-    (("date",), "date", "Datum dieser Version", "Date of this version"),
-    (("status",), "choice", "Status", "Status"),
-    (("author",), "text", "Verfasst von", "Author"),
-    (("approved_by",), "text", "Freigegeben von", "Approved by"),
-    (("next_review",), "date", "Nächste Überprüfung", "Next review"),
-    (("controller", "name"), "text", "Auftraggeber (Verantwortlicher)", "Controller"),
-    (("controller", "address"), "multiline", "Anschrift des Auftraggebers", "Controller's address"),
-    (("controller", "representative"), "text", "Unterzeichnet von (Name)", "Signed by (name)"),
-    (("controller", "function"), "text", "Funktion", "Function"),
-    (("controller", "place"), "text", "Ort der Unterschrift", "Place of signing"),
-    (("controller", "sign_date"), "date", "Datum der Unterschrift", "Date of signing"),
-    (("processor", "name"), "text", "Auftragnehmer (Auftragsverarbeiter)", "Processor"),
-    (("processor", "address"), "multiline", "Anschrift des Auftragnehmers", "Processor's address"),
-    (("processor", "representative"), "text", "Unterzeichnet von (Name)", "Signed by (name)"),
-    (("processor", "function"), "text", "Funktion", "Function"),
-    (("processor", "place"), "text", "Ort der Unterschrift", "Place of signing"),
-    (("processor", "sign_date"), "date", "Datum der Unterschrift", "Date of signing"),
-    (("processor_dpo", "name"), "text", "Datenschutzbeauftragte/r", "Data protection officer"),
-    (("processor_dpo", "organisation"), "text", "Organisation (extern)", "Organisation (external)"),
-    (("processor_dpo", "email"), "text", "E-Mail", "E-mail"),
-    (("processor_dpo", "phone"), "text", "Telefon", "Phone"),
-    (("processor_dpo", "address"), "multiline", "Anschrift", "Address"),
-]
-
-_ENGLISH: dict[FieldPath, tuple[FieldPath, str, str, str]] = {
-    # fields asked for in a German document, after the field they translate
-    ("title",): (
-        ("title_en",),
-        "text",
-        "Titel, englische Fassung (leer: Standardtitel)",
-        "Title, English version (empty: the standard title)",
-    ),
-    ("contract_reference",): (
-        ("contract_reference_en",),
-        "text",
-        "Vertrag, englische Fassung",
-        "Contract, English version",
-    ),
-    ("controller", "function"): (
-        ("controller", "function_en"),
-        "text",
-        "Funktion, englische Fassung",
-        "Function, English version",
-    ),
-    ("processor", "function"): (
-        ("processor", "function_en"),
-        "text",
-        "Funktion, englische Fassung",
-        "Function, English version",
-    ),
-}
-
-
-def _fields(document_language: Language) -> list[tuple[FieldPath, str, str, str]]:
-    """The fields of the form; in a German document with the English versions."""
-    fields: list[tuple[FieldPath, str, str, str]] = []
-    for field in _FIELDS:
-        fields.append(field)
-        if document_language == "de" and field[0] in _ENGLISH:
-            fields.append(_ENGLISH[field[0]])
-    return fields
-
-
-def _options(*choices: tuple[str, str, str]) -> list[Option]:
-    return [Option(id=i, label=Text(de=de, en=en)) for i, de, en in choices]
-
-
-_CHOICES: dict[FieldPath, list[Option]] = {
-    ("status",): _options(
-        ("draft", "Entwurf", "draft"), ("final", "final (freigegeben)", "final (approved)")
-    ),
-    ("party_terms",): _options(
-        (
-            "auftraggeber",
-            "Auftraggeber / Auftragnehmer",
-            "Auftraggeber/Auftragnehmer (controller/processor)",
-        ),
-        (
-            "verantwortlicher",
-            "Verantwortlicher / Auftragsverarbeiter",
-            "Verantwortlicher/Auftragsverarbeiter (controller/processor)",
-        ),
-        ("kunde", "Kunde / Anbieter", "Kunde/Anbieter (customer/provider)"),
-    ),
-    # option ids are lower case; the document holds the words ("Anhang")
-    ("annex_word",): _options(("anlage", "Anlage", "Anlage"), ("anhang", "Anhang", "Anhang")),
-    ("annex_word_en",): _options(("annex", "Annex", "Annex"), ("appendix", "Appendix", "Appendix")),
-}
-"""The choices of the choice fields; they always have a value."""
-_WORDS = (("annex_word",), ("annex_word_en",))
-_DATES = ("contract_date", "date", "next_review", "sign_date")
-
-
-def _spec(path: FieldPath, kind: str, de: str, en: str) -> Parameter:
-    return Parameter(
-        id="-".join(path),
-        type="text" if kind == "multiline" else kind,  # type: ignore[arg-type]
-        label=Text(de=de, en=en),
-        options=_CHOICES.get(path, []),
-    )
 
 
 class DetailsScreen(Screen[bool]):
@@ -159,6 +52,8 @@ class DetailsScreen(Screen[bool]):
         self.on_change = on_change
         """Called after every change (the main screen marks the document unsaved and schedules
         an autosave, so details typed here are in the recovery copy too)."""
+        self.version_bump = VersionBump(session)
+        """Adds the history entry of a new version once its field is left."""
 
     def _mark_changed(self) -> None:
         self.changed = True
@@ -174,19 +69,21 @@ class DetailsScreen(Screen[bool]):
         node: Any = self.session.document.document
         for step in path:
             node = getattr(node, step)
-        return node.lower() if path in _WORDS else node
+        return node.lower() if path in WORDS else node
 
     def compose(self) -> ComposeResult:
         lang = ui_language()
         yield Header()
         with FieldsScroll(id="details-form"):
             yield Label(t("details.title", lang), classes="category-title")
-            for path, kind, de, en in _fields(self.language):
+            for path, kind, de, en in fields_of(self.language):
                 if kind == "multiline":
                     yield Label(de if lang == "de" else en, classes="field-label")
                     yield TextArea(self._get(path), id="-".join(path), classes="address")
                 else:
-                    yield ValueField(_spec(path, kind, de, en), self._get(path), id="-".join(path))
+                    yield ValueField(
+                        field_spec(path, kind, de, en), self._get(path), id="-".join(path)
+                    )
             yield Label(t("details.history", lang), classes="question-label")
             table: DataTable[str] = DataTable(id="history", cursor_type="row")
             table.add_columns(
@@ -222,11 +119,11 @@ class DetailsScreen(Screen[bool]):
 
     def _set(self, path: FieldPath, value: Any) -> None:
         details = self.session.document.document
-        if value is None and (path in _CHOICES or path[0] in ("title", "version")):
+        if value is None and (path in CHOICES or path[0] in ("title", "version")):
             return  # these always have a value; an emptied field keeps the last one
-        if value is None and path[-1] not in _DATES:
+        if value is None and path[-1] not in DATES and path not in NUMBERS:
             value = ""
-        if path in _WORDS:
+        if path in WORDS:
             value = str(value).capitalize()
         if len(path) == 1:
             fields = {path[0]: value}
@@ -339,5 +236,33 @@ class DetailsScreen(Screen[bool]):
         self._mark_changed()
         self.query_one(ProvidersTable).show()
 
+    @on(events.DescendantBlur, "#version Input")
+    @on(Input.Submitted, "#version Input")
+    def _version_left(self) -> None:
+        self._settle_version()
+
+    def _settle_version(self) -> None:
+        """A new version got its history entry (or the one just added followed it): say so."""
+        bumped = self.version_bump.settle()
+        if bumped is None:
+            return
+        self._mark_changed()
+        self._show_history()
+        if bumped.kind != "withdrawn":
+            table = self.query_one("#history", DataTable)
+            table.move_cursor(row=table.get_row_index(bumped.version))
+        self.notify(_bumped_text(bumped), markup=False)
+
     def action_close(self) -> None:
+        self._settle_version()
         self.dismiss(self.changed)
+
+
+def _bumped_text(bumped: Bumped) -> str:
+    lang = ui_language()
+    if bumped.kind == "recorded":
+        date = date_text(bumped.date, lang) if bumped.date else ""
+        return t("details.version_recorded", lang, version=bumped.version, date=date)
+    if bumped.kind == "moved":
+        return t("details.version_moved", lang, version=bumped.version, previous=bumped.previous)
+    return t("details.version_withdrawn", lang, version=bumped.version)

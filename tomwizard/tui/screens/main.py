@@ -33,7 +33,7 @@ from tomwizard.tui.messages import (
     MeasureChanged,
     TableRowEdited,
 )
-from tomwizard.tui.screens.browsing import BrowsingScreen
+from tomwizard.tui.screens.reviewing import ReviewingScreen
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.custom_measures import CustomMeasuresView
@@ -45,7 +45,7 @@ from tomwizard.tui.widgets.sidebar import CategorySidebar
 from tomwizard.tui.widgets.steady_footer import SteadyFooter
 
 
-class MainScreen(BrowsingScreen):
+class MainScreen(ReviewingScreen):
     """Edit one document, a category at a time."""
 
     AUTO_FOCUS = None
@@ -185,10 +185,6 @@ class MainScreen(BrowsingScreen):
             state = f"{t('new_file', lang)}, {state}"
         self.title = f"tomwizard — {self.session.path.name}"
         self.sub_title = ("● " if self.session.dirty else "") + state
-
-    def refresh_progress(self) -> None:
-        """Update the completion shown in the sidebar."""
-        self.sidebar.show_progress(self.session.progress())
 
     # -- help -------------------------------------------------------------------------------
 
@@ -340,15 +336,6 @@ class MainScreen(BrowsingScreen):
             self.notify(t("custom.no_checklist", lang, category=category), markup=False)
             return
         found.first().add()
-
-    def action_review(self) -> None:
-        from tomwizard.tui.screens.review import ReviewScreen
-
-        def done(target: tuple[str, str | None] | None) -> None:
-            if target is not None:
-                self.call_later(self.show_category, *target)
-
-        self.app.push_screen(ReviewScreen(self.session), done)
 
     async def action_switch_language(self) -> None:
         """Write the document (its annex, and the texts asked for) in the other language."""

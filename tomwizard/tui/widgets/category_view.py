@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Select, Static, TextArea
 
+from tomwizard.answers.upkeep_check import date_text
 from tomwizard.catalogue.model import Category, ChecklistQuestion
 from tomwizard.session import EditSession
 from tomwizard.tui.language import ui_language
@@ -41,6 +42,10 @@ class CategoryView(VerticalScroll, can_focus=False):
         lang = ui_language()
         yield Label(self.category.title.get(lang), classes="category-title", markup=False)
         yield Static(self.category.purpose.get(lang), classes="category-purpose", markup=False)
+        review = self.review_text()  # whether it is due: the main screen says when it shows it
+        reviewed = Label(review, id="category-reviewed", classes="muted", markup=False)
+        reviewed.display = bool(review)
+        yield reviewed
         if any(isinstance(q, ChecklistQuestion) for q in self.category.questions):
             yield Label(t("list.keys", lang), classes="list-keys muted", markup=False)
         for question in self.category.questions:
@@ -79,6 +84,29 @@ class CategoryView(VerticalScroll, can_focus=False):
             if isinstance(view.question, ChecklistQuestion):
                 for listing in view.query(MeasureList):
                     listing.show_measures(listing.visible_ids())
+
+    def review_text(self, due: bool = False) -> str:
+        """When the category was last reviewed ("Zuletzt geprüft am 03.11.2026"), and whether
+        a review is ``due``; empty when neither is to be said. Dates as the interface's
+        language writes them; the line is for the user, the annex never prints it."""
+        lang = ui_language()
+        reviewed = self.session.answers(self.category.id).reviewed
+        parts = []
+        if reviewed is not None:
+            parts.append(t("reviewed.line", lang, date=date_text(reviewed, lang)))
+        elif due:
+            parts.append(t("reviewed.never", lang))
+        if due:
+            parts.append(t("reviewed.due", lang))
+        return " – ".join(parts)
+
+    def show_review(self, due: bool) -> None:
+        """Show the review line again (after a review was recorded, or what is due changed)."""
+        line = self.query_one("#category-reviewed", Label)
+        text = self.review_text(due)
+        if str(line.content) != text:
+            line.update(text)
+        line.display = bool(text)
 
     def refresh_measure(self, measure_id: str) -> None:
         """Draw the line of ``measure_id`` again, after its answer changed."""

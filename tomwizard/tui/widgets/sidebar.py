@@ -1,7 +1,9 @@
-"""The list of categories, grouped by Art. 32 block, with each category's completion."""
+"""The list of categories, grouped by Art. 32 block, with each category's completion and
+whether it is due for review."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,12 +16,21 @@ from tomwizard.answers.progress import CategoryProgress
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.tui.language import ui_language
+from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.help_panel import HelpTopic
+
+MISSING = "!"
+"""The mark of a category with missing required answers or values."""
+DUE = "↻"
+"""The mark of a category due for review (a shape of its own: no colour needed to tell it from
+:data:`MISSING`, which it gives way to when both hold)."""
 
 
 class CategorySidebar(OptionList):
     """Categories with "answered/shown" counts; ``!`` marks missing required answers and
-    parameters (what :func:`~tomwizard.answers.progress.missing_required` reports). The titles
-    are in ``language``; ``None``: in the interface language, also after it changes."""
+    parameters (what :func:`~tomwizard.answers.progress.missing_required` reports), ``↻`` a
+    category due for review (:func:`~tomwizard.answers.upkeep_check.categories_due`). The
+    titles are in ``language``; ``None``: in the interface language, also after it changes."""
 
     @dataclass
     class Chosen(Message):
@@ -33,19 +44,28 @@ class CategorySidebar(OptionList):
         self.language: Language | None = language
         self._built_language: Language | None = None
         self._last_rows: list[CategoryProgress] = []
+        self._last_due: Collection[str] = frozenset()
 
-    def show_progress(self, rows: list[CategoryProgress]) -> None:
-        """Show the current completion of every category.
+    @property
+    def help_topic(self) -> HelpTopic:
+        """The legend of the marks, in the help panel while the list has the focus."""
+        lang = ui_language()
+        return HelpTopic(t("sidebar.title", lang), t("sidebar.legend", lang))
+
+    def show_progress(
+        self, rows: list[CategoryProgress], due: Collection[str] = frozenset()
+    ) -> None:
+        """Show the current completion of every category, and which are ``due`` for review.
 
         The list is built once (again after a language switch); later calls only replace the
         labels that changed, so the highlight and the scroll position stay where the user left
         them (rebuilding would scroll the list back to the highlighted category on every edit).
         """
-        self._last_rows = rows
+        self._last_rows, self._last_due = rows, due
         by_id = {row.category_id: row for row in rows}
         lang = self.titles_language
         if self._built_language != lang or not self.option_count:
-            self._build(by_id)
+            self._build(by_id, due)
             return
         for index in range(self.option_count):
             option = self.get_option_at_index(index)
@@ -53,7 +73,7 @@ class CategorySidebar(OptionList):
             if category is None:
                 continue
             title = self._fit(category.title.get(lang))
-            label = self._label(title, by_id.get(category.id))
+            label = self._label(title, by_id.get(category.id), category.id in due)
             if option.prompt != label:
                 self.replace_option_prompt_at_index(index, label)
 
@@ -70,9 +90,9 @@ class CategorySidebar(OptionList):
 
     def on_resize(self) -> None:
         self._built_language = None  # labels depend on the width: rebuild on the next update
-        self.show_progress(self._last_rows)
+        self.show_progress(self._last_rows, self._last_due)
 
-    def _build(self, by_id: dict[str, CategoryProgress]) -> None:
+    def _build(self, by_id: dict[str, CategoryProgress], due: Collection[str]) -> None:
         highlighted = self.highlighted
         lang = self.titles_language
         self.clear_options()
@@ -83,7 +103,9 @@ class CategorySidebar(OptionList):
                 assert category is not None
                 self.add_option(
                     Option(
-                        self._label(self._fit(category.title.get(lang)), by_id.get(cid)),
+                        self._label(
+                            self._fit(category.title.get(lang)), by_id.get(cid), cid in due
+                        ),
                         id=cid,
                     )
                 )
@@ -92,16 +114,19 @@ class CategorySidebar(OptionList):
             self.highlighted = highlighted
 
     @staticmethod
-    def _label(title: str, row: CategoryProgress | None) -> Text:
+    def _label(title: str, row: CategoryProgress | None, due: bool = False) -> Text:
         """``" 3/5 ! Title"``: completion first so that it stays visible when a long title is
-        cut to the sidebar's width; ``–`` for a category that does not apply."""
+        cut to the sidebar's width; ``–`` for a category that does not apply; ``↻`` in place
+        of the blank for one due for review (``!`` wins: what is missing comes first)."""
         label = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
             progress, mark = "", " "
         elif not row.applies:
             progress, mark = "–", " "
         else:
-            progress, mark = f"{row.answered}/{row.shown}", " " if row.complete else "!"
+            progress, mark = f"{row.answered}/{row.shown}", " " if row.complete else MISSING
+        if mark == " " and due:
+            mark = DUE
         label.append(f"{progress:>5} ", style="dim")
         label.append(mark, style="bold")
         label.append(f" {title}")
