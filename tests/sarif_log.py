@@ -31,7 +31,9 @@ def sarif_validator() -> Draft202012Validator:
 def sarif_problems(log: Any) -> list[str]:
     """What is wrong with a schema-valid ``log`` beyond its schema, one line each: a rule id
     twice in a driver's rules, a result whose ruleId is not among them or whose ruleIndex
-    points at another rule (SARIF §3.27.5, §3.27.6), a region ending before it starts."""
+    points at another rule (SARIF §3.27.5, §3.27.6), a notification's associatedRule that is
+    not among them or whose index points at another (§3.53), a region ending before it
+    starts."""
     problems: list[str] = []
     for r, run in enumerate(log["runs"]):
         rules = run["tool"]["driver"]["rules"]
@@ -52,7 +54,24 @@ def sarif_problems(log: Any) -> list[str]:
                 region = location["physicalLocation"].get("region")
                 if region is not None and not _ordered(region):
                     problems.append(f"{where}.locations[{k}]: the region ends before it starts")
+        for i, invocation in enumerate(run.get("invocations", [])):
+            for n, note in enumerate(invocation.get("toolExecutionNotifications", [])):
+                where = f"runs[{r}].invocations[{i}].toolExecutionNotifications[{n}]"
+                problems += _reference_problems(where, note.get("associatedRule"), ids)
     return problems
+
+
+def _reference_problems(where: str, reference: Any, ids: list[str]) -> list[str]:
+    """A reportingDescriptorReference (§3.53) that names no rule of ``ids``, or whose id and
+    index disagree."""
+    if reference is None:
+        return []
+    rule_id, index = reference.get("id"), reference.get("index")
+    if rule_id is not None and rule_id not in ids:
+        return [f"{where}.associatedRule {rule_id!r} is not among the driver's rules"]
+    if index is not None and (index >= len(ids) or (rule_id and ids[index] != rule_id)):
+        return [f"{where}.associatedRule index {index} does not point at rule {rule_id!r}"]
+    return []
 
 
 def _ordered(region: dict[str, int]) -> bool:

@@ -13,7 +13,7 @@ import pytest
 from sarif_log import assert_valid_sarif
 
 from tomwizard.problems import Problem
-from tomwizard.report import FORMATS, Finding, render
+from tomwizard.report import FORMATS, Finding, RuleText, render
 
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS_SCHEMA = ROOT / "docs" / "schema" / "findings.schema.json"
@@ -184,3 +184,109 @@ def test_findings_schema_has_the_projects_stable_id() -> None:
     from tomwizard.schema import SCHEMA_BASE_URL
 
     assert _schema(FINDINGS_SCHEMA)["$id"] == f"{SCHEMA_BASE_URL}/findings.schema.json"
+
+
+def _rules(findings: list[Finding], **options: Any) -> dict[str, dict[str, Any]]:
+    data = json.loads(render(findings, "sarif", "1", **options))
+    assert_valid_sarif(data)
+    return {rule["id"]: rule for rule in data["runs"][0]["tool"]["driver"]["rules"]}
+
+
+def test_sarif_describes_every_rule_in_full() -> None:
+    """GitHub shows fullDescription and help with every alert: each rule has both, whether
+    the command described it or not."""
+    for rule in _rules(SAMPLE).values():
+        assert rule["fullDescription"]["text"] and rule["help"]["text"]
+    undescribed = _rules(SAMPLE)["password-rotation"]
+    assert undescribed["fullDescription"]["text"] == SAMPLE[0].message
+    assert undescribed["help"]["text"] == f"{SAMPLE[0].message} (BSI IT-Grundschutz ORP.4.A23)"
+
+
+def test_sarif_check_rule_with_its_message_source_and_page() -> None:
+    """A check rule described by its message (what ``check`` passes): the message, its
+    source, its page and how a document silences it, in the command's language."""
+    message = "Die Regeln für den Passwortwechsel sind veraltet."
+    finding = Finding(
+        "tom.toml", 3, "password-rotation", "gefüllt", "warning", "BSI ORP.4.A23", "https://x.de/ä"
+    )
+    rule = _rules([finding], descriptions={"password-rotation": message}, lang="de")[
+        "password-rotation"
+    ]
+    assert rule["shortDescription"] == {"text": message}
+    assert rule["fullDescription"] == {"text": message}
+    assert rule["help"]["text"].splitlines() == [
+        message,
+        "",
+        "Quelle: BSI ORP.4.A23",
+        "Mehr dazu: https://x.de/%C3%A4",
+        "Passt die Regel nicht zu einem Dokument, dort mit Begründung stummschalten: "
+        '[silenced.password-rotation] reason = "…"',
+    ]
+    assert rule["helpUri"] == "https://x.de/%C3%A4"
+    english = _rules([finding], descriptions={"password-rotation": "Outdated."}, lang="en")
+    assert english["password-rotation"]["help"]["text"].startswith("Outdated.\n\nSource: BSI")
+
+
+def test_sarif_rule_text_given_is_written_as_it_is() -> None:
+    text = RuleText("Maßnahme entfernt", "Eine Maßnahme fehlt.", "Prüfen.")
+    rule = _rules(
+        [Finding("b.toml", 1, "measure-removed", "m", "note")],
+        descriptions={"measure-removed": text},
+    )["measure-removed"]
+    assert (
+        rule["shortDescription"]["text"],
+        rule["fullDescription"]["text"],
+        rule["help"]["text"],
+    ) == ("Maßnahme entfernt", "Eine Maßnahme fehlt.", "Prüfen.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "key_short", "key_full", "file_short", "help_start"),
+    [
+        (
+            "de",
+            "Befund bei document.status",
+            "Ein Befund von tomwizard beim Schlüssel document.status der Antwortdatei",
+            "Befund zur ganzen Antwortdatei",
+            "Die Meldung nennt die Zeile und den Grund.",
+        ),
+        (
+            "en",
+            "Finding at document.status",
+            "A finding of tomwizard at the key document.status of the answers file",
+            "Finding about the whole answers file",
+            "The message gives the line and the reason.",
+        ),
+    ],
+)
+def test_sarif_problem_pseudo_rules_in_general_words(
+    lang: str, key_short: str, key_full: str, file_short: str, help_start: str
+) -> None:
+    """validate's rules are key paths (and ``file``): their title and description say what
+    they group, not the first finding's message, which another file's finding would share."""
+    problems = [
+        Finding.from_problem(Problem("a.toml", 4, "document.status", "expected 'draft'")),
+        Finding.from_problem(Problem("a.toml", None, "", "no such file")),
+    ]
+    rules = _rules(problems, lang=lang)
+    key, whole = rules["document.status"], rules["file"]
+    assert key["shortDescription"]["text"] == key_short
+    assert key["fullDescription"]["text"].startswith(key_full)
+    assert whole["shortDescription"]["text"] == file_short
+    assert (
+        key["help"]["text"].startswith(help_start) and "tomwizard validate" in key["help"]["text"]
+    )
+    assert whole["help"] == key["help"]
+    for rule in rules.values():
+        assert rule["fullDescription"]["text"].endswith(".")
+
+
+def test_help_uri_is_a_uri_in_sarif_and_json_alike() -> None:
+    """SARIF's helpUri must be a URI: what is not allowed in one is percent-encoded (a host
+    with umlauts in IDNA), and JSON prints the same address."""
+    iri = 'https://bücher.example/Maßnahme_"A" {1}|100%?q=ä#teil'
+    uri = "https://xn--bcher-kva.example/Ma%C3%9Fnahme_%22A%22%20%7B1%7D%7C100%25?q=%C3%A4#teil"
+    finding = Finding("a.toml", 1, "r", "m", help_uri=iri)
+    assert _rules([finding])["r"]["helpUri"] == uri
+    assert json.loads(render([finding], "json", "1"))[0]["help_uri"] == uri
+    assert _rules([Finding("a.toml", 1, "r", "m", help_uri=uri)])["r"]["helpUri"] == uri

@@ -26,6 +26,7 @@ SAMPLE = [
     Finding("tom.toml", None, "", "no such file"),
     Finding("sub dir/b.toml", 3, "final-open", "offen", "note", help_uri="https://example.org/r"),
     Finding("/elsewhere/x.toml", 2, "final-open", "offen", "note"),
+    Finding("-", 4, "document.status", "falsch", key="document.status"),
 ]
 
 
@@ -69,6 +70,12 @@ def test_tomwizards_log_and_every_optional_part_of_the_subset_pass() -> None:
     rule = driver["rules"][0]
     rule["fullDescription"] = {"text": "lang", "markdown": "**lang**"}
     rule["help"] = {"text": "Hilfe"}
+    invocation = run["invocations"][0]
+    invocation["exitCode"] = 1
+    invocation["toolConfigurationNotifications"] = [{"message": {"text": "x"}}]
+    note = invocation["toolExecutionNotifications"][0]
+    note["locations"] = copy.deepcopy(_result(log)["locations"])
+    note["associatedRule"] = {"index": 0}
     result = _result(log)
     result["kind"] = "fail"
     _artifact(log)["region"] = {"startLine": 3, "startColumn": 1, "endLine": 4, "endColumn": 2}
@@ -97,6 +104,7 @@ def _set(path: str, value: Any) -> Callable[[Log], None]:
 
 RESULT = "runs.0.results.0"
 DRIVER = "runs.0.tool.driver"
+NOTE = "runs.0.invocations.0.toolExecutionNotifications.0"
 ARTIFACT = f"{RESULT}.locations.0.physicalLocation.artifactLocation"
 REGION = f"{RESULT}.locations.0.physicalLocation.region"
 
@@ -151,6 +159,20 @@ BROKEN: dict[str, Callable[[Log], None]] = {
     "base uri with ..": _set(
         "runs.0.originalUriBaseIds", {"R": {"uri": "../s/", "uriBaseId": "P"}}
     ),
+    "fullDescription without text": _set(f"{DRIVER}.rules.0.fullDescription", {}),
+    "fullDescription with empty text": _set(f"{DRIVER}.rules.0.fullDescription.text", ""),
+    "help without text": _set(f"{DRIVER}.rules.0.help", {"markdown": "x"}),
+    "help not an object": _set(f"{DRIVER}.rules.0.help", "Hilfe"),
+    "invocation without executionSuccessful": _set("runs.0.invocations.0.executionSuccessful", ...),
+    "executionSuccessful not boolean": _set("runs.0.invocations.0.executionSuccessful", "true"),
+    "invocations not an array": _set("runs.0.invocations", {"executionSuccessful": True}),
+    "notification without message": _set(f"{NOTE}.message", ...),
+    "notification with empty message": _set(f"{NOTE}.message.text", ""),
+    "notification level fatal": _set(f"{NOTE}.level", "fatal"),
+    "notification with a misspelt property": _set(f"{NOTE}.rule", "file"),
+    "associatedRule empty": _set(f"{NOTE}.associatedRule", {}),
+    "associatedRule index -1": _set(f"{NOTE}.associatedRule.index", -1),
+    "associatedRule with empty id": _set(f"{NOTE}.associatedRule.id", ""),
 }
 
 
@@ -187,6 +209,21 @@ UNLINKED: dict[str, tuple[Callable[[Log], None], str]] = {
         _set(REGION, {"startLine": 5, "startColumn": 9, "endColumn": 3}),
         "runs[0].results[0].locations[0]: the region ends before it starts",
     ),
+    "notification of no rule": (
+        _set(f"{NOTE}.associatedRule", {"id": "elsewhere"}),
+        "runs[0].invocations[0].toolExecutionNotifications[0].associatedRule 'elsewhere' is "
+        "not among the driver's rules",
+    ),
+    "notification index at another rule": (
+        _set(f"{NOTE}.associatedRule.index", 0),
+        "runs[0].invocations[0].toolExecutionNotifications[0].associatedRule index 0 does "
+        "not point at rule 'document.status'",
+    ),
+    "notification index past the rules": (
+        _set(f"{NOTE}.associatedRule", {"index": 9}),
+        "runs[0].invocations[0].toolExecutionNotifications[0].associatedRule index 9 does "
+        "not point at rule None",
+    ),
 }
 
 
@@ -212,33 +249,83 @@ def _findings(draw: st.DrawFn) -> list[Finding]:
     for _ in range(count):
         parts = draw(st.lists(_PATH_PART, min_size=1, max_size=3))
         path = ("/" if draw(st.booleans()) else "") + "/".join(parts)
+        rule = draw(st.sampled_from(["", "password-rotation", "categories.a.b", "r/ü x"]))
         findings.append(
             Finding(
-                path,
+                draw(st.sampled_from([path, path, path, "-", ""])),
                 draw(st.none() | st.integers(min_value=0, max_value=10**7)),
-                draw(st.sampled_from(["", "password-rotation", "categories.a.b", "r/ü x"])),
+                rule,
                 draw(st.text(min_size=1, max_size=40)),
                 draw(st.sampled_from(["error", "warning", "note"])),
                 draw(st.sampled_from(["", "BSI IT-Grundschutz ORP.4.A23"])),
-                draw(st.sampled_from(["", "https://example.org/regel?x=1#a"])),
+                draw(_HELP_URIS),
+                draw(st.sampled_from(["", rule])),
             )
         )
     return findings
+
+
+_HELP_URIS = st.sampled_from(
+    ["", "https://example.org/regel?x=1#a", 'https://wiki.example.org/Maßnahme_"A" {x}|100%']
+) | st.text(min_size=1, max_size=30).map(lambda tail: f"https://bücher.example/{tail}")
 
 
 @settings(max_examples=150, deadline=None)
 @given(findings=_findings())
 def test_every_log_tomwizard_writes_passes(findings: list[Finding]) -> None:
     """Whatever the files are called (spaces, colons, umlauts, control codes, outside the
-    working directory) and whatever the messages say, the log is valid and linked."""
-    assert_valid_sarif(json.loads(render(findings, "sarif", "0.1.0")))
+    working directory, standard input, none), whatever the messages say and however the help
+    pages are written, the log is valid and linked, every rule is described in full, and
+    every finding is in it: a result if it has a file, else a notification."""
+    log = json.loads(render(findings, "sarif", "0.1.0"))
+    assert_valid_sarif(log)
+    run = log["runs"][0]
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["fullDescription"]["text"] and rule["help"]["text"]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert len(run["results"]) == sum(f.path not in ("", "-") for f in findings)
+    assert len(notes) == sum(f.path in ("", "-") for f in findings)
+    assert [n["level"] for n in notes] == [f.severity for f in findings if f.path in ("", "-")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=jsonschema.ValidationError,
-    reason="tomwizard/report/sarif.py writes a result in standard input ('-') without a "
-    "location, which GitHub code scanning rejects (diff OLD.toml - --format sarif)",
-)
-def test_a_finding_in_standard_input_has_a_location() -> None:
-    assert_valid_sarif(json.loads(render([Finding("-", 3, "r", "m")], "sarif", "0.1.0")))
+def test_a_finding_in_standard_input_is_a_notification_not_a_result() -> None:
+    """GitHub rejects a result without a location, and standard input is no file of the
+    repository: the finding is a tool execution notification of the run, with its level, its
+    rule, its line as the text format prints it and where it was, for programs."""
+    findings = [
+        Finding("-", 3, "categories.a.b", "falsch", "warning", key="categories.a.b"),
+        Finding("", None, "", "nichts zu lesen"),
+        Finding("tom.toml", 5, "categories.a.b", "auch falsch", key="categories.a.b"),
+    ]
+    log = json.loads(render(findings, "sarif", "0.1.0"))
+    assert_valid_sarif(log)
+    run = log["runs"][0]
+    assert [r["message"]["text"] for r in run["results"]] == ["auch falsch"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["categories.a.b", "file"]
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [
+                {
+                    "level": "warning",
+                    "message": {"text": "-:3: categories.a.b: falsch"},
+                    "associatedRule": {"id": "categories.a.b", "index": 0},
+                    "properties": {"file": "-", "line": 3, "key": "categories.a.b"},
+                },
+                {
+                    "level": "error",
+                    "message": {"text": "nichts zu lesen"},
+                    "associatedRule": {"id": "file", "index": 1},
+                    "properties": {"file": ""},
+                },
+            ],
+        }
+    ]
+
+
+def test_a_log_without_such_findings_has_no_notifications() -> None:
+    log = json.loads(render(SAMPLE[:4], "sarif", "0.1.0"))
+    assert log["runs"][0]["invocations"] == [
+        {"executionSuccessful": True, "toolExecutionNotifications": []}
+    ]
+    assert len(log["runs"][0]["results"]) == 4

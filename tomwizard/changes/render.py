@@ -4,7 +4,8 @@ Text is for a terminal: a line per change under the heading of its section (``+`
 removed, ``~`` changed), like a unified diff's header and markers; nothing for two equal files.
 JSON lists every change with its ids, key path and line, old and new value (dates as ISO
 strings) and its words. Markdown is for a merge request or an e-mail. Findings put one note per
-change on its line in NEW (in OLD for something removed), through :mod:`tomwizard.report`.
+change on its line in NEW (in OLD for something removed; in the other file for a version read
+from standard input), through :mod:`tomwizard.report`.
 
 User text never reaches a terminal or a CI log as control codes, nor Markdown as markup.
 """
@@ -24,8 +25,9 @@ from tomwizard.changes.labels import count, field_label, kind_of_change
 from tomwizard.changes.model import Change
 from tomwizard.changes.words import Described, Wording
 from tomwizard.export.formatting import format_date
-from tomwizard.report import Finding
+from tomwizard.report import Finding, RuleText
 from tomwizard.report.render import printable
+from tomwizard.report.rule_text import change_rule_text
 from tomwizard.tomlspans import TomlSpans
 
 MARKERS = {"added": "+", "removed": "-", "changed": "~"}
@@ -178,19 +180,30 @@ def render_json(compared: Compared) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def rule_descriptions(compared: Compared) -> dict[str, str]:
-    """What each rule id of :func:`findings` means, for SARIF."""
+def rule_descriptions(compared: Compared) -> dict[str, RuleText]:
+    """What each rule id of :func:`findings` means, for SARIF (its title, a sentence and
+    help, in the language of the words)."""
     lang = compared.wording.lang
     return {
-        f"{c.scope}-{c.action}": kind_of_change(c.scope, c.action, lang) for c in compared.changes
+        f"{c.scope}-{c.action}": change_rule_text(kind_of_change(c.scope, c.action, lang), lang)
+        for c in compared.changes
     }
 
 
 def findings(compared: Compared, stdin_name: str = "<stdin>") -> list[Finding]:
-    """A note per change at its line, for GitHub annotations and SARIF."""
+    """A note per change at its line, for GitHub annotations and SARIF.
+
+    A change is where :meth:`Compared.side` says (NEW, or OLD for a removal). When that side
+    was read from standard input (``git show HEAD~1:tom.toml | tomwizard diff - tom.toml``),
+    the note goes to the other file, which the user named and the repository has: at the
+    line of the same key there, else of the table that holds it, else line 1. A place in a
+    pipe is nowhere GitHub could show it, and the key is what the change is about, in either
+    version. (Only one of OLD and NEW can be standard input.)"""
     found = []
     for change, described in compared.described():
         side = compared.side(change)
+        if side.name == stdin_name:
+            side = compared.new if side is compared.old else compared.old
         found.append(
             Finding(
                 path="-" if side.name == stdin_name else side.name,

@@ -45,7 +45,7 @@ def render_results(
     completeness; category titles and missing labels in ``lang``)."""
     findings = [Finding.from_problem(p) for result in results for p in result.problems]
     if output_format != "json":
-        return render(findings, output_format, tool_version)
+        return render(findings, output_format, tool_version, lang=lang)
     data = {
         "findings": json_items(findings),
         "files": [_file(result, catalogue, lang) for result in results],

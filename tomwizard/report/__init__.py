@@ -9,7 +9,7 @@ the same meaning; the renderers live in :mod:`tomwizard.report.render` (text, JS
 
 from __future__ import annotations
 
-from tomwizard.report.finding import FORMATS, Finding, FindingSeverity, ReportFormat
+from tomwizard.report.finding import FORMATS, Finding, FindingSeverity, ReportFormat, RuleText
 from tomwizard.report.render import render
 
-__all__ = ["FORMATS", "Finding", "FindingSeverity", "ReportFormat", "render"]
+__all__ = ["FORMATS", "Finding", "FindingSeverity", "ReportFormat", "RuleText", "render"]

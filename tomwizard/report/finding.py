@@ -45,3 +45,17 @@ class Finding:
         return cls(
             problem.file, problem.line, problem.key, problem.message, severity, key=problem.key
         )
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What a report says about a rule as such, apart from any one finding: SARIF's
+    ``shortDescription``, ``fullDescription`` and ``help`` (GitHub code scanning shows the first
+    two at the top of an alert and the third below it). In the command's language."""
+
+    short: str
+    """A few words: the alert's title (a check rule's message, "Maßnahme entfernt")."""
+    full: str
+    """The rule in one or a few sentences."""
+    help: str
+    """What the rule is based on and what to do about a finding (plain text)."""

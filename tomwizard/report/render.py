@@ -15,7 +15,8 @@ from typing import Any
 
 from tomwizard.languages import Language
 from tomwizard.problems import severity_word
-from tomwizard.report.finding import Finding, ReportFormat
+from tomwizard.report.finding import Finding, ReportFormat, RuleText
+from tomwizard.report.uri import as_uri
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 control codes, and the bidirectional controls that reorder what a line shows."""
@@ -43,13 +44,15 @@ def render(
     fmt: ReportFormat,
     tool_version: str,
     *,
-    descriptions: Mapping[str, str] | None = None,
+    descriptions: Mapping[str, str | RuleText] | None = None,
     lang: Language = "en",
 ) -> str:
-    """``findings`` in format ``fmt``. ``tool_version`` is tomwizard's (SARIF names it);
-    ``descriptions`` gives a rule id's short description for SARIF (else its first
-    message); ``lang`` is the language of the severity words of the text format (the other
-    formats are read by programs: their severities are ids, never translated)."""
+    """``findings`` in format ``fmt``. ``tool_version`` is tomwizard's (SARIF names it).
+    ``lang`` is the language of the severity words of the text format (the other formats are
+    read by programs: their severities are ids, never translated) and of what SARIF says about
+    rules; ``descriptions`` describes rule ids for SARIF: a :class:`RuleText`, or a check
+    rule's message (see :func:`tomwizard.report.sarif.rule_text`, also for a rule it does not
+    name)."""
     if fmt == "text":
         return "".join(text_line(f, lang) + "\n" for f in findings)
     if fmt == "json":
@@ -59,7 +62,7 @@ def render(
     if fmt == "sarif":
         from tomwizard.report.sarif import sarif_log
 
-        return _dumps(sarif_log(findings, tool_version, descriptions or {}))
+        return _dumps(sarif_log(findings, tool_version, descriptions or {}, lang))
     raise ValueError(f"unknown report format {fmt!r}")
 
 
@@ -82,7 +85,9 @@ def text_line(finding: Finding, lang: Language) -> str:
 
 
 def json_items(findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    """The findings as the JSON format lists them (``docs/schema/findings.schema.json``)."""
+    """The findings as the JSON format lists them (``docs/schema/findings.schema.json``); a
+    help page as a URI, as SARIF writes it (a rule's is one already: the rule model stores
+    it so)."""
     return [
         {
             "file": f.path,
@@ -91,7 +96,7 @@ def json_items(findings: Sequence[Finding]) -> list[dict[str, Any]]:
             "severity": f.severity,
             "message": f.message,
             "source": f.source or None,
-            "help_uri": f.help_uri or None,
+            "help_uri": as_uri(f.help_uri) if f.help_uri else None,
             "key": f.key or None,
         }
         for f in findings

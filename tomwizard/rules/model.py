@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from tomwizard.report.uri import as_uri
 
 StatusName = Literal["implemented", "planned", "not_applicable", "open"]
 """A measure's status in a condition; ``open`` is a measure not decided yet."""
@@ -77,6 +80,29 @@ def _rule_id(value: str) -> str:
 RuleId = Annotated[str, AfterValidator(_rule_id)]
 """The same ids as :data:`tomwizard.answers.upkeep.RuleId` (the keys of ``[silenced]``), with
 a message that says which characters are allowed."""
+
+
+def _help_uri(value: str) -> str:
+    """An https address with a host, as a URI: SARIF's ``helpUri`` must be one, and every
+    report prints the same form (:func:`~tomwizard.report.uri.as_uri`: umlauts, quotes and
+    spaces percent-encoded as a browser does, so the page stays the same)."""
+    if not value:
+        return value
+    uri = as_uri(value)
+    try:
+        host = urlsplit(uri).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise ValueError(
+            f"{value[:70]!r} is not a web address: use https://HOST/PATH, "
+            "e.g. https://wiki.example.org/Regel_7"
+        )
+    return uri
+
+
+HelpUri = Annotated[Line, StringConstraints(pattern=r"^(https://\S+)?$"), AfterValidator(_help_uri)]
+"""A page explaining a rule, https only, stored as a URI."""
 
 
 class _Model(BaseModel):
@@ -164,8 +190,9 @@ class Rule(_Model):
     source: Line = ""
     """Where the rule comes from, e.g. ``BSI IT-Grundschutz-Kompendium ORP.4.A23``."""
     severity: Severity = "warning"
-    help_uri: Annotated[Line, StringConstraints(pattern=r"^(https://\S+)?$")] = ""
-    """A page explaining the rule (https only), or empty."""
+    help_uri: HelpUri = ""
+    """A page explaining the rule (https only; written with umlauts or quotes, stored
+    percent-encoded), or empty."""
     when: list[Condition] = Field(default_factory=list)
     """All must hold (an empty list: always, for a built-in check)."""
     builtin: BuiltinCheck | None = None
