@@ -96,7 +96,7 @@ async def open_and_expect_problem(catalogue: Catalogue, path: Path) -> str:
 
 async def test_a_name_over_255_bytes(catalogue: Catalogue, tmp_path: Path) -> None:
     message = await open_and_expect_problem(catalogue, tmp_path / ("x" * 300 + ".toml"))
-    assert "too long" in message
+    assert "zu lang" in message  # the interface's words
 
 
 async def test_a_folder_that_cannot_be_searched(
@@ -112,7 +112,7 @@ async def test_a_folder_that_cannot_be_searched(
 
     monkeypatch.setattr(Path, "exists", exists)  # tests run as root, who may search anything
     message = await open_and_expect_problem(catalogue, hidden)
-    assert "cannot be searched" in message
+    assert "nicht durchsucht werden" in message
 
 
 async def test_opening_with_an_unwritable_state_directory(
@@ -140,7 +140,7 @@ def test_a_long_version_in_a_file_is_reported_with_its_line(
     line = path.read_text(encoding="utf-8").splitlines().index(f'[history."{long}"]') + 1
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:{line}: history.{long}: a version is one line of at most 100" in err
+    assert f"{path}:{line}: history.{long}: eine Version ist eine Zeile von höchstens 100" in err
 
 
 async def test_the_history_form_refuses_a_long_version(

@@ -306,7 +306,10 @@ def test_cli_commands_refuse_a_named_pipe_instead_of_hanging(
     with no_hang():
         assert main([command, str(fifo)]) == 1
     err = capsys.readouterr().err
-    assert f"{fifo}: not a regular file (a named pipe); tomwizard reads only regular files" in err
+    assert (  # the interface language of the tests: German
+        f"{fifo}: keine gewöhnliche Datei (eine benannte Pipe); tomwizard liest nur "
+        "gewöhnliche Dateien"
+    ) in err
 
 
 def test_editing_a_named_pipe_reports_it_instead_of_hanging(

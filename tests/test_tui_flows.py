@@ -888,7 +888,7 @@ async def test_conflict_reload_of_a_broken_disk_version_keeps_the_changes(
         main = editor(app)
         assert shows(app, main)
         assert main.session.dirty and beschreibung(app) == "Neu"
-        assert any(f"{complete_file}:1: TOML syntax error" in n.message for n in app._notifications)
+        assert any(f"{complete_file}:1: TOML-Syntaxfehler" in n.message for n in app._notifications)
     assert complete_file.read_text(encoding="utf-8") == "kaputt = "
 
 
@@ -975,26 +975,27 @@ async def test_a_broken_file_shows_its_problems_and_retry_opens_it_once_fixed(
     good = complete_file.read_text(encoding="utf-8")
     if broken == "syntax":
         bad = good.replace("bildschirmsperre = 5", "bildschirmsperre = ")
-        expected = [f"{complete_file}:86: TOML syntax error: Invalid value"]
+        expected = [f"{complete_file}:86: TOML-Syntaxfehler: ungültiger Wert"]
     elif broken == "types":
         bad = good.replace('status = "final"', "status = 3").replace(
             'version = "1.1"', "version = 1.1"
         )
         expected = [
-            f"{complete_file}:14: document.version: expected a string, found float 1.1",
-            f"{complete_file}:16: document.status: expected 'draft' or 'final', found 3",
+            f"{complete_file}:14: document.version: erwartet eine Zeichenkette, gefunden: "
+            "Gleitkommazahl 1.1",
+            f"{complete_file}:16: document.status: erwartet 'draft' oder 'final', gefunden: 3",
         ]
     elif broken == "answer-type":
         bad = good.replace("bildschirmsperre = 5", 'bildschirmsperre = "fünf"')
         expected = [
             f"{complete_file}:86: categories.zugangskontrolle.answers.bildschirmsperre: "
-            "expected a number, found string 'fünf'",
+            "erwartet eine Zahl, gefunden: Zeichenkette 'fünf'",
         ]
     else:  # text that looks like console markup is shown as it is, not interpreted
         bad = good.replace("bildschirmsperre = 5", 'bildschirmsperre = "[/x] [b]fünf"')
         expected = [
             f"{complete_file}:86: categories.zugangskontrolle.answers.bildschirmsperre: "
-            "expected a number, found string '[/x] [b]fünf'",
+            "erwartet eine Zahl, gefunden: Zeichenkette '[/x] [b]fünf'",
         ]
     complete_file.write_text(bad, encoding="utf-8")
     app = TomWizardApp(catalogue, complete_file)
@@ -1031,7 +1032,8 @@ async def test_a_broken_file_chosen_on_the_start_screen(
         await settle(pilot)
         lines = problem_lines(app)
         assert lines == [
-            f"{complete_file.absolute()}:14: document.version: expected a string, found float 1.1"
+            f"{complete_file.absolute()}:14: document.version: erwartet eine Zeichenkette, "
+            "gefunden: Gleitkommazahl 1.1"
         ]
         complete_file.write_text(good, encoding="utf-8")
         await click(pilot, app, "#retry")

@@ -46,6 +46,8 @@ class NotRegularFile(OSError):
 
     def __init__(self, path: Path, mode: int) -> None:
         super().__init__(errno.EINVAL, f"not a regular file ({_kind(mode)})", str(path))
+        self.mode = mode
+        """The file's ``st_mode`` (what it is: a pipe, a device, ...)."""
 
 
 class ForeignOwner(OSError):

@@ -21,7 +21,7 @@ from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError, Severity, format_key_path
 from tomwizard.tomlguard import key_too_long
 from tomwizard.tomlspans import TomlSpans, scan
-from tomwizard.tomlwords import SAY, syntax_error
+from tomwizard.tomlwords import SAY, file_kind, syntax_error
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused: a real TOM document is a few hundred kilobytes at most."""
@@ -69,7 +69,7 @@ def read_toml(path: Path, *, max_bytes: int | None = None, lang: Language = "en"
     except NotRegularFile as exc:
         if path.is_dir():
             raise ProblemsError.single(name, SAY("directory", lang)) from None
-        message = SAY("not_regular", lang, reason=exc.strerror)
+        message = SAY("not_regular", lang, kind=file_kind(exc.mode, lang))
         raise ProblemsError.single(name, message) from None
     except FileNotFoundError:
         raise ProblemsError.single(name, SAY("no_file", lang)) from None

@@ -8,6 +8,7 @@ tomllib wrote it: still correct, only not translated).
 from __future__ import annotations
 
 import re
+import stat
 
 from tomwizard.languages import Language
 from tomwizard.wording import Wording
@@ -17,9 +18,14 @@ SAY = Wording(
     {
         "directory": ("ist ein Ordner, keine TOML-Datei", "is a directory, not a TOML file"),
         "not_regular": (
-            "{reason}; tomwizard liest nur gewöhnliche Dateien",
-            "{reason}; tomwizard reads only regular files",
+            "keine gewöhnliche Datei ({kind}); tomwizard liest nur gewöhnliche Dateien",
+            "not a regular file ({kind}); tomwizard reads only regular files",
         ),
+        "kind.folder": ("ein Ordner", "a folder"),
+        "kind.pipe": ("eine benannte Pipe", "a named pipe"),
+        "kind.device": ("ein Gerät", "a device"),
+        "kind.socket": ("ein Socket", "a socket"),
+        "kind.special": ("eine Spezialdatei", "a special file"),
         "no_file": ("Datei nicht gefunden", "no such file"),
         "no_permission": (
             "Zugriff verweigert: diese Datei darf nicht gelesen werden",
@@ -110,6 +116,19 @@ _TOMLLIB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 """tomllib's messages (Python 3.11 to 3.13) and their German; the first that matches the whole
 message is used, so the specific ``Expected …`` ones come before the general one."""
+
+
+def file_kind(mode: int, lang: Language) -> str:
+    """What a file that is no regular file is (``a named pipe``), in ``lang``."""
+    if stat.S_ISDIR(mode):
+        return SAY("kind.folder", lang)
+    if stat.S_ISFIFO(mode):
+        return SAY("kind.pipe", lang)
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return SAY("kind.device", lang)
+    if stat.S_ISSOCK(mode):
+        return SAY("kind.socket", lang)
+    return SAY("kind.special", lang)
 
 
 def syntax_error(detail: str, lang: Language) -> str:

@@ -9,20 +9,9 @@ from typing import TYPE_CHECKING
 
 from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.wording import Wording
 
 if TYPE_CHECKING:  # the CLI imports this package for every command, also the wizard's
     from tomwizard.catalogue.catalogue import Catalogue
-
-_SAY = Wording(
-    "commands",
-    {
-        "catalogue_broken": (
-            "tomwizard: der Fragenkatalog hat Fehler:",
-            "tomwizard: the question catalogue has errors:",
-        ),
-    },
-)
 
 
 def reader_language() -> Language:
@@ -42,15 +31,15 @@ def print_problems(problems: Iterable[Problem], lang: Language) -> None:
 
 
 def load_catalogue_or_report(extra_dirs: Sequence[Path]) -> Catalogue | None:
-    """The catalogue, or None after printing why it cannot be loaded (the heading in the
-    interface language; the problems, which are for the catalogue's authors, in English)."""
+    """The catalogue, or None after printing why it cannot be loaded: in English, as the
+    catalogue's problems are worded, since they are for its authors (``docs/catalogue-format.md``
+    shows them so)."""
     from tomwizard.catalogue.loader import load_catalogue
     from tomwizard.locations import extra_catalogue_dirs
 
     try:
         return load_catalogue(extra_catalogue_dirs(extra_dirs))
     except ProblemsError as exc:
-        lang = reader_language()
-        print(_SAY("catalogue_broken", lang), file=sys.stderr)
-        print_problems(exc.problems, lang)
+        print("tomwizard: the question catalogue has errors:", file=sys.stderr)
+        print_problems(exc.problems, "en")
         return None
