@@ -251,12 +251,12 @@ def _say(lang: Language, text: str, **values: object) -> str:
 _LIMIT = 60
 
 
-def one_line(text: str) -> str:
+def one_line(text: str, limit: int = _LIMIT) -> str:
     """User text fit for a one-line message: line breaks as ``\\n``, control and format
     characters (which could move a terminal's cursor or reorder the line) as ``\\uXXXX``, cut
-    to :data:`_LIMIT` characters."""
+    to ``limit`` characters."""
     out = []
-    for char in text[: _LIMIT + 1]:  # a value can be long: look at no more than is shown
+    for char in text[: limit + 1]:  # a value can be long: look at no more than is shown
         if char == "\n":
             out.append("\\n")
         elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
@@ -264,4 +264,4 @@ def one_line(text: str) -> str:
         else:
             out.append(char)
     line = "".join(out)
-    return line if len(line) <= _LIMIT else line[: _LIMIT - 1] + "…"
+    return line if len(line) <= limit else line[: limit - 1] + "…"

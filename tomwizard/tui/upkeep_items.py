@@ -23,6 +23,8 @@ from tomwizard.changes.model import Change
 from tomwizard.changes.words import Wording
 from tomwizard.tui.texts import t
 
+PLACE_PART = 120
+"""Characters of each part of a conflict's place at most (a question's label is long)."""
 MAX_KEY = 1000
 """Longer conflict keys are shown as they are, not read as TOML (a dotted key costs time
 quadratic in its length to parse)."""
@@ -120,7 +122,7 @@ def conflict_place(path: tuple[str, ...], key: str, wording: Wording) -> str:
         return one_line(key)
     _, heading = wording.section(change)
     words = [heading, wording.subject(change), _field_words(change, wording)]
-    return " › ".join(one_line(word) for word in words if word)
+    return " › ".join(one_line(word, PLACE_PART) for word in words if word)
 
 
 def _change(path: tuple[str, ...]) -> Change | None:
