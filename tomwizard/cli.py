@@ -88,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--lang",
         choices=["de", "en"],
-        help="language of the summary and of the labels in messages (default: ui_language "
-        "of the settings, see 'tomwizard paths')",
+        help="language of the messages, the labels they name and the summary (default: "
+        "ui_language of the settings, see 'tomwizard paths')",
     )
     add_report_options(validate)
 
