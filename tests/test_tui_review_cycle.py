@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from rich.table import Table
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.pilot import Pilot
@@ -302,7 +303,14 @@ def listing_of(app: TomWizardApp) -> tuple[OptionList, list[str]]:
     assert isinstance(screen, ReviewScreen), f"expected the review, got {screen}"
     listing = screen.query_one("#review-list", OptionList)
     options = [listing.get_option_at_index(i) for i in range(listing.option_count)]
-    return listing, [str(o.prompt) for o in options]
+    return listing, [prompt_text(o.prompt) for o in options]
+
+
+def prompt_text(prompt: object) -> str:
+    """A line of the list as text (an upkeep line is a grid: its sign, then its text)."""
+    if isinstance(prompt, Table):
+        return " ".join(str(column._cells[0]) for column in prompt.columns)
+    return str(prompt)
 
 
 async def open_review(pilot: Pilot[None], app: TomWizardApp) -> None:
@@ -325,7 +333,7 @@ async def test_the_review_lists_what_is_due_and_every_conflict(
         await settle(pilot)
         await open_review(pilot, app)
         listing, lines = listing_of(app)
-        upkeep = lines[: lines.index("Vollständigkeit") + 1]
+        upkeep = lines[: lines.index("Vollständigkeit: alle Pflichtangaben beantwortet") + 1]
         assert upkeep == [
             "Fällig",
             "    ↻ Die nächste Überprüfung war am 01.07.2025 fällig; die Maßnahmen überprüfen "
@@ -342,7 +350,7 @@ async def test_the_review_lists_what_is_due_and_every_conflict(
             "Seite 14",
             '    ⇄ Dokument › Version: behalten "1.1", andere Seite "1.2"',
             "    ⇄ odd key that names nothing: behalten (nicht vorhanden), andere Seite 1",
-            "Vollständigkeit",
+            "Vollständigkeit: alle Pflichtangaben beantwortet",
         ]
         assert upkeep[3].startswith("    ↻ Zutrittskontrolle: noch nie geprüft")
         assert [line[:20] for line in upkeep[5:8]] == [
@@ -351,7 +359,7 @@ async def test_the_review_lists_what_is_due_and_every_conflict(
             "    ↻ Regelmäßige Üb",
         ]
         assert listing.highlighted == 1, "the first line that can be chosen"
-        assert "Fällig und zu entscheiden (Enter springt hin):" in [
+        assert "Fällig und zu entscheiden, dann die Vollständigkeit (Enter springt hin):" in [
             str(label.render()) for label in app.screen.query(Label)
         ]
 
@@ -409,7 +417,7 @@ async def test_decided_removes_the_conflict_entry(
         assert listing.highlighted == 1
 
         # "d" on a line that is no conflict does nothing
-        listing.highlighted = lines.index("Vollständigkeit") + 1
+        listing.highlighted = lines.index("Vollständigkeit: alle Pflichtangaben beantwortet") + 1
         await settle(pilot)
         assert review.check_action("decided", ()) is False
         await pilot.press("d")
@@ -462,5 +470,5 @@ async def test_the_review_in_english(catalogue: Catalogue, complete_file: Path) 
             "side 14",
             '    ⇄ Document › Version: kept "1.1", other side "1.2"',
             "    ⇄ odd key that names nothing: kept (absent), other side 1",
-            "Completeness",
+            "Completeness: all required questions answered",
         ]

@@ -50,15 +50,22 @@ REVIEW_TEXTS: dict[str, tuple[str, str]] = {
     ),
     # the review screen (F3)
     "review.upkeep": (
-        "Fällig und zu entscheiden (Enter springt hin):",
-        "Due and to be decided (Enter jumps there):",
+        "Fällig und zu entscheiden, dann die Vollständigkeit (Enter springt hin):",
+        "Due and to be decided, then completeness (Enter jumps there):",
     ),
     "review.heading.due": ("Fällig", "Due"),
     "review.heading.conflicts": (
         "Konflikte beim Zusammenführen (merge) – nach der Entscheidung „Entschieden“",
         "Merge conflicts – once decided, choose 'Decided'",
     ),
-    "review.heading.completeness": ("Vollständigkeit", "Completeness"),
+    "review.heading.complete": (
+        "Vollständigkeit: alle Pflichtangaben beantwortet",
+        "Completeness: all required questions answered",
+    ),
+    "review.heading.missing": (
+        "Vollständigkeit: Pflichtangaben fehlen",
+        "Completeness: required answers missing",
+    ),
     "review.conflict": (
         "{where}: behalten {ours}, andere Seite {theirs}",
         "{where}: kept {ours}, other side {theirs}",

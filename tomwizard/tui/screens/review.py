@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -71,9 +72,10 @@ class ReviewScreen(ModalScreen[ReviewTarget]):
             yield Label(t("review.title", lang), classes="dialog-title")
             listing = OptionList(id="review-list")
             missing_total = sum(not r.complete for r in rows)
-            if self.items:
+            if self.items:  # one line above the list; how complete it is: a heading in it
                 yield Label(t("review.upkeep", lang))
-                self._add_upkeep(listing, lang)
+                complete = "complete" if not missing_total else "missing"
+                self._add_upkeep(listing, t(f"review.heading.{complete}", lang), lang)
             for row in rows:
                 category = catalogue.category(row.category_id)
                 assert category is not None
@@ -105,14 +107,17 @@ class ReviewScreen(ModalScreen[ReviewTarget]):
                             id=f"{row.category_id}/{question_id}/{measure_id}/{parameter_id}",
                         )
                     )
-            yield Label(
-                t("review.complete", lang) if not missing_total else t("review.missing", lang)
-            )
+            if not self.items:
+                yield Label(
+                    t("review.complete", lang) if not missing_total else t("review.missing", lang)
+                )
             yield listing
             yield Footer()
 
-    def _add_upkeep(self, listing: OptionList, lang: Language) -> None:
-        """The upkeep lines first, under headings (lines that cannot be chosen)."""
+    def _add_upkeep(self, listing: OptionList, completeness: str, lang: Language) -> None:
+        """The upkeep lines first, under headings (lines that cannot be chosen), then the
+        heading ``completeness`` of the lines of completeness. A long line wraps below its
+        text, not below its sign."""
         headings = {"review": "due", "planned": "due", "conflict": "conflicts"}
         shown: set[str] = set()
         for index, item in enumerate(self.items):
@@ -121,10 +126,12 @@ class ReviewScreen(ModalScreen[ReviewTarget]):
                 shown.add(heading)
                 title = t(f"review.heading.{heading}", lang)
                 listing.add_option(Option(Text(title, style="bold"), disabled=True))
-            line = Text(f"    {MARKS[item.kind]} {item.text}")
+            line = Table.grid()
+            line.add_column(width=6, no_wrap=True)
+            line.add_column(ratio=1)
+            line.add_row(f"    {MARKS[item.kind]}", Text(item.text))
             listing.add_option(Option(line, id=f"{UPKEEP}{index}"))
-        title = t("review.heading.completeness", lang)
-        listing.add_option(Option(Text(title, style="bold"), disabled=True))
+        listing.add_option(Option(Text(completeness, style="bold"), disabled=True))
 
     def on_mount(self) -> None:
         self._start()
