@@ -163,7 +163,8 @@ async def test_the_palette_records_and_removes_the_review_date(
             return shown
 
         shown = await run("Kategorie geprüft")
-        assert any("Organisation und Infrastruktur heute geprüft" in line for line in shown)
+        assert shown[0].startswith("Kategorie geprüft\n"), "above the measures found"
+        assert "Organisation und Infrastruktur heute geprüft" in shown[0]
         assert main.session.answers("organisation").reviewed == TODAY
         assert line_text(review_line(app)) == "Zuletzt geprüft am 01.06.2025"
 

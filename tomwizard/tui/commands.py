@@ -179,7 +179,10 @@ class ReviewCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        wanted = fold(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
+            if wanted and wanted in fold(title):  # a word of it: above the measures found
+                score = max(score, 6.0 * len(query))
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=escape(help_text))

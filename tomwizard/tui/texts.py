@@ -261,8 +261,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "command.save.help": ("Das Dokument speichern (ctrl+s)", "Save the document (ctrl+s)"),
     "command.review": ("Prüfen", "Review"),
     "command.review.help": (
-        "Vollständigkeit und fehlende Angaben (F3)",
-        "Completeness and missing answers (F3)",
+        "Fälliges, Konflikte beim Zusammenführen, Vollständigkeit und fehlende Angaben (F3)",
+        "What is due, merge conflicts, completeness and missing answers (F3)",
     ),
     "command.export": ("Word-Anlage exportieren", "Export Word annex"),
     "command.export.help": (
@@ -370,8 +370,8 @@ BINDING_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Document", "Parties, dates, status, history"),
     ),
     "review": (
-        ("Prüfen", "Vollständigkeit und fehlende Angaben"),
-        ("Review", "Completeness and missing answers"),
+        ("Prüfen", "Fälliges, Konflikte, Vollständigkeit und fehlende Angaben"),
+        ("Review", "What is due, conflicts, completeness and missing answers"),
     ),
     "toggle-help": (
         ("Hilfe", "Den Hilfebereich zeigen oder ausblenden"),

@@ -67,6 +67,7 @@ def upkeep_items(
 
 
 def _due(path: KeyPath, message: str) -> UpkeepItem:
+    message = message[:1].upper() + message[1:]  # validate's words, as a line of their own
     if path[0] == "categories" and len(path) >= 2:
         category_id = str(path[1])
         if len(path) >= 4 and path[2] in ("measures", "custom"):

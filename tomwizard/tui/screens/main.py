@@ -73,7 +73,7 @@ class MainScreen(ReviewingScreen):
             "f3",
             "review",
             "Review",
-            tooltip="Completeness and missing answers",
+            tooltip="What is due, conflicts, completeness and missing answers",
             priority=True,
             id="review",
         ),
