@@ -133,3 +133,11 @@ def test_the_first_frame_needs_neither_pydantic_nor_the_models() -> None:
         check=True,
     )
     assert json.loads(done.stdout) == []
+
+
+def test_a_cache_entry_stored_before_there_were_indexes_gets_one() -> None:
+    _cached()
+    _titles_file().unlink()
+    assert cached_catalogue([]) is None
+    load_catalogue([])  # read from the cache: its index is written
+    assert cached_catalogue([]) is not None

@@ -63,6 +63,22 @@ def store(key: str, folder: Path, catalogue: Catalogue) -> None:
     """Keep ``catalogue`` under ``key``; failures only cost speed, so they are ignored."""
     from tomwizard.files import write_atomic
 
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # the titles first: an index without its entry is never used (see lazy.py)
+        store_titles(key, folder, catalogue)
+        write_atomic(entry_path(key, folder), catalogue.model_dump_json().encode())
+        for pattern in ("catalogue-*.json", "titles-*.json"):
+            entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+            for old in entries[:-KEEP]:
+                old.unlink(missing_ok=True)
+
+
+def store_titles(key: str, folder: Path, catalogue: Catalogue) -> None:
+    """Keep the titles index of ``catalogue`` under ``key`` (also for an entry stored before
+    there were indexes). Raises OSError."""
+    from tomwizard.files import write_atomic
+
     def titled(item_id: str, title: Text) -> dict[str, str]:
         return {"id": item_id, "de": title.get("de"), "en": title.get("en")}
 
@@ -77,15 +93,7 @@ def store(key: str, folder: Path, catalogue: Catalogue) -> None:
         }
         for group in catalogue.groups
     ]
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # the titles first: an index without its entry is never used (see lazy.py)
-        write_atomic(titles_path(key, folder), json.dumps(titles, ensure_ascii=False).encode())
-        write_atomic(entry_path(key, folder), catalogue.model_dump_json().encode())
-        for pattern in ("catalogue-*.json", "titles-*.json"):
-            entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
-            for old in entries[:-KEEP]:
-                old.unlink(missing_ok=True)
+    write_atomic(titles_path(key, folder), json.dumps(titles, ensure_ascii=False).encode())
 
 
 def entry_path(key: str, folder: Path) -> Path:

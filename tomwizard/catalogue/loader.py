@@ -15,6 +15,7 @@ User catalogue folders hold two kinds of TOML files:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -57,6 +58,9 @@ def load_catalogue(extra_dirs: Sequence[Path] = (), builtin: Path | None = None)
     if key is not None:
         cached = cache.load_cached(key, cache_dir())
         if cached is not None:
+            if not cache.titles_path(key, cache_dir()).is_file():  # stored before there were any
+                with contextlib.suppress(OSError):
+                    cache.store_titles(key, cache_dir(), cached)
             return cached
     catalogue = _Loader().load(base, extra_dirs)
     if key is not None:
