@@ -20,6 +20,41 @@ from tomwizard.catalogue.lazy import CachedCatalogue
 from tomwizard.languages import Language
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.steady_footer import SteadyFooter
+from tomwizard.tui.widgets.titles import fit_title
+
+
+class SkeletonSidebar(OptionList, can_focus=False):
+    """The sidebar's groups and categories, without the completion (not known yet)."""
+
+    def __init__(self, catalogue: CachedCatalogue, language: Language) -> None:
+        super().__init__(id="sidebar")
+        self.catalogue = catalogue
+        self.language: Language = language
+        self._width = 0
+
+    def on_mount(self) -> None:
+        # drawn in the first frame: the width the layout gives (tomwizard.tcss: 28 columns
+        # below 110, else 34, less border and padding), corrected on resize if it differs
+        estimate = 24 if self.app.size.width < 110 else 30
+        self._fill(self.content_size.width or estimate)
+
+    def on_resize(self) -> None:
+        if self.content_size.width != self._width:
+            self._fill(self.content_size.width)
+
+    def _fill(self, width: int) -> None:
+        self._width = width
+        self.clear_options()
+        for group in self.catalogue.groups:
+            self.add_option(
+                Option(Text(group.group.get(self.language), style="bold"), disabled=True)
+            )
+            for category in group.categories:
+                title = fit_title(category.get(self.language), width)
+                label = Text(no_wrap=True, overflow="ellipsis")
+                label.append(" " * 7)  # where the main screen shows the completion
+                label.append(f" {title}")
+                self.add_option(Option(label, id=category.id))
 
 
 class LoadingScreen(Screen[None]):
@@ -43,15 +78,7 @@ class LoadingScreen(Screen[None]):
         lang = self.language
         self.title = f"tomwizard — {self.path.name}"
         self.sub_title = t("loading", lang)
-        sidebar = OptionList(id="sidebar")
-        sidebar.can_focus = False  # nothing to choose yet
-        for group in self.catalogue.groups:
-            sidebar.add_option(Option(Text(group.group.get(lang), style="bold"), disabled=True))
-            for category in group.categories:
-                label = Text(no_wrap=True, overflow="ellipsis")
-                label.append(" " * 7)  # where the main screen shows the completion
-                label.append(f" {category.get(lang)}")
-                sidebar.add_option(Option(label, id=category.id))
+        sidebar = SkeletonSidebar(self.catalogue, lang)
         yield Header()
         with Horizontal(id="panes"):
             yield sidebar
