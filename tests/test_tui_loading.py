@@ -22,6 +22,7 @@ from tomwizard.locations import builtin_questions_dir, cache_dir
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.loading import LoadingScreen
+from tomwizard.tui.widgets.titles import fit_title
 
 
 def _cached() -> CachedCatalogue:
@@ -78,9 +79,12 @@ async def test_the_first_frame_shows_the_file_and_the_categories_then_the_editor
         first = app.screen_stack[-1]
         assert isinstance(first, LoadingScreen)
         sidebar = first.query_one("#sidebar", OptionList)
-        shown = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
-        for category in catalogue.categories:
-            assert any(category.title.get("de") in line for line in shown)
+        options = [sidebar.get_option_at_index(i) for i in range(sidebar.option_count)]
+        listed = {o.id: str(o.prompt) for o in options if o.id}
+        assert list(listed) == [c.id for c in catalogue.categories]
+        width = sidebar.content_size.width
+        for category in catalogue.categories:  # cut to the width, as the sidebar does
+            assert fit_title(category.title.get("de"), width) in listed[category.id]
         assert complete_file.name in first.title
         await settle(pilot)
         main = editor(app)
