@@ -400,6 +400,33 @@ async def test_the_review_lists_what_is_due_and_every_conflict(
         assert isinstance(app.screen, ReviewScreen)
 
 
+async def test_opening_says_what_is_due_and_how_many_conflicts(
+    catalogue: Catalogue, complete_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert messages(app) == [], "nothing due, no conflict: nothing said"
+
+    without_conflicts = complete_file.read_text("utf-8")
+    insert_before_history(complete_file, CONFLICTS)
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 10, 1))  # the alarm is overdue
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert messages(app) == [
+            "Fällig: 1; Konflikte beim Zusammenführen: 3 – F3 zeigt, was zu tun ist."
+        ]
+        assert [n.severity for n in app._notifications] == ["warning"]
+
+    config.save(Settings(ui_language="en"))
+    complete_file.write_text(without_conflicts, encoding="utf-8")
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert messages(app) == ["Due: 1 – F3 shows what to do."]
+
+
 async def test_decided_removes_the_conflict_entry(
     catalogue: Catalogue, complete_file: Path
 ) -> None:

@@ -32,6 +32,13 @@ REVIEW_TEXTS: dict[str, tuple[str, str]] = {
         "Den Vermerk „geprüft am {date}“ von {category} entfernen",
         "Remove the record 'reviewed on {date}' of {category}",
     ),
+    # when a document is opened
+    "upkeep.due": ("Fällig: {n}", "due: {n}"),
+    "upkeep.conflicts": (
+        "Konflikte beim Zusammenführen: {n}",
+        "merge conflicts: {n}",
+    ),
+    "upkeep.open": ("{what} – F3 zeigt, was zu tun ist.", "{what} – F3 shows what to do."),
     # the sidebar's legend (its help when it has the focus)
     "sidebar.title": ("Kategorien", "Categories"),
     "sidebar.legend": (

@@ -170,6 +170,7 @@ class MainScreen(ReviewingScreen):
         self._show_help(view)
         self.call_after_refresh(view.focus_first)
         self.call_after_refresh(self._replay_typed)
+        self.call_after_refresh(self.announce_upkeep)
         # the neighbours once the first frame is drawn: building them before would delay it
         self.call_after_refresh(self._schedule_prefetch)
 

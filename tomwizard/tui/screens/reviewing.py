@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.css.query import NoMatches
 
-from tomwizard.answers.upkeep_check import categories_due, date_text
+from tomwizard.answers.upkeep_check import categories_due, check_upkeep, date_text
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.screens.browsing import BrowsingScreen
 from tomwizard.tui.texts import t
@@ -68,6 +68,27 @@ class ReviewingScreen(BrowsingScreen):
     async def show_category(self, category_id: str, focus_item: str | None = None) -> None:
         await super().show_category(category_id, focus_item)
         self._show_review()
+
+    def announce_upkeep(self) -> None:
+        """Say once, when the document is opened, how much is due and how many merge
+        conflicts wait for a decision (F3 lists them); nothing when there is neither."""
+        document = self.session.document
+        found = check_upkeep(document, self.session.catalogue, "de")
+        conflicts = len(document.conflicts)
+        due = len(found) - conflicts
+        if not found:
+            return
+        lang = ui_language()
+        parts = [t("upkeep.due", lang, n=due)] if due else []
+        if conflicts:
+            parts.append(t("upkeep.conflicts", lang, n=conflicts))
+        what = "; ".join(parts)
+        self.notify(
+            t("upkeep.open", lang, what=what[:1].upper() + what[1:]),
+            severity="warning" if conflicts else "information",
+            timeout=10,
+            markup=False,
+        )
 
     def action_mark_reviewed(self) -> None:
         """Record today as the review date of the category shown; a notification says so."""
