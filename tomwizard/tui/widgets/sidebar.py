@@ -18,6 +18,7 @@ from tomwizard.catalogue.model import Language
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.texts import t
 from tomwizard.tui.widgets.help_panel import HelpTopic
+from tomwizard.tui.widgets.titles import fit_title
 
 MISSING = "!"
 """The mark of a category with missing required answers or values."""
@@ -84,9 +85,7 @@ class CategorySidebar(OptionList):
 
     def _fit(self, title: str) -> str:
         """``title`` cut to what fits beside the completion figures (no wrapped labels)."""
-        room = self.content_size.width - 11 if self.content_size.width else 40
-        room = max(room, 8)
-        return title if len(title) <= room else title[: room - 1] + "…"
+        return fit_title(title, self.content_size.width)
 
     def on_resize(self) -> None:
         self._built_language = None  # labels depend on the width: rebuild on the next update
