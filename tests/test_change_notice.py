@@ -299,7 +299,8 @@ def test_the_notice_as_a_word_file(
     assert (
         main(["diff", str(old), str(new), "--format", "docx", "-o", str(out), "--lang", lang]) == 1
     )
-    assert f"{out}: change notice written" in capsys.readouterr().err
+    written = {"de": "Änderungsmitteilung geschrieben", "en": "change notice written"}
+    assert f"{out}: {written[lang]}" in capsys.readouterr().err  # --lang: the messages' too
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert_valid_ooxml(out)
     paragraphs = _paragraphs(out)
@@ -356,7 +357,8 @@ def test_lost_text_fails_and_writes_nothing(
     out = tmp_path / "notice.docx"
     assert main(["diff", str(old), str(new), "--format", "docx", "-o", str(out)]) == 4
     err = capsys.readouterr().err
-    assert 'text missing from the document: "a < b went missing"' in err
+    assert "die Änderungsmitteilung enthielte nicht alles" in err
+    assert "im Dokument fehlt der Text „a < b went missing“" in err
     assert not out.exists()
 
 
@@ -372,7 +374,7 @@ def test_no_notice_when_the_annex_does_not_change(
     )
     out = tmp_path / "notice.docx"
     assert main(["diff", str(old), str(new), "--format", "docx", "-o", str(out)]) == 1
-    assert "no change notice written" in capsys.readouterr().err
+    assert "keine Änderungsmitteilung geschrieben" in capsys.readouterr().err
     assert not out.exists()
     assert main(["diff", str(old), str(old), "--format", "docx", "-o", str(out)]) == 0
     assert not out.exists()
@@ -388,7 +390,7 @@ def test_the_notice_to_standard_output_and_the_output_name(
     assert (
         main(["diff", str(old), str(new), "--format", "docx", "-o", str(tmp_path / "x.txt")]) == 2
     )
-    assert "must end in .docx" in capsys.readouterr().err
+    assert "die Änderungsmitteilung muss auf .docx enden" in capsys.readouterr().err
     buffer = io.BytesIO()
     stdout = io.TextIOWrapper(buffer)
     monkeypatch.setattr("sys.stdout", stdout)

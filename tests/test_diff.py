@@ -507,12 +507,14 @@ def test_stdin_is_read_with_the_size_limit(
     monkeypatch.setattr("tomwizard.commands.diff.MAX_FILE_BYTES", 100)
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"#" * 1000)))
     assert main(["diff", str(old), "-"]) == 2
-    assert "<stdin>: larger than" in capsys.readouterr().err
+    assert "<stdin>: größer als 0 MiB; wird nicht gelesen" in capsys.readouterr().err
 
 
 def test_both_stdin_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "-", "-"]) == 2
-    assert "only one of OLD and NEW" in capsys.readouterr().err
+    assert "nur eines von OLD und NEW kann '-'" in capsys.readouterr().err
+    assert main(["diff", "-", "-", "--lang", "en"]) == 2
+    assert "only one of OLD and NEW can be '-'" in capsys.readouterr().err
 
 
 def test_unreadable_and_invalid_files_exit_2(
@@ -641,7 +643,7 @@ def test_output_never_replaces_an_input(
     old, new = files
     before = new.read_bytes()
     assert main(["diff", str(old), str(new), "-o", str(new)]) == 2
-    assert "itself" in capsys.readouterr().err
+    assert f"{new}: das ist eine der Eingabedateien selbst" in capsys.readouterr().err
     assert new.read_bytes() == before
 
 

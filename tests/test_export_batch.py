@@ -55,10 +55,10 @@ def test_dying_workers_are_reported_and_the_others_exported(
     good = [path for path in files if path.name.startswith("f")]
     assert captured.out.splitlines() == [f"wrote {path.with_suffix('.docx')}" for path in good]
     err = captured.err.splitlines()
-    assert err == [
-        f"{folder / 'exit-a.toml'}: not exported: the export process ended unexpectedly",
-        f"{folder / 'kill-b.toml'}: not exported: the export process ended unexpectedly",
-        "exported 12 of 14 files; 2 failed",
+    assert err == [  # the interface is German
+        f"{folder / 'exit-a.toml'}: nicht exportiert: der Exportprozess endete unerwartet",
+        f"{folder / 'kill-b.toml'}: nicht exportiert: der Exportprozess endete unerwartet",
+        "12 von 14 Dateien exportiert; 2 fehlgeschlagen",
     ]
 
 
@@ -66,8 +66,8 @@ def test_every_worker_dying(folder: Path, capfd: pytest.CaptureFixture[str]) -> 
     names(folder, "exit-1.toml", "exit-2.toml", "kill-3.toml")
     assert main(["export", str(folder), "--jobs", "2"]) == 1
     err = capfd.readouterr().err.splitlines()
-    assert len(err) == 4 and all("ended unexpectedly" in line for line in err[:3])
-    assert err[-1] == "exported 0 of 3 files; 3 failed"
+    assert len(err) == 4 and all("endete unerwartet" in line for line in err[:3])
+    assert err[-1] == "0 von 3 Dateien exportiert; 3 fehlgeschlagen"
 
 
 def test_summary_when_all_succeed(folder: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -75,4 +75,18 @@ def test_summary_when_all_succeed(folder: Path, capfd: pytest.CaptureFixture[str
     assert main(["export", str(folder), "--jobs", "2"]) == 0
     captured = capfd.readouterr()
     assert len(captured.out.splitlines()) == 3
-    assert captured.err.splitlines() == ["exported 3 of 3 files"]
+    assert captured.err.splitlines() == ["3 von 3 Dateien exportiert"]
+
+
+def test_an_english_interface_hears_of_dying_workers_in_english(
+    folder: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tomwizard import config
+
+    config.save(config.Settings(ui_language="en"))
+    names(folder, "a.toml", "kill-b.toml")
+    assert main(["export", str(folder), "--jobs", "2"]) == 1
+    assert capfd.readouterr().err.splitlines() == [
+        f"{folder / 'kill-b.toml'}: not exported: the export process ended unexpectedly",
+        "exported 1 of 2 files; 1 failed",
+    ]

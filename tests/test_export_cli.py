@@ -34,7 +34,7 @@ def test_export_writes_the_annex_next_to_the_file(
 ) -> None:
     assert main(["export", str(example)]) == 0
     out = example.with_suffix(".docx")
-    assert f"wrote {out}" in capsys.readouterr().out
+    assert f"geschrieben: {out}" in capsys.readouterr().out  # the interface is German
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = _text(out)
     assert "datenschutz nord GmbH" in text
@@ -72,13 +72,13 @@ def test_invalid_answers_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     bad.write_text("schema_version = 1\n[document\n", encoding="utf-8")
     assert main(["export", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:2:" in err and "not exported" in err
+    assert f"{bad}:2:" in err and f"{bad}: nicht exportiert: die Datei enthält Fehler" in err
     assert not bad.with_suffix(".docx").exists()
 
 
 def test_unknown_template_name(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(example), "--template", "fancy"]) == 3
-    assert "unknown template 'fancy'" in capsys.readouterr().err
+    assert "unbekannte Vorlage 'fancy'" in capsys.readouterr().err
 
 
 def test_broken_template_file(
@@ -90,7 +90,7 @@ def test_broken_template_file(
     document.save(str(template))
     assert main(["export", str(example), "--template", str(template)]) == 3
     err = capsys.readouterr().err
-    assert str(template) in err and "refused" in err
+    assert str(template) in err and "abgelehnt" in err
     assert not example.with_suffix(".docx").exists()
 
 
@@ -98,11 +98,11 @@ def test_output_must_be_docx_and_not_the_answers_file(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["export", str(example), "-o", str(example.with_suffix(".txt"))]) == 1
-    assert "must end in .docx" in capsys.readouterr().err
+    assert "muss auf .docx enden" in capsys.readouterr().err
     renamed = example.with_suffix(".docx")
     shutil.copy(example, renamed)
     assert main(["export", str(renamed), "-o", str(renamed)]) == 1
-    assert "answers file itself" in capsys.readouterr().err
+    assert "das ist die Antwortdatei selbst" in capsys.readouterr().err
 
 
 def test_output_option_needs_one_file(example: Path) -> None:
@@ -177,8 +177,8 @@ def test_lost_text_fails_the_export_and_writes_nothing(
     out = example.with_suffix(".docx")
     assert main(["export", str(example)]) == 4
     err = capsys.readouterr().err
-    assert 'text missing from the document: "a < b went missing"' in err
-    assert "nothing was written" in err
+    assert "im Dokument fehlt der Text „a < b went missing“" in err
+    assert "es wurde nichts geschrieben" in err
     assert not out.exists()
 
 
@@ -200,10 +200,11 @@ def test_a_folder_exports_every_file_in_order(
     assert main(["export", str(folder), "--jobs", jobs]) == 1
     captured = capfd.readouterr()
     assert captured.out.splitlines() == [
-        f"wrote {folder / 'a.docx'}",
-        f"wrote {folder / 'c.docx'}",
+        f"geschrieben: {folder / 'a.docx'}",
+        f"geschrieben: {folder / 'c.docx'}",
     ]
-    assert f"{folder / 'b.toml'}: not exported" in captured.err
+    assert f"{folder / 'b.toml'}: nicht exportiert" in captured.err
+    assert captured.err.splitlines()[-1] == "2 von 3 Dateien exportiert; 1 fehlgeschlagen"
     assert "datenschutz nord GmbH" in _text(folder / "c.docx")
     assert not (folder / "b.docx").exists()
 
@@ -216,7 +217,7 @@ def test_output_option_refuses_a_folder(tmp_path: Path) -> None:
 
 def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tmp_path)]) == 1
-    assert "no .toml files" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"{tmp_path}: keine .toml-Dateien in diesem Ordner\n"
 
 
 def test_an_incomplete_final_document_is_refused_with_exit_6(
@@ -228,7 +229,7 @@ def test_an_incomplete_final_document_is_refused_with_exit_6(
     example.write_text(text.replace('status = "draft"', 'status = "final"', 1), encoding="utf-8")
     assert main(["export", str(example)]) == 6
     err = capsys.readouterr().err
-    assert "not exported: the document is marked final" in err and "--draft" in err
+    assert "nicht exportiert: das Dokument ist als endgültig markiert" in err and "--draft" in err
     missing = [line for line in err.splitlines() if line.endswith("“ fehlt")]
     assert missing and all(line.startswith(f"{example}:") for line in missing)
     assert all(line.split(":")[1].isdigit() for line in missing)  # FILE:LINE: key: message
@@ -251,6 +252,8 @@ def test_problem_lines_name_labels_in_the_interface_language(
     ]
     assert missing and all(line.startswith(f"{example}:") for line in missing)
     assert "fehlt" not in err
+    refusal = f"{example}: not exported: the document is marked final, but {len(missing)} "
+    assert err.splitlines()[-1].startswith(refusal + "required answers are missing")
 
 
 def test_draft_exports_an_incomplete_final_document_marked_as_draft(
@@ -259,7 +262,7 @@ def test_draft_exports_an_incomplete_final_document_marked_as_draft(
     text = example.read_text(encoding="utf-8")
     example.write_text(text.replace('status = "draft"', 'status = "final"', 1), encoding="utf-8")
     assert main(["export", str(example), "--draft"]) == 0
-    assert "marked as a draft" in capsys.readouterr().err
+    assert "die Anlage ist als Entwurf gekennzeichnet" in capsys.readouterr().err
     out = example.with_suffix(".docx")
     assert "ENTWURF" in _text(out)
     header = "\n".join(
@@ -397,5 +400,5 @@ def test_a_builtin_template_that_drops_a_user_text_fails_the_export(
     out = tmp_path / "out.docx"
     assert main(["export", str(example), "-o", str(out)]) == 4
     err = capsys.readouterr().err
-    assert f'text missing from the document: "{lost}' in err
+    assert f"im Dokument fehlt der Text „{lost}" in err
     assert not out.exists()

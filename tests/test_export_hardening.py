@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tomwizard import config
 from tomwizard.cli import main
 from tomwizard.export import isolation, limits
 from tomwizard.export.render import TemplateProblem, render
@@ -26,6 +27,13 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc are Linux's"
 )
+
+
+@pytest.fixture(autouse=True)
+def english_interface() -> None:
+    """The commands' messages in English, as the tests below quote them (test_export_words.py
+    shows them in German)."""
+    config.save(config.Settings(ui_language="en"))
 
 
 @pytest.fixture

@@ -258,5 +258,6 @@ def test_pdf_export_warns_without_the_templates_font(
     example = Path(__file__).parent.parent / "examples" / "alfaview-anlage1.toml"
     assert main(["export", str(example), "-o", str(tmp_path / "a.docx"), "--pdf"]) == 0
     err = capsys.readouterr().err
-    assert ("neither Calibri nor Carlito is installed" in err) == warned
+    warning = f"{tmp_path / 'a.pdf'}: Warnung: weder Calibri noch Carlito ist installiert"
+    assert (warning in err) == warned  # in the interface's language, German here
     assert (tmp_path / "a.pdf").read_bytes() == b"%PDF-1.4 fake\n"

@@ -68,7 +68,7 @@ def test_different_changes_keep_ours_and_record_the_conflict(
         err[0]
         == f"{merge.ours}:{line}: {LENGTH_KEY}: unsere Version behalten (14), ihre Version: 16"
     )
-    assert err[1].startswith(f"{merge.ours}: 1 Konflikt(e) in [[conflicts]] vermerkt")
+    assert err[1].startswith(f"{merge.ours}: 1 Konflikt in [[conflicts]] vermerkt")
     # the result is a valid document, and validate shows the conflict
     assert load_document(merge.ours, catalogue).document.conflicts[0].key == LENGTH_KEY
     assert main(["validate", str(merge.ours)]) == 0
@@ -84,7 +84,7 @@ def test_messages_in_english_when_the_reader_reads_english(
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("anlage.toml:")
     assert err[0].endswith(f": {LENGTH_KEY}: kept ours (14), theirs had 16")
-    assert err[1].startswith("anlage.toml: 1 conflict(s) recorded in [[conflicts]]")
+    assert err[1].startswith("anlage.toml: 1 conflict recorded in [[conflicts]]")
 
 
 def test_ticks_of_different_measures_in_one_category_merge_cleanly(merge: Merge) -> None:

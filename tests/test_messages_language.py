@@ -40,6 +40,13 @@ MODULES = (
     "tomwizard.answers.english",
     "tomwizard.storage",
     "tomwizard.commands.validate",
+    "tomwizard.locations",
+    "tomwizard.export.words",
+    "tomwizard.export.pdf",
+    "tomwizard.commands.export_words",
+    "tomwizard.commands.diff",
+    "tomwizard.commands.merge",
+    "tomwizard.changes.notice_docx",
 )
 """Every module with a message table (each registers it in :data:`TABLES` when imported)."""
 HEAD = '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n'
@@ -88,6 +95,16 @@ def test_every_module_registers_its_table() -> None:
         "answers.english",
         "storage",
         "validate",
+        "locations",
+        "export.output",
+        "export.template",
+        "export.package",
+        "export.check",
+        "export.pdf",
+        "export",
+        "diff",
+        "merge",
+        "changes.notice",
     }
 
 

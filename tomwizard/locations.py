@@ -15,6 +15,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from tomwizard.languages import Language
+from tomwizard.wording import Wording
+
 APP_NAME = "tomwizard"
 ENV_HOME = "TOMWIZARD_HOME"
 """Put every user-level directory below this directory."""
@@ -27,13 +30,32 @@ ENV_CATALOGUE = "TOMWIZARD_CATALOGUE"
 _PACKAGE = Path(__file__).resolve().parent
 
 
+_SAY = Wording(
+    "locations",
+    {
+        "cannot_expand": (
+            "{origin}: {path}: '~{user}' lässt sich nicht auflösen: {reason}",
+            "{origin}: {path}: cannot expand '~{user}': {reason}",
+        ),
+        "no_user": (
+            "es gibt keinen Benutzer {user} auf diesem System",
+            "there is no user {user} on this system",
+        ),
+        "no_home": (
+            "das Home-Verzeichnis ist unbekannt (HOME ist nicht gesetzt)",
+            "the home directory is not known (HOME is not set)",
+        ),
+    },
+)
+
+
 class PathError(ValueError):
     """A path the user gave cannot be used; the message names where it came from and why."""
 
 
-def expand_user(value: str | Path, origin: str) -> Path:
+def expand_user(value: str | Path, origin: str, lang: Language = "en") -> Path:
     """``value`` as a path with a leading ``~`` or ``~user`` expanded. ``origin`` says where
-    the path came from (``TOMWIZARD_HOME``, ``--template``) for the message of the
+    the path came from (``TOMWIZARD_HOME``, ``--template``) for the message (in ``lang``) of the
     :class:`PathError` raised when it cannot be expanded: a user that does not exist, or no
     home directory."""
     try:
@@ -41,12 +63,9 @@ def expand_user(value: str | Path, origin: str) -> Path:
     except RuntimeError:  # what pathlib raises for both
         text = str(value)
         user = text[1:].replace("\\", "/").split("/", 1)[0]
-        reason = (
-            f"there is no user {user!r} on this system"
-            if user
-            else "the home directory is not known (HOME is not set)"
-        )
-        raise PathError(f"{origin}: {text}: cannot expand '~{user}': {reason}") from None
+        reason = _SAY("no_user", lang, user=repr(user)) if user else _SAY("no_home", lang)
+        message = _SAY("cannot_expand", lang, origin=origin, path=text, user=user, reason=reason)
+        raise PathError(message) from None
 
 
 def _bundled(name: str) -> Path:

@@ -14,10 +14,26 @@ from typing import TYPE_CHECKING, cast
 
 from tomwizard.changes.notice import Notice, required_texts
 from tomwizard.export.exporter import ExportFailed
+from tomwizard.export.words import OUTPUT
+from tomwizard.languages import Language
 from tomwizard.locations import builtin_templates_dir
+from tomwizard.wording import Wording
 
 if TYPE_CHECKING:
     from tomwizard.export.variables import ExportContext
+
+
+_SAY = Wording(
+    "changes.notice",
+    {
+        "incomplete": (
+            "{template}: die Änderungsmitteilung enthielte nicht alles, was sie enthalten muss; "
+            "es wurde nichts geschrieben",
+            "{template}: the change notice would not contain everything it should; nothing was "
+            "written",
+        ),
+    },
+)
 
 
 def notice_template(lang: str) -> Path:
@@ -25,9 +41,11 @@ def notice_template(lang: str) -> Path:
     return builtin_templates_dir() / "notice" / f"notice.{lang}.docx"
 
 
-def render_notice(notice: Notice, created: dt.date | None = None) -> bytes:
+def render_notice(
+    notice: Notice, created: dt.date | None = None, messages: Language = "en"
+) -> bytes:
     """The notice as checked .docx bytes; raises :class:`ExportFailed` (kind ``template`` or
-    ``check``) as the export does."""
+    ``check``, worded in ``messages``) as the export does."""
     from tomwizard.export.isolation import render_checked
     from tomwizard.export.render import TemplateProblem
 
@@ -37,21 +55,18 @@ def render_notice(notice: Notice, created: dt.date | None = None) -> bytes:
         # the renderer reads only as_dict(), document.title, processor.name and lang, which a
         # notice has as an annex has them
         checked = render_checked(
-            template, cast("ExportContext", context), created, list(required_texts(context))
+            template,
+            cast("ExportContext", context),
+            created,
+            list(required_texts(context)),
+            messages=messages,
         )
     except TemplateProblem as exc:
         raise ExportFailed("template", str(exc)) from None
     if checked.unsafe:
-        raise ExportFailed(
-            "template",
-            f"{template}: the filled-in template holds content that is not allowed",
-            checked.unsafe,
-        )
+        message = OUTPUT("unsafe", messages, template=template)
+        raise ExportFailed("template", message, checked.unsafe)
     if checked.problems:
-        raise ExportFailed(
-            "check",
-            f"{template}: the change notice would not contain everything it should; nothing "
-            "was written",
-            checked.problems,
-        )
+        message = _SAY("incomplete", messages, template=template)
+        raise ExportFailed("check", message, checked.problems)
     return checked.data

@@ -9,6 +9,10 @@ notice to the controller (:mod:`tomwizard.changes.notice`), checked like an expo
 template that cannot be used, 4 when text would be missing).
 
 ``show`` prints the listing of :mod:`tomwizard.changes.summary`, for git's ``textconv``.
+
+``--lang`` chooses the language of the words (the changes, the listing); without it they are in
+the document's language, and what the commands say about the files (problems, why nothing was
+written) is in the interface language of the settings.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from tomwizard.commands import load_catalogue_or_report, print_problems, reader_
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.storage import LoadedDocument, load_document, parse_document
 from tomwizard.tomlfile import MAX_FILE_BYTES
+from tomwizard.wording import Wording
 
 if TYPE_CHECKING:
     from tomwizard.changes.render import Compared
@@ -34,20 +39,62 @@ EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
 STDIN = "<stdin>"
 
+_SAY = Wording(
+    "diff",
+    {
+        "stdin_twice": (
+            "tomwizard diff: nur eines von OLD und NEW kann '-' (die Standardeingabe) sein",
+            "tomwizard diff: only one of OLD and NEW can be '-' (standard input)",
+        ),
+        "docx_needs_output": (
+            "tomwizard diff: --format docx braucht -o OUT (eine .docx-Datei)",
+            "tomwizard diff: --format docx needs -o OUT (a .docx file)",
+        ),
+        "stdin_unreadable": (
+            "die Standardeingabe lässt sich nicht lesen: {reason}",
+            "cannot read standard input: {reason}",
+        ),
+        "stdin_too_large": (
+            "größer als {limit} MiB; wird nicht gelesen",
+            "larger than {limit} MiB; refusing to read it",
+        ),
+        "is_folder": ("tomwizard: {path}: ist ein Ordner", "tomwizard: {path}: is a folder"),
+        "cannot_write": (
+            "tomwizard: {path}: die Datei kann nicht geschrieben werden ({reason})",
+            "tomwizard: {path}: cannot write the file ({reason})",
+        ),
+        "unchanged": (
+            "tomwizard diff: nichts, was die Anlage druckt, hat sich geändert; keine "
+            "Änderungsmitteilung geschrieben",
+            "tomwizard diff: nothing the annex prints has changed; no change notice written",
+        ),
+        "notice_suffix": (
+            "tomwizard: {path}: die Änderungsmitteilung muss auf .docx enden",
+            "tomwizard: {path}: the change notice must end in .docx",
+        ),
+        "notice_written": (
+            "{path}: Änderungsmitteilung geschrieben",
+            "{path}: change notice written",
+        ),
+    },
+)
+
 
 def read_input(path: Path, catalogue: Catalogue, lang: Language | None = None) -> LoadedDocument:
     """The answers file ``path`` (``-``: standard input, at most :data:`MAX_FILE_BYTES`);
-    raises :class:`ProblemsError` when it cannot be used."""
+    raises :class:`ProblemsError` (worded in ``lang``, default English) when it cannot be
+    used."""
     if str(path) != "-":
         return load_document(path, catalogue, lang)
+    said: Language = lang or "en"
     try:
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     except (OSError, ValueError, AttributeError) as exc:
-        raise ProblemsError.single(STDIN, f"cannot read standard input: {exc}") from None
+        message = _SAY("stdin_unreadable", said, reason=exc)
+        raise ProblemsError.single(STDIN, message) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ProblemsError.single(
-            STDIN, f"larger than {MAX_FILE_BYTES // 2**20} MiB; refusing to read it"
-        )
+        message = _SAY("stdin_too_large", said, limit=MAX_FILE_BYTES // 2**20)
+        raise ProblemsError.single(STDIN, message)
     return parse_document(raw, STDIN, catalogue, lang)
 
 
@@ -78,13 +125,12 @@ def run_diff(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     from tomwizard.changes.render import Compared, Side
     from tomwizard.changes.words import Wording
 
+    messages: Language = args.lang or reader_language()
     if str(args.old) == "-" and str(args.new) == "-":
-        print(
-            "tomwizard diff: only one of OLD and NEW can be '-' (standard input)", file=sys.stderr
-        )
+        print(_SAY("stdin_twice", messages), file=sys.stderr)
         return EXIT_TROUBLE
     if args.format == "docx" and args.output is None and sys.stdout.isatty():
-        print("tomwizard diff: --format docx needs -o OUT (a .docx file)", file=sys.stderr)
+        print(_SAY("docx_needs_output", messages), file=sys.stderr)
         return EXIT_TROUBLE
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
@@ -96,7 +142,7 @@ def run_diff(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     lang: Language = args.lang or new.document.document.language
     changes = compare(old.document, new.document, catalogue)
     if args.format == "docx":
-        status = _notice(args, catalogue, old, new, lang)
+        status = _notice(args, catalogue, old, new, lang, messages)
         return status or (EXIT_DIFFERENT if changes else EXIT_SAME)
     sides = [
         Side(_name(path), loaded.document, loaded.source.spans if loaded.source else None)
@@ -105,7 +151,7 @@ def run_diff(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     compared = Compared(
         sides[0], sides[1], changes, Wording(catalogue, old.document, new.document, lang)
     )
-    status = _emit(args, _formatted(compared, args.format))
+    status = _emit(args, _formatted(compared, args.format), messages)
     if status:
         return status
     return EXIT_DIFFERENT if changes else EXIT_SAME
@@ -132,33 +178,37 @@ def _formatted(compared: Compared, fmt: str) -> str:
     return render.render_text(compared)
 
 
-def _emit(args: argparse.Namespace, text: str) -> int:
+def _emit(args: argparse.Namespace, text: str, messages: Language) -> int:
     """Print ``text``, or write it to ``-o OUT``; a trouble exit code if that fails."""
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    return write_output(args.output, text.encode("utf-8"), (args.old, args.new))
+    return write_output(args.output, text.encode("utf-8"), (args.old, args.new), messages)
 
 
-def write_output(output: Path, data: bytes, inputs: Sequence[Path]) -> int:
-    """Write ``data`` to ``output`` atomically (0600), never over one of ``inputs``."""
+def write_output(
+    output: Path, data: bytes, inputs: Sequence[Path], messages: Language = "en"
+) -> int:
+    """Write ``data`` to ``output`` atomically (0600), never over one of ``inputs``; why not
+    is printed in ``messages``."""
     from tomwizard.export.exporter import ExportFailed, check_paths
+    from tomwizard.export.words import OUTPUT
     from tomwizard.storage import write_atomic
 
+    what = OUTPUT("input", messages)
     try:
-        check_paths([output], {path: "an input file" for path in inputs if str(path) != "-"})
+        check_paths([output], {path: what for path in inputs if str(path) != "-"}, messages)
     except ExportFailed as exc:
         print(f"tomwizard: {exc.message}", file=sys.stderr)
         return EXIT_TROUBLE
     if output.is_dir():
-        print(f"tomwizard: {output}: is a folder", file=sys.stderr)
+        print(_SAY("is_folder", messages, path=output), file=sys.stderr)
         return EXIT_TROUBLE
     try:
         write_atomic(output, data)
     except OSError as exc:
-        print(
-            f"tomwizard: {output}: cannot write the file ({exc.strerror or exc})", file=sys.stderr
-        )
+        reason = exc.strerror or exc
+        print(_SAY("cannot_write", messages, path=output, reason=reason), file=sys.stderr)
         return EXIT_TROUBLE
     return 0
 
@@ -173,9 +223,10 @@ def _notice(
     old: LoadedDocument,
     new: LoadedDocument,
     lang: Language,
+    messages: Language,
 ) -> int:
-    """Write the change notice (none when nothing the annex prints changed); a trouble exit
-    code, or 0."""
+    """Write the change notice in ``lang`` (none when nothing the annex prints changed),
+    saying what happened in ``messages``; a trouble exit code, or 0."""
     from tomwizard.answers.english import untranslated_problems
     from tomwizard.changes.notice import build_notice
     from tomwizard.changes.notice_docx import render_notice
@@ -183,22 +234,18 @@ def _notice(
 
     notice = build_notice(old.document, new.document, catalogue, lang)
     if notice.empty:
-        print(
-            "tomwizard diff: nothing the annex prints has changed; no change notice written",
-            file=sys.stderr,
-        )
+        print(_SAY("unchanged", messages), file=sys.stderr)
         return 0
     if notice.untranslated:
-        messages: Language = args.lang or reader_language()
         untranslated = untranslated_problems(
             notice.untranslated, new.source, _name(args.new), lang=messages
         )
         print_problems(untranslated, messages)
     if args.output is not None and args.output.suffix.lower() != ".docx":
-        print(f"tomwizard: {args.output}: the change notice must end in .docx", file=sys.stderr)
+        print(_SAY("notice_suffix", messages, path=args.output), file=sys.stderr)
         return EXIT_TROUBLE
     try:
-        data = render_notice(notice, new.document.document.date)
+        data = render_notice(notice, new.document.document.date, messages)
     except ExportFailed as exc:
         print(f"tomwizard: {exc}", file=sys.stderr)
         return EXIT_CODES.get(exc.kind, EXIT_TROUBLE)
@@ -206,10 +253,10 @@ def _notice(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        status = write_output(args.output, data, (args.old, args.new))
+        status = write_output(args.output, data, (args.old, args.new), messages)
         if status:
             return status
-        print(f"{args.output}: change notice written", file=sys.stderr)
+        print(_SAY("notice_written", messages, path=args.output), file=sys.stderr)
     return 0
 
 

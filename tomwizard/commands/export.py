@@ -1,4 +1,8 @@
-"""``tomwizard export FILE``: the Word annex (and optionally a PDF) of an answers file."""
+"""``tomwizard export FILE``: the Word annex (and optionally a PDF) of an answers file.
+
+What it prints about the files is in the reader's language (the interface language of the
+settings): ``--lang`` is the language of the annex, which need not be the reader's.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from tomwizard.answers.progress import missing_required
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, reader_language
+from tomwizard.commands.export_words import SAY as _SAY
 from tomwizard.export.exporter import ExportFailed, default_output, export_document
 from tomwizard.problems import ProblemsError
 from tomwizard.storage import load_document
@@ -40,10 +45,11 @@ def run_export(
     """Export every file (folders stand for the ``*.toml`` files in them); several files are
     exported in parallel by ``jobs`` processes (default: one per core). The exit code is that of
     a failure, 0 if all succeeded. Each file's result is printed (and flushed) as soon as it and
-    those before it are done; with several files a summary line ends the output. Problems that
-    name the catalogue's labels name them in ``messages`` (default: the interface language of
-    the settings)."""
-    paths, status = _expand(files)
+    those before it are done; with several files a summary line ends the output. What is
+    printed, and the catalogue's labels in problems, is in ``messages`` (default: the interface
+    language of the settings)."""
+    said = messages or reader_language()
+    paths, status = _expand(files, said)
     if not paths:
         return status
     catalogue = load_catalogue_or_report(extra_dirs)
@@ -56,7 +62,7 @@ def run_export(
         pdf=pdf,
         draft=draft,
         inputs=tuple(paths),
-        messages=messages or reader_language(),
+        messages=said,
     )
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     outcomes: Iterable[_Outcome]
@@ -69,12 +75,11 @@ def run_export(
         status = _report(outcome) or status
         failed += outcome.status != 0
     if len(paths) > 1:
-        summary = f"exported {len(paths) - failed} of {len(paths)} files"
-        print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr, flush=True)
+        summary = _SAY("summary", said, done=len(paths) - failed, total=len(paths))
+        if failed:
+            summary += _SAY("failed", said, failed=failed)
+        print(summary, file=sys.stderr, flush=True)
     return status
-
-
-UNEXPECTED_END = "not exported: the export process ended unexpectedly"
 
 
 def _export_parallel(
@@ -121,7 +126,7 @@ def _export_alone(path: Path, options: _Options, extra_dirs: list[Path]) -> _Out
         try:
             return pool.submit(_export_in_worker, path, options).result()
         except BrokenProcessPool:
-            return _Outcome(err=[f"{path}: {UNEXPECTED_END}"], status=1)
+            return _Outcome(err=[_SAY("ended", _said(options), path=path)], status=1)
 
 
 def _pool(workers: int, extra_dirs: list[Path]) -> ProcessPoolExecutor:
@@ -130,7 +135,7 @@ def _pool(workers: int, extra_dirs: list[Path]) -> ProcessPoolExecutor:
     )
 
 
-def _expand(files: Sequence[Path]) -> tuple[list[Path], int]:
+def _expand(files: Sequence[Path], lang: Language) -> tuple[list[Path], int]:
     """The answers files to export: files as given, folders replaced by their ``*.toml``."""
     paths: list[Path] = []
     status = 0
@@ -138,7 +143,7 @@ def _expand(files: Sequence[Path]) -> tuple[list[Path], int]:
         if path.is_dir():
             found = sorted(p for p in path.glob("*.toml") if p.is_file())
             if not found:
-                print(f"{path}: no .toml files in this folder", file=sys.stderr)
+                print(_SAY("empty", lang, path=path), file=sys.stderr)
                 status = 1
             paths.extend(found)
         else:
@@ -156,7 +161,12 @@ class _Options:
     inputs: tuple[Path, ...] = ()
     """Every answers file of the run: no export may be written over one of them."""
     messages: Language | None = None
-    """The language of the catalogue's labels in problems (``None``: the document's)."""
+    """The language of what is printed and of the catalogue's labels in problems (``None``:
+    the interface language of the settings)."""
+
+
+def _said(options: _Options) -> Language:
+    return options.messages or reader_language()
 
 
 @dataclass(frozen=True)
@@ -172,30 +182,22 @@ class _Outcome:
 def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome:
     out: list[str] = []
     err: list[str] = []
-    said: Language = options.messages or reader_language()
+    said = _said(options)
     try:
         loaded = load_document(path, catalogue, said)
     except ProblemsError as exc:
         err.extend(p.text(said) for p in exc.problems)
-        err.append(f"{path}: not exported: the file has errors")
+        err.append(_SAY("errors", said, path=path))
         return _Outcome(out, err, 1)
     err.extend(p.text(said) for p in loaded.warnings)
     missing = missing_required(loaded.document, catalogue, loaded.source, said)
     final = loaded.document.document.status == "final" and not options.draft
     if missing and final:
         err.extend(p.text(said) for p in missing)
-        err.append(
-            f"{path}: not exported: the document is marked final, but {len(missing)} required "
-            f"answer{'s are' if len(missing) != 1 else ' is'} missing; complete "
-            f"{'them' if len(missing) != 1 else 'it'}, or export a draft with --draft"
-        )
+        err.append(_SAY.count("final", said, len(missing), path=path))
         return _Outcome(out, err, EXIT_INCOMPLETE_FINAL)
     if missing:
-        err.append(
-            f"{path}: note: {len(missing)} required answer{'s are' if len(missing) != 1 else ' is'}"
-            f" still missing; the annex is marked as a draft ('tomwizard validate {path}' lists "
-            "them)"
-        )
+        err.append(_SAY.count("draft", said, len(missing), path=path))
     target = options.output or default_output(
         path, options.template, options.lang, loaded.document.document.language
     )
@@ -210,25 +212,22 @@ def _export_one(path: Path, catalogue: Catalogue, options: _Options) -> _Outcome
             source=path,
             draft=options.draft,
             inputs=options.inputs,
+            messages=said,
         )
     except ExportFailed as exc:
         err.append(f"tomwizard: {exc}")
         if exc.kind == "pdf":
-            out.append(f"wrote {target}")
+            out.append(_SAY("wrote", said, path=target))
         return _Outcome(out, err, EXIT_CODES[exc.kind])
     untranslated = untranslated_problems(result.untranslated, loaded.source, str(path), lang=said)
     err.extend(p.text(said) for p in untranslated)
-    out.append(f"wrote {result.docx}")
+    out.append(_SAY("wrote", said, path=result.docx))
     if result.pdf is not None:
-        out.append(f"wrote {result.pdf}")
+        out.append(_SAY("wrote", said, path=result.pdf))
         from tomwizard.export.pdf import template_font_missing
 
         if template_font_missing():
-            err.append(
-                f"{result.pdf}: warning: neither Calibri nor Carlito is installed, so the PDF "
-                "uses another font and its line and page breaks differ from Word's (install "
-                "Carlito, e.g. the package fonts-crosextra-carlito)"
-            )
+            err.append(_SAY("font", said, pdf=result.pdf))
     return _Outcome(out, err)
 
 
@@ -257,4 +256,5 @@ def _export_in_worker(path: Path, options: _Options) -> _Outcome:
     try:
         return _export_one(path, _worker_catalogue, options)
     except Exception as exc:  # a bug in one file's export must not hide the others' results
-        return _Outcome(err=[f"{path}: internal error ({exc.__class__.__name__}: {exc})"], status=1)
+        error = f"{exc.__class__.__name__}: {exc}"
+        return _Outcome(err=[_SAY("internal", _said(options), path=path, error=error)], status=1)

@@ -35,39 +35,57 @@ from tomwizard.report.render import printable
 from tomwizard.storage import LoadedDocument, parse_document
 from tomwizard.tomlfile import read_toml
 from tomwizard.tomlspans import scan
+from tomwizard.wording import Wording
 
 EXIT_MERGED, EXIT_CONFLICTS, EXIT_NOT_MERGED = 0, 1, 2
 
-_WORDS: dict[Language, dict[str, str]] = {
-    "de": {
-        "kept": "unsere Version behalten ({ours}), ihre Version: {theirs}",
-        "kept_theirs": "Dienstleister behalten, weil Maßnahmen ihn nennen ({theirs}); "
-        "unsere Version hatte ihn entfernt",
-        "removed": "entfernt",
-        "summary": "{name}: {count} Konflikt(e) in [[conflicts]] vermerkt, dort gilt vorerst "
-        "unsere Version. Jeden Wert entscheiden, danach seinen [[conflicts]]-Eintrag löschen.",
-        "comments": "enthält Kommentare, die das Zusammenführen nicht übernehmen kann (das "
-        "Ergebnis wird in der kanonischen Form geschrieben); Kommentare in die Notizfelder "
-        "übertragen oder mit --discard-comments zusammenführen",
-        "untouched": "{name}: nicht zusammengeführt, unsere Version ist unverändert",
-        "merged_invalid": "das Ergebnis wäre ungültig; bitte als Fehler melden",
-        "changed": "wurde während des Zusammenführens geändert",
-        "write": "kann nicht geschrieben werden: {reason}",
+_SAY = Wording(
+    "merge",
+    {
+        "kept": (
+            "unsere Version behalten ({ours}), ihre Version: {theirs}",
+            "kept ours ({ours}), theirs had {theirs}",
+        ),
+        "kept_theirs": (
+            "Dienstleister behalten, weil Maßnahmen ihn nennen ({theirs}); unsere Version hatte "
+            "ihn entfernt",
+            "kept theirs ({theirs}) as measures name this provider; ours had removed it",
+        ),
+        "removed": ("entfernt", "removed"),
+        "summary.1": (
+            "{name}: 1 Konflikt in [[conflicts]] vermerkt, dort gilt vorerst unsere Version. "
+            "Den Wert entscheiden, danach seinen [[conflicts]]-Eintrag löschen.",
+            "{name}: 1 conflict recorded in [[conflicts]]; the file keeps ours there for now. "
+            "Decide the value, then delete its [[conflicts]] entry.",
+        ),
+        "summary.n": (
+            "{name}: {n} Konflikte in [[conflicts]] vermerkt, dort gilt vorerst unsere Version. "
+            "Jeden Wert entscheiden, danach seinen [[conflicts]]-Eintrag löschen.",
+            "{name}: {n} conflicts recorded in [[conflicts]]; the file keeps ours there for "
+            "now. Decide each value, then delete its [[conflicts]] entry.",
+        ),
+        "comments": (
+            "enthält Kommentare, die das Zusammenführen nicht übernehmen kann (das Ergebnis "
+            "wird in der kanonischen Form geschrieben); Kommentare in die Notizfelder "
+            "übertragen oder mit --discard-comments zusammenführen",
+            "contains comments, which a merge cannot keep (the result is written in canonical "
+            "form); move them into the note fields, or merge with --discard-comments",
+        ),
+        "untouched": (
+            "{name}: nicht zusammengeführt, unsere Version ist unverändert",
+            "{name}: not merged; ours is unchanged",
+        ),
+        "merged_invalid": (
+            "das Ergebnis wäre ungültig; bitte als Fehler melden",
+            "the result would be invalid; please report this as a bug",
+        ),
+        "changed": (
+            "wurde während des Zusammenführens geändert",
+            "was changed while merging",
+        ),
+        "write": ("kann nicht geschrieben werden: {reason}", "cannot be written: {reason}"),
     },
-    "en": {
-        "kept": "kept ours ({ours}), theirs had {theirs}",
-        "kept_theirs": "kept theirs ({theirs}) as measures name this provider; ours had removed it",
-        "removed": "removed",
-        "summary": "{name}: {count} conflict(s) recorded in [[conflicts]]; the file keeps ours "
-        "there for now. Decide each value, then delete its [[conflicts]] entry.",
-        "comments": "contains comments, which a merge cannot keep (the result is written in "
-        "canonical form); move them into the note fields, or merge with --discard-comments",
-        "untouched": "{name}: not merged; ours is unchanged",
-        "merged_invalid": "the result would be invalid; please report this as a bug",
-        "changed": "was changed while merging",
-        "write": "cannot be written: {reason}",
-    },
-}
+)
 _SHOWN = 60
 """Characters of a value shown in a conflict's line (the file holds all of it)."""
 
@@ -75,12 +93,11 @@ _SHOWN = 60
 def run_merge(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     """Merge ``args.theirs`` into ``args.ours`` (both edited from ``args.base``)."""
     lang = reader_language()
-    words = _WORDS[lang]
     name = str(args.path or args.ours)
     labels = (f"{name} (BASE)", name, f"{name} (THEIRS)") if args.path else (None, None, None)
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
-        return _not_merged(words, name)
+        return _not_merged(lang, name)
     sides: list[LoadedDocument | None] = []
     problems: list[Problem] = []
     for index, path in enumerate((args.base, args.ours, args.theirs)):
@@ -90,29 +107,29 @@ def run_merge(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
             problems += exc.problems
     if problems:
         print_problems(problems, lang)
-        return _not_merged(words, name)
+        return _not_merged(lang, name)
     base, ours, theirs = sides
     assert ours is not None and theirs is not None
     commented = [side for side in (ours, theirs) if side.has_comments]
     if commented and not args.discard_comments:
-        comments = [Problem(_name(side), None, "", words["comments"]) for side in commented]
+        comments = [Problem(_name(side), None, "", _SAY("comments", lang)) for side in commented]
         print_problems(comments, lang)
-        return _not_merged(words, name)
+        return _not_merged(lang, name)
     ancestor = None if base is None else base.document
     try:
         result = merge_documents(ancestor, ours.document, theirs.document, catalogue)
     except ValidationError:  # a combination no side had: never expected
-        print_problems([Problem(name, None, "", words["merged_invalid"])], lang)
-        return _not_merged(words, name)
+        print_problems([Problem(name, None, "", _SAY("merged_invalid", lang))], lang)
+        return _not_merged(lang, name)
     text = dumps(result.document, catalogue)
     problem = _written_problem(args.ours, ours, result.document, text, name, catalogue, lang)
     if problem is not None:
         print_problems([problem], lang)
-        return _not_merged(words, name)
+        return _not_merged(lang, name)
     if not result.conflicts:
         return EXIT_MERGED
-    print_problems(_conflict_lines(result, text, name, words), lang)
-    print(words["summary"].format(name=name, count=len(result.conflicts)), file=sys.stderr)
+    print_problems(_conflict_lines(result, text, name, lang), lang)
+    print(_SAY.count("summary", lang, len(result.conflicts), name=name), file=sys.stderr)
     return EXIT_CONFLICTS
 
 
@@ -159,49 +176,46 @@ def _written_problem(
     """Write ``text``, the TOML of ``merged``, over OURS once it reads back as ``merged``
     (without errors) and OURS is still what was read; the reason why not as a problem, else
     None."""
-    words = _WORDS[lang]
     try:
         again = parse_document(text.encode("utf-8"), name, catalogue, lang).document
     except ProblemsError as exc:
         print_problems(exc.problems, lang)
         again = None
     if again is None or not same(again.model_dump(), merged.model_dump()):
-        return Problem(name, None, "", words["merged_invalid"])
+        return Problem(name, None, "", _SAY("merged_invalid", lang))
     target = Path(os.path.realpath(path))
     try:
         read = ours.source.raw if ours.source is not None else None
         unchanged = read is not None and read_regular(target, len(read) + 1) == read
         if not unchanged:
-            return Problem(name, None, "", words["changed"])
+            return Problem(name, None, "", _SAY("changed", lang))
         write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
-        return Problem(name, None, "", words["write"].format(reason=exc.strerror or exc))
+        return Problem(name, None, "", _SAY("write", lang, reason=exc.strerror or exc))
     return None
 
 
-def _conflict_lines(
-    result: MergeResult, text: str, name: str, words: dict[str, str]
-) -> list[Problem]:
+def _conflict_lines(result: MergeResult, text: str, name: str, lang: Language) -> list[Problem]:
     """One ``NAME:LINE: key: message`` per conflict, at the key's line in the merged file."""
     spans = scan(text)
     lines = []
     for path, conflict in result.conflicts:
-        template = words["kept_theirs"] if path in result.kept_theirs else words["kept"]
-        message = template.format(
-            ours=_shown(conflict.ours, words), theirs=_shown(conflict.theirs, words)
+        key = "kept_theirs" if path in result.kept_theirs else "kept"
+        message = _SAY(
+            key, lang, ours=_shown(conflict.ours, lang), theirs=_shown(conflict.theirs, lang)
         )
         lines.append(Problem(name, spans.line_of(path), printable(conflict.key), message))
     return lines
 
 
-def _shown(value: str, words: dict[str, str]) -> str:
+def _shown(value: str, lang: Language) -> str:
     """A conflict's TOML value for a terminal line: shortened, without control codes."""
     if not value:
-        return words["removed"]
+        return _SAY("removed", lang)
     value = printable(value)
     return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"
 
 
-def _not_merged(words: dict[str, str], name: str) -> int:
-    print(words["untouched"].format(name=name), file=sys.stderr)
+def _not_merged(lang: Language, name: str) -> int:
+    print(_SAY("untouched", lang, name=name), file=sys.stderr)
     return EXIT_NOT_MERGED

@@ -19,12 +19,14 @@ from tomwizard.catalogue.model import Language
 from tomwizard.export.context import build_context
 from tomwizard.export.templates import DEFAULT_TEMPLATE, TemplateNotFound, resolve_template
 from tomwizard.export.variables import ExportContext
+from tomwizard.export.words import OUTPUT
 
 FailureKind = Literal["template", "check", "output", "pdf"]
 
 
 class ExportFailed(Exception):
-    """The export did not produce what was asked for; ``message`` says why in plain words."""
+    """The export did not produce what was asked for; ``message`` says why in plain words, in
+    the language the caller asked for (``messages`` of :func:`export_document`)."""
 
     def __init__(self, kind: FailureKind, message: str, details: list[str] | None = None) -> None:
         self.kind = kind
@@ -85,12 +87,14 @@ def export_document(
     today: dt.date | None = None,
     draft: bool = False,
     inputs: Sequence[Path] = (),
+    messages: Language = "en",
 ) -> ExportResult:
     """Write ``document`` as a Word annex to ``output`` (and a PDF beside it if ``pdf``);
     ``draft`` marks it as a draft whatever its status says. No output (the .docx, the PDF) may
     be ``source``, the template or one of ``inputs`` (the other files of a batch). An English
     export of a German document prints the English versions of its free texts (the result lists
-    those without one).
+    those without one). Why an export failed is said in ``messages`` (the reader's language;
+    ``lang`` is the annex's).
 
     Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
     """
@@ -99,50 +103,47 @@ def export_document(
     from tomwizard.storage import write_atomic
 
     language: Language = lang or document.document.language
-    _check_output(output)
+    _check_output(output, messages)
     if draft and document.document.status != "draft":
         document = document.model_copy(deep=True)
         document.document.status = "draft"
     english = english_version(document, catalogue, language)
     document = english.document
     try:
-        choice = resolve_template(template, language)
+        choice = resolve_template(template, language, messages)
     except TemplateNotFound as exc:
         raise ExportFailed("template", str(exc)) from None
     outputs = [output, pdf_output(output)] if pdf else [output]
+    answers_file = OUTPUT("answers_file", messages)
     check_paths(
         outputs,
         {
-            **{path: "the answers file" for path in inputs},
-            **({source: "the answers file"} if source else {}),
-            choice.path: "the template",
+            **{path: answers_file for path in inputs},
+            **({source: answers_file} if source else {}),
+            choice.path: OUTPUT("template", messages),
         },
+        messages,
     )
     context = build_context(document, catalogue, language, today)
     required = list(required_texts(context, choice.builtin)) if choice.builtin else []
     try:
-        checked = render_checked(choice.path, context, document.document.date, required)
+        checked = render_checked(
+            choice.path, context, document.document.date, required, messages=messages
+        )
     except TemplateProblem as exc:
         raise ExportFailed("template", str(exc)) from None
     if checked.unsafe:
-        raise ExportFailed(
-            "template",
-            f"{choice.path}: the filled-in template holds content that is not allowed; "
-            "nothing was written",
-            checked.unsafe,
-        )
+        message = OUTPUT("unsafe", messages, template=choice.path)
+        raise ExportFailed("template", message, checked.unsafe)
     if checked.problems:
-        raise ExportFailed(
-            "check",
-            f"{choice.path}: the exported document would not contain everything it should; "
-            "nothing was written",
-            checked.problems,
-        )
+        message = OUTPUT("incomplete", messages, template=choice.path)
+        raise ExportFailed("check", message, checked.problems)
     try:
         write_atomic(output, checked.data)
     except OSError as exc:
-        raise ExportFailed("output", f"{output}: cannot write the file ({exc.strerror})") from None
-    pdf_path = _to_pdf(output) if pdf else None
+        message = OUTPUT("cannot_write", messages, output=output, reason=exc.strerror or exc)
+        raise ExportFailed("output", message) from None
+    pdf_path = _to_pdf(output, messages) if pdf else None
     return ExportResult(
         docx=output,
         pdf=pdf_path,
@@ -157,19 +158,18 @@ def pdf_output(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
-def check_paths(outputs: Sequence[Path], inputs: Mapping[Path, str]) -> None:
+def check_paths(
+    outputs: Sequence[Path], inputs: Mapping[Path, str], messages: Language = "en"
+) -> None:
     """Refuse (:class:`ExportFailed`, kind ``output``) to write any of ``outputs`` over any of
-    ``inputs`` (each named by what it is: "the answers file", "the template"). Paths are compared
-    resolved (symbolic links, ``..``) and, where both exist, as files (hard links, a folder that
-    ignores case)."""
+    ``inputs`` (each named by what it is, in ``messages``: "the answers file", "the template").
+    Paths are compared resolved (symbolic links, ``..``) and, where both exist, as files (hard
+    links, a folder that ignores case)."""
     for output in outputs:
         for path, what in inputs.items():
             if _same_file(output, path):
-                raise ExportFailed(
-                    "output",
-                    f"{output}: that is {what} itself; the export would overwrite it, so nothing "
-                    "was written (choose another output name with -o)",
-                )
+                message = OUTPUT("itself", messages, output=output, what=what)
+                raise ExportFailed("output", message)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -202,28 +202,21 @@ def output_problem(output: Path, source: Path | None = None) -> OutputProblem | 
     return None
 
 
-_OUTPUT_MESSAGES: dict[OutputProblem, str] = {
-    "suffix": "{output}: the output file must end in .docx",
-    "is_folder": "{output}: is a folder",
-    "folder_missing": "{folder}: the folder does not exist",
-}
-
-
-def _check_output(output: Path) -> None:
+def _check_output(output: Path, messages: Language) -> None:
     problem = output_problem(output)
     if problem is not None:
-        message = _OUTPUT_MESSAGES[problem].format(output=output, folder=output.parent)
+        message = OUTPUT(problem, messages, output=output, folder=output.parent)
         raise ExportFailed("output", message)
 
 
-def _to_pdf(docx: Path) -> Path:
+def _to_pdf(docx: Path, messages: Language) -> Path:
     from tomwizard.export.pdf import PdfError, convert_to_pdf
 
     target = pdf_output(docx)
     try:
-        return convert_to_pdf(docx, target)
+        return convert_to_pdf(docx, target, messages=messages)
     except PdfError as exc:
-        raise ExportFailed("pdf", f"{docx} was written, but no PDF: {exc}") from None
+        raise ExportFailed("pdf", OUTPUT("no_pdf", messages, docx=docx, reason=exc)) from None
 
 
 def required_texts(context: ExportContext, style: str) -> Iterator[str]:

@@ -38,6 +38,8 @@ from typing import Any
 from tomwizard.export import limits
 from tomwizard.export.render import TemplateProblem, exhausted
 from tomwizard.export.variables import ExportContext
+from tomwizard.export.words import TEMPLATE, mib, number
+from tomwizard.languages import Language
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class _Job:
     cpu_seconds: int
     settings: dict[str, Any]
     """The limits as the caller has them (a fresh interpreter would not see changed ones)."""
+    messages: Language = "en"
+    """The language of what the child says about the template and the annex."""
 
 
 class _Child:
@@ -155,10 +159,17 @@ def render_checked(
     context: ExportContext,
     created: dt.date | None = None,
     required: Sequence[str] = (),
+    *,
+    messages: Language = "en",
 ) -> Checked:
     """Render ``template`` with ``context`` and check the result, in a child process under the
     limits of :mod:`tomwizard.export.limits`. Raises :class:`TemplateProblem` when the template
-    cannot be used, takes too long or needs too much memory, and ``RuntimeError`` for a bug."""
+    cannot be used, takes too long or needs too much memory, and ``RuntimeError`` for a bug;
+    what is wrong (also in :class:`Checked`) is said in ``messages``."""
+
+    def problem(key: str, **values: object) -> TemplateProblem:
+        return TemplateProblem(template, TEMPLATE(key, messages, **values), lang=messages)
+
     timeout = limits.RENDER_TIMEOUT
     job = _Job(
         template,
@@ -168,40 +179,31 @@ def render_checked(
         limits.RENDER_MEMORY,
         math.ceil(timeout) + 2,
         {name: getattr(limits, name) for name in dir(limits) if name.isupper()},
+        messages,
     )
     try:
         child = _Child(job)
     except (OSError, ValueError) as exc:
-        raise TemplateProblem(
-            template, f"cannot start a process to fill in the template ({exc})"
-        ) from None
+        raise problem("no_process", reason=exc) from None
     with _lock:
         _running.add(child)
     try:
         kind, payload = child.result(timeout)
     except TimeoutError:
-        raise TemplateProblem(
-            template,
-            f"filling in the template took longer than {timeout:g} s and was stopped "
-            "(does a loop run too often?)",
-        ) from None
+        raise problem("timeout", seconds=number(timeout, messages)) from None
     except EOFError:
         child.stop()
         if child.stopped:
-            raise TemplateProblem(template, "the export was stopped") from None
-        raise TemplateProblem(
-            template,
-            "the process filling in the template ended without a result (exit code "
-            f"{child.exitcode}); it probably needed more memory than the "
-            f"{limits.RENDER_MEMORY / 2**20:g} MiB allowed",
-        ) from None
+            raise problem("stopped") from None
+        limit = mib(limits.RENDER_MEMORY, messages)
+        raise problem("no_result", code=child.exitcode, limit=limit) from None
     finally:
         child.stop()
         with _lock:
             _running.discard(child)
     if kind == "template":
         path, message, near = payload
-        raise TemplateProblem(Path(path), message, near)
+        raise TemplateProblem(Path(path), message, near, messages)
     if kind == "internal":
         raise RuntimeError(payload)
     assert isinstance(payload, Checked)
@@ -242,13 +244,14 @@ def _child(connection: Connection | _PipeWriter, job: _Job) -> None:
     except TemplateProblem as exc:
         result = ("template", (str(exc.template), exc.message, exc.near))
     except (MemoryError, RecursionError) as exc:
-        result = ("template", (str(job.template), exhausted(exc), []))
+        result = ("template", (str(job.template), exhausted(exc, job.messages), []))
     except BaseException as exc:  # a bug: reported as such by the caller
         result = ("internal", f"{type(exc).__name__}: {exc}")
     try:
         connection.send(result)
     except MemoryError:
-        connection.send(("template", (str(job.template), exhausted(MemoryError()), [])))
+        message = exhausted(MemoryError(), job.messages)
+        connection.send(("template", (str(job.template), message, [])))
     connection.close()
 
 
@@ -277,8 +280,8 @@ def _work(job: _Job) -> Checked:
     from tomwizard.export.render import render
     from tomwizard.export.verify import verify_annex
 
-    rendered = render(job.template, job.context, job.created)
-    unsafe, problems = verify_annex(rendered.data, rendered.shown, job.required)
+    rendered = render(job.template, job.context, job.created, job.messages)
+    unsafe, problems = verify_annex(rendered.data, rendered.shown, job.required, job.messages)
     return Checked(rendered.data, unsafe, problems)
 
 

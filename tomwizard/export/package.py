@@ -23,6 +23,9 @@ from collections.abc import Callable, Iterator, Mapping
 from io import BytesIO
 from typing import Any
 
+from tomwizard.export.words import PACKAGE, TEMPLATE, mib
+from tomwizard.languages import Language
+
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _HYPERLINK_TYPES = frozenset(
@@ -41,25 +44,27 @@ class PackageProblem(Exception):
     """The archive cannot be used; the message says why."""
 
 
-def read_parts(data: bytes, *, max_part: int, max_total: int, max_parts: int) -> dict[str, bytes]:
+def read_parts(
+    data: bytes, *, max_part: int, max_total: int, max_parts: int, messages: Language = "en"
+) -> dict[str, bytes]:
     """The parts of the zip archive ``data`` by name, read with limits: at most ``max_parts``
     parts, each at most ``max_part`` bytes and all together at most ``max_total`` bytes once
     unpacked. Both the sizes the archive states and the bytes really unpacked are checked, so an
-    archive that understates its sizes gains nothing. Raises :class:`PackageProblem`."""
+    archive that understates its sizes gains nothing. Raises :class:`PackageProblem` (worded in
+    ``messages``)."""
+    lang = messages
+    together = PACKAGE("all_parts", lang)
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
             if len(infos) > max_parts:
-                raise PackageProblem(
-                    f"it has {len(infos)} parts (files inside the .docx); at most {max_parts} "
-                    "are allowed"
-                )
+                raise PackageProblem(PACKAGE("parts", lang, count=len(infos), limit=max_parts))
             stated = sum(info.file_size for info in infos)
             for info in infos:
                 if info.file_size > max_part:
-                    raise PackageProblem(_too_large(info.filename, info.file_size, max_part))
+                    raise PackageProblem(_too_large(info.filename, info.file_size, max_part, lang))
             if stated > max_total:
-                raise PackageProblem(_too_large("all parts together", stated, max_total))
+                raise PackageProblem(_too_large(together, stated, max_total, lang))
             parts: dict[str, bytes] = {}
             total = 0
             for info in infos:
@@ -70,35 +75,36 @@ def read_parts(data: bytes, *, max_part: int, max_total: int, max_parts: int) ->
                         size += len(chunk)
                         total += len(chunk)
                         if size > max_part:
-                            raise PackageProblem(_too_large(info.filename, size, max_part))
+                            raise PackageProblem(_too_large(info.filename, size, max_part, lang))
                         if total > max_total:
-                            raise PackageProblem(_too_large("all parts together", total, max_total))
+                            raise PackageProblem(_too_large(together, total, max_total, lang))
                         chunks.append(chunk)
                 parts[info.filename] = b"".join(chunks)
     except PackageProblem:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise PackageProblem(f"not a Word document (.docx) that can be opened ({exc})") from None
+        raise PackageProblem(TEMPLATE("not_docx", lang, reason=exc)) from None
     except RuntimeError as exc:  # encrypted, or an unknown compression method
-        raise PackageProblem(f"the file cannot be unpacked ({exc})") from None
+        raise PackageProblem(PACKAGE("cannot_unpack", lang, reason=exc)) from None
     except Exception as exc:  # zlib.error and the like: damaged compressed data
-        raise PackageProblem(f"the file is damaged and cannot be unpacked ({exc})") from None
+        raise PackageProblem(PACKAGE("damaged", lang, reason=exc)) from None
     return parts
 
 
-def _too_large(what: str, size: int, limit: int) -> str:
-    shown = f"{size / 2**20:.1f} MiB" if size < 2**40 else "more than 1 TiB"
-    return (
-        f"{what} would unpack to {shown}; at most {limit / 2**20:g} MiB are allowed (is it "
-        "really a Word template? images can be made smaller in Word: File > Compress Pictures)"
-    )
+def _too_large(what: str, size: int, limit: int, lang: Language) -> str:
+    shown = f"{mib(size, lang, 1)} MiB" if size < 2**40 else PACKAGE("huge", lang)
+    return PACKAGE("too_large", lang, what=what, size=shown, limit=mib(limit, lang))
 
 
-def unsafe_content(parts: Mapping[str, bytes], roots: Mapping[str, Any] | None = None) -> list[str]:
-    """What in the Word file's ``parts`` must not be passed on: DTDs, macros and ActiveX
-    controls, relationships to outside targets other than hyperlinks. ``roots`` are XML parts
-    already parsed (by name); the others are parsed here (a part that is not well-formed is left
-    to the caller's own check)."""
+def unsafe_content(
+    parts: Mapping[str, bytes],
+    roots: Mapping[str, Any] | None = None,
+    messages: Language = "en",
+) -> list[str]:
+    """What in the Word file's ``parts`` must not be passed on, in ``messages``: DTDs, macros
+    and ActiveX controls, relationships to outside targets other than hyperlinks. ``roots`` are
+    XML parts already parsed (by name); the others are parsed here (a part that is not
+    well-formed is left to the caller's own check)."""
     parsed = dict(roots or {})
 
     def root(name: str) -> Any:
@@ -112,22 +118,17 @@ def unsafe_content(parts: Mapping[str, bytes], roots: Mapping[str, Any] | None =
         content_type = types(name)
         lowered = (name.rsplit("/", 1)[-1]).lower()
         if lowered in _ACTIVE_NAMES or any(word in content_type.lower() for word in _ACTIVE_TYPES):
-            problems.append(
-                f"{name}: macros or ActiveX controls ({content_type or 'vbaProject'}) are not "
-                "allowed; save the template as a Word document (.docx), not .docm"
-            )
+            kind = content_type or "vbaProject"
+            problems.append(PACKAGE("macros", messages, name=name, kind=kind))
         if not _is_xml(name, content_type):
             continue
         tree = root(name)
         if tree is None:
             continue
         if _has_doctype(tree):
-            problems.append(
-                f"{name}: a DTD (<!DOCTYPE …>) is not allowed in a Word file: it can make a "
-                "reader fetch files or addresses; remove it"
-            )
+            problems.append(PACKAGE("dtd", messages, name=name))
         if name.endswith(".rels"):
-            problems.extend(_external_targets(name, tree))
+            problems.extend(_external_targets(name, tree, messages))
     return problems
 
 
@@ -171,7 +172,7 @@ def _is_xml(name: str, content_type: str) -> bool:
     return name.lower().endswith((".xml", ".rels", ".svg")) or kind.endswith(("+xml", "/xml"))
 
 
-def _external_targets(name: str, root: Any) -> Iterator[str]:
+def _external_targets(name: str, root: Any, lang: Language) -> Iterator[str]:
     for element in root.iter(_RELATIONSHIPS):
         mode = (element.get("TargetMode") or "").strip().lower()
         kind = element.get("Type") or ""
@@ -181,8 +182,4 @@ def _external_targets(name: str, root: Any) -> Iterator[str]:
         target = element.get("Target") or ""
         if len(target) > 80:
             target = target[:79] + "…"
-        yield (
-            f"{name}: a link to an outside {what} ({target}) is not allowed: Word or "
-            "LibreOffice would fetch it when the annex is opened or converted; embed it "
-            "instead (only hyperlinks may point outside)"
-        )
+        yield PACKAGE("external", lang, name=name, what=what, target=target)

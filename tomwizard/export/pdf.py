@@ -20,22 +20,81 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tomwizard.export.words import number
+from tomwizard.languages import Language
 from tomwizard.locations import PathError, expand_user
 from tomwizard.storage import write_atomic
+from tomwizard.wording import Wording
 
 ENVIRONMENT_VARIABLE = "TOMWIZARD_SOFFICE"
 """The LibreOffice program to use. Set but empty, or naming no program, means: not installed."""
 
 _MACOS_APP = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
 
-INSTALL_HINT = """\
-The Word file was written anyway. To get a PDF as well, install LibreOffice and export again:
-  Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui   (or libreoffice-writer)
-  Fedora:        sudo dnf install libreoffice-writer
-  macOS:         brew install --cask libreoffice
-  Windows:       download it from https://www.libreoffice.org/download/
-If LibreOffice is installed somewhere tomwizard does not look, set TOMWIZARD_SOFFICE to the path
-of its soffice program."""
+_SAY = Wording(
+    "export.pdf",
+    {
+        "no_pdf": ("Es wurde kein PDF erstellt: {reason}", "No PDF was made: {reason}"),
+        "not_installed": (
+            "LibreOffice ist nicht installiert.\n{hint}",
+            "LibreOffice is not installed.\n{hint}",
+        ),
+        "hint": (
+            "Die Word-Datei wurde trotzdem geschrieben. Für ein PDF LibreOffice installieren "
+            "und erneut exportieren:\n"
+            "  Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui   "
+            "(oder libreoffice-writer)\n"
+            "  Fedora:        sudo dnf install libreoffice-writer\n"
+            "  macOS:         brew install --cask libreoffice\n"
+            "  Windows:       herunterladen von https://www.libreoffice.org/download/\n"
+            "Findet tomwizard ein installiertes LibreOffice nicht, TOMWIZARD_SOFFICE auf den "
+            "Pfad seines Programms soffice setzen.",
+            "The Word file was written anyway. To get a PDF as well, install LibreOffice and "
+            "export again:\n"
+            "  Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui   "
+            "(or libreoffice-writer)\n"
+            "  Fedora:        sudo dnf install libreoffice-writer\n"
+            "  macOS:         brew install --cask libreoffice\n"
+            "  Windows:       download it from https://www.libreoffice.org/download/\n"
+            "If LibreOffice is installed somewhere tomwizard does not look, set "
+            "TOMWIZARD_SOFFICE to the path\nof its soffice program.",
+        ),
+        "no_docx": ("{docx} existiert nicht.", "{docx} does not exist."),
+        "cannot_write": (
+            "{pdf} lässt sich nicht schreiben: {reason}",
+            "cannot write {pdf}: {reason}",
+        ),
+        "not_started": (
+            "LibreOffice ({program}) ließ sich nicht starten: {reason}",
+            "LibreOffice ({program}) could not be started: {reason}",
+        ),
+        "timeout": (
+            "LibreOffice brauchte länger als {seconds} s und wurde abgebrochen. Die Word-Datei "
+            "wurde trotzdem geschrieben.",
+            "LibreOffice took longer than {seconds} s and was stopped. The Word file was "
+            "written anyway.",
+        ),
+        "failed": (
+            "LibreOffice konnte {name} nicht umwandeln.",
+            "LibreOffice could not convert {name}.",
+        ),
+        "said": (" Seine Ausgabe:\n{quoted}", " It said:\n{quoted}"),
+        "silent": (" Es nannte keinen Grund.", " It gave no reason."),
+        "anyway": (
+            "Die Word-Datei wurde trotzdem geschrieben.",
+            "The Word file was written anyway.",
+        ),
+    },
+)
+"""Why no PDF was made: the user reads it, in the interface's language."""
+
+INSTALL_HINT = _SAY("hint", "en")
+"""How to install LibreOffice (in English; :func:`convert_to_pdf` says it in its ``messages``)."""
+
+
+def _no_pdf(lang: Language, key: str, **values: object) -> PdfError:
+    return PdfError(_SAY("no_pdf", lang, reason=_SAY(key, lang, **values)))
+
 
 _OUTPUT_LINES = 10
 """How many of LibreOffice's last output lines a failure message quotes."""
@@ -45,17 +104,18 @@ class PdfError(Exception):
     """No PDF could be made; the message says why, in words meant for the user."""
 
 
-def find_office() -> str | None:
+def find_office(messages: Language = "en") -> str | None:
     """The LibreOffice program (``soffice``) to run, or None if it is not installed; raises
-    :class:`PdfError` when ``TOMWIZARD_SOFFICE`` names a path that cannot be expanded."""
+    :class:`PdfError` (in ``messages``) when ``TOMWIZARD_SOFFICE`` names a path that cannot be
+    expanded."""
     configured = os.environ.get(ENVIRONMENT_VARIABLE)
     if configured is not None:
         if not configured.strip():
             return None
         try:
-            program = expand_user(configured, ENVIRONMENT_VARIABLE)
+            program = expand_user(configured, ENVIRONMENT_VARIABLE, messages)
         except PathError as exc:
-            raise PdfError(f"No PDF was made: {exc}") from None
+            raise PdfError(_SAY("no_pdf", messages, reason=exc)) from None
         return shutil.which(str(program))
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -93,17 +153,20 @@ def template_font_missing(timeout: float = 10) -> bool:
     return result.returncode == 0 and not any(font in families for font in TEMPLATE_FONTS)
 
 
-def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 120) -> Path:
+def convert_to_pdf(
+    docx: Path, pdf: Path, timeout: float = 120, *, messages: Language = "en"
+) -> Path:
     """Convert the Word file ``docx`` into ``pdf`` (replaced atomically, mode 0600).
 
-    Returns ``pdf``. Raises :class:`PdfError` if LibreOffice is not installed, takes longer than
-    ``timeout`` seconds, or does not produce a PDF.
+    Returns ``pdf``. Raises :class:`PdfError` (worded in ``messages``) if LibreOffice is not
+    installed, takes longer than ``timeout`` seconds, or does not produce a PDF.
     """
-    office = find_office()
+    lang = messages
+    office = find_office(lang)
     if office is None:
-        raise PdfError(f"No PDF was made: LibreOffice is not installed.\n{INSTALL_HINT}")
+        raise _no_pdf(lang, "not_installed", hint=_SAY("hint", lang))
     if not docx.is_file():
-        raise PdfError(f"No PDF was made: {docx} does not exist.")
+        raise _no_pdf(lang, "no_docx", docx=docx)
     with tempfile.TemporaryDirectory(
         prefix="tomwizard-pdf-", ignore_cleanup_errors=True
     ) as work_name:
@@ -124,18 +187,18 @@ def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 120) -> Path:
             str(outdir),
             str(docx.absolute()),
         ]
-        output = _run(command, timeout, cwd=work, env={**os.environ, "HOME": str(work)})
+        output = _run(command, timeout, work, {**os.environ, "HOME": str(work)}, lang)
         data = _read_pdf(outdir / f"{docx.stem}.pdf")
         if data is None:
-            raise PdfError(_failure_message(docx, output))
+            raise PdfError(_failure_message(docx, output, lang))
         try:
             write_atomic(pdf, data)
         except OSError as exc:
-            raise PdfError(f"No PDF was made: cannot write {pdf}: {exc.strerror or exc}") from exc
+            raise _no_pdf(lang, "cannot_write", pdf=pdf, reason=exc.strerror or exc) from exc
     return pdf
 
 
-def _run(command: list[str], timeout: float, cwd: Path, env: dict[str, str]) -> str:
+def _run(command: list[str], timeout: float, cwd: Path, env: dict[str, str], lang: Language) -> str:
     """Run LibreOffice in a process group of its own; its combined output."""
     try:
         process = subprocess.Popen(
@@ -148,18 +211,13 @@ def _run(command: list[str], timeout: float, cwd: Path, env: dict[str, str]) -> 
             start_new_session=True,
         )
     except OSError as exc:
-        raise PdfError(
-            f"No PDF was made: LibreOffice ({command[0]}) could not be started: "
-            f"{exc.strerror or exc}"
-        ) from exc
+        reason = exc.strerror or exc
+        raise _no_pdf(lang, "not_started", program=command[0], reason=reason) from exc
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _stop(process)
-        raise PdfError(
-            f"No PDF was made: LibreOffice took longer than {timeout:g} s and was stopped. "
-            "The Word file was written anyway."
-        ) from None
+        raise _no_pdf(lang, "timeout", seconds=number(timeout, lang)) from None
     except BaseException:  # Ctrl+C while waiting: do not leave LibreOffice running
         _stop(process)
         raise
@@ -193,12 +251,12 @@ def _decode(output: bytes | None) -> str:
     return (output or b"").decode(errors="replace")
 
 
-def _failure_message(docx: Path, output: str) -> str:
+def _failure_message(docx: Path, output: str, lang: Language) -> str:
     lines = [line.rstrip() for line in output.splitlines() if line.strip()]
-    message = f"No PDF was made: LibreOffice could not convert {docx.name}."
+    message = _SAY("no_pdf", lang, reason=_SAY("failed", lang, name=docx.name))
     if lines:
         quoted = "\n".join(f"  {line}" for line in lines[-_OUTPUT_LINES:])
-        message += f" It said:\n{quoted}"
+        message += _SAY("said", lang, quoted=quoted)
     else:
-        message += " It gave no reason."
-    return message + "\nThe Word file was written anyway."
+        message += _SAY("silent", lang)
+    return message + "\n" + _SAY("anyway", lang)

@@ -30,21 +30,29 @@ from tomwizard.export import limits
 from tomwizard.export.ooxml import normalise_switches
 from tomwizard.export.package import PackageProblem, read_parts, unsafe_content
 from tomwizard.export.variables import ExportContext
+from tomwizard.export.words import TEMPLATE, mib
+from tomwizard.languages import Language
 
 
 class TemplateProblem(Exception):
-    """The template cannot be used: the message names the template and what is wrong."""
+    """The template cannot be used: the message names the template and what is wrong, in
+    ``lang`` (the reader's language, as the message itself)."""
 
-    def __init__(self, template: Path, message: str, near: Iterable[str] = ()) -> None:
+    def __init__(
+        self, template: Path, message: str, near: Iterable[str] = (), lang: Language = "en"
+    ) -> None:
         self.template = template
         self.message = message
         self.near = [line.strip() for line in near if line.strip()]
+        self.lang = lang
         super().__init__(str(self))
 
     def __str__(self) -> str:
         text = f"{self.template}: {self.message}"
         if self.near:
-            text += "\n  near: " + "\n        ".join(_shorten(line) for line in self.near)
+            label = f"  {TEMPLATE('near', self.lang)}: "
+            indent = "\n" + " " * len(label)
+            text += "\n" + label + indent.join(_shorten(line) for line in self.near)
         return text
 
 
@@ -83,10 +91,15 @@ def load_libraries() -> None:
     import lxml.etree  # noqa: F401
 
 
-def render(template: Path, context: ExportContext, created: dt.date | None = None) -> Rendered:
-    """Render ``template`` with ``context``; raise :class:`TemplateProblem` if it cannot be.
-    The file's properties say what the annex is: title, author (the processor) and, as
-    created, the document's date."""
+def render(
+    template: Path,
+    context: ExportContext,
+    created: dt.date | None = None,
+    messages: Language = "en",
+) -> Rendered:
+    """Render ``template`` with ``context``; raise :class:`TemplateProblem` (worded in
+    ``messages``) if it cannot be. The file's properties say what the annex is: title, author
+    (the processor) and, as created, the document's date."""
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
     from jinja2 import TemplateError as JinjaError
@@ -95,6 +108,12 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
     from lxml.etree import XMLSyntaxError
 
     shown: list[str] = []
+
+    def problem(message: str, near: Iterable[str] = ()) -> TemplateProblem:
+        return TemplateProblem(template, message, near, messages)
+
+    def say(key: str, **values: object) -> str:
+        return TEMPLATE(key, messages, **values)
 
     def record(value: Any) -> Any:
         if value is None:
@@ -106,28 +125,30 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=record)
     env.concat = _limited_concat  # type: ignore[method-assign]
     variables = context.as_dict()
-    data = read_template(template)
+    data = read_template(template, messages)
     try:
         document = DocxTemplate(BytesIO(data))
         document.init_docx()
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise TemplateProblem(
-            template, f"not a Word document (.docx) that can be opened ({_reason(exc)})"
-        ) from None
+        raise problem(say("not_docx", reason=_reason(exc))) from None
 
     try:
         unknown = document.get_undeclared_template_variables(env, variables)
     except TemplateSyntaxError:
         unknown = set()  # rendering below reports it with the surrounding text
     except (MemoryError, RecursionError) as exc:
-        raise TemplateProblem(template, exhausted(exc)) from None
+        raise problem(exhausted(exc, messages)) from None
     unknown -= set(env.globals)  # range, cycler, ...: the sandbox guards their use
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise TemplateProblem(
-            template,
-            f"unknown template variable{'s' if len(unknown) > 1 else ''}: {names} "
-            f"(available: {', '.join(variables)}; see docs/templates.md)",
+        raise problem(
+            TEMPLATE.count(
+                "unknown_variables",
+                messages,
+                len(unknown),
+                names=names,
+                available=", ".join(variables),
+            )
         )
 
     try:
@@ -136,88 +157,80 @@ def render(template: Path, context: ExportContext, created: dt.date | None = Non
         buffer = BytesIO()
         document.save(buffer)
     except (MemoryError, RecursionError) as exc:
-        raise TemplateProblem(template, exhausted(exc)) from None
+        raise problem(exhausted(exc, messages)) from None
     except OutputTooLarge as exc:
-        raise TemplateProblem(template, str(exc)) from None
+        raise problem(exc.text(messages)) from None
     except SecurityError as exc:
-        raise TemplateProblem(
-            template,
-            "refused: the template tries to reach Python internals "
-            f"({exc}); templates may only use the documented variables",
-            _near(exc),
-        ) from None
+        raise problem(say("internals", detail=exc), _near(exc)) from None
     except UndefinedError as exc:
         message = (exc.message or "").replace("tomwizard.export.variables.", "")
-        raise TemplateProblem(
-            template,
-            f"{message} (the variables are listed in docs/templates.md)",
+        raise problem(
+            say("undefined", message=_undefined(message, messages)),
             _near(exc) or _tags_naming(template, message),
         ) from None
     except TemplateSyntaxError as exc:
         message = re.sub(r" at \d+$", "", exc.message or "")
-        raise TemplateProblem(
-            template,
-            f"template error: {message} (check the tag's spelling; Word's AutoCorrect may have "
-            "replaced a dash or quote inside it)",
-            _near(exc),
-        ) from None
+        raise problem(say("syntax", message=message), _near(exc)) from None
     except JinjaError as exc:
-        raise TemplateProblem(template, f"template error: {exc.message}", _near(exc)) from None
+        raise problem(say("error", message=exc.message), _near(exc)) from None
     except XMLSyntaxError as exc:
-        raise TemplateProblem(
-            template, f"the filled-in template is not a valid Word document ({exc})"
-        ) from None
+        raise problem(say("invalid_result", reason=exc)) from None
     except Exception as exc:  # docxtpl's own errors (e.g. a {%tr %} outside a table row)
-        raise TemplateProblem(template, f"cannot fill in the template ({_reason(exc)})") from None
+        raise problem(say("cannot_fill", reason=_reason(exc))) from None
     output = normalise_switches(buffer.getvalue())
     size = _unpacked_size(output)
     if size > limits.MAX_OUTPUT_SIZE:
-        raise TemplateProblem(template, str(OutputTooLarge(size)))
+        raise problem(OutputTooLarge(size).text(messages))
     return Rendered(data=output, shown=shown)
 
 
-def read_template(template: Path) -> bytes:
+def read_template(template: Path, messages: Language = "en") -> bytes:
     """The template file's bytes, once its size and parts passed the limits of
-    :mod:`tomwizard.export.limits` and it holds nothing :func:`unsafe_content` refuses."""
+    :mod:`tomwizard.export.limits` and it holds nothing :func:`unsafe_content` refuses (else
+    :class:`TemplateProblem`, worded in ``messages``)."""
+
+    def problem(key: str, **values: object) -> TemplateProblem:
+        return TemplateProblem(template, TEMPLATE(key, messages, **values), lang=messages)
+
     try:
         with template.open("rb") as file:
             data = file.read(limits.MAX_TEMPLATE_SIZE + 1)
     except FileNotFoundError:
-        raise TemplateProblem(template, "the template file does not exist") from None
+        raise problem("missing") from None
     except OSError as exc:
-        raise TemplateProblem(template, f"cannot read the template ({exc.strerror})") from None
+        raise problem("cannot_read", reason=exc.strerror or exc) from None
     if len(data) > limits.MAX_TEMPLATE_SIZE:
-        raise TemplateProblem(
-            template,
-            f"the template file is larger than {limits.MAX_TEMPLATE_SIZE / 2**20:g} MiB, "
-            "far more than a Word template needs",
-        )
+        raise problem("too_large", limit=mib(limits.MAX_TEMPLATE_SIZE, messages))
     try:
         parts = read_parts(
             data,
             max_part=limits.MAX_TEMPLATE_PART_SIZE,
             max_total=limits.MAX_TEMPLATE_SIZE,
             max_parts=limits.MAX_TEMPLATE_PARTS,
+            messages=messages,
         )
     except PackageProblem as exc:
-        raise TemplateProblem(template, str(exc)) from None
+        raise TemplateProblem(template, str(exc), lang=messages) from None
     except MemoryError as exc:
-        raise TemplateProblem(template, exhausted(exc)) from None
-    unsafe = unsafe_content(parts)
+        raise TemplateProblem(template, exhausted(exc, messages), lang=messages) from None
+    unsafe = unsafe_content(parts, messages=messages)
     if unsafe:
-        raise TemplateProblem(template, "refused: " + "; ".join(unsafe))
+        raise problem("refused", reasons="; ".join(unsafe))
     return data
 
 
 class OutputTooLarge(Exception):
-    """The rendered document would be larger than :data:`limits.MAX_OUTPUT_SIZE`."""
+    """The rendered document would be larger than :data:`limits.MAX_OUTPUT_SIZE` (``size``
+    bytes, when known); :meth:`text` says so in the reader's language."""
 
     def __init__(self, size: int | None = None) -> None:
-        amount = f" ({size / 2**20:.1f} MiB)" if size is not None else ""
-        super().__init__(
-            f"the filled-in template would be larger{amount} than the "
-            f"{limits.MAX_OUTPUT_SIZE / 2**20:g} MiB allowed (does a loop run too often?)"
-        )
+        self.size = size
+        super().__init__(self.text("en"))
+
+    def text(self, lang: Language) -> str:
+        amount = f" ({mib(self.size, lang, 1)} MiB)" if self.size is not None else ""
+        limit = mib(limits.MAX_OUTPUT_SIZE, lang)
+        return TEMPLATE("output_too_large", lang, amount=amount, limit=limit)
 
 
 def _limited_concat(pieces: Iterable[str]) -> str:
@@ -240,14 +253,11 @@ def _unpacked_size(data: bytes) -> int:
         return sum(info.file_size for info in archive.infolist())
 
 
-def exhausted(exc: BaseException) -> str:
-    """What to say when a template ran out of memory or recursion depth."""
+def exhausted(exc: BaseException, lang: Language = "en") -> str:
+    """What to say (in ``lang``) when a template ran out of memory or recursion depth."""
     if isinstance(exc, RecursionError):
-        return "the template nests too deeply to be filled in (RecursionError)"
-    return (
-        "the template needs more memory than allowed "
-        f"({limits.RENDER_MEMORY / 2**20:g} MiB; does it build very long texts?)"
-    )
+        return TEMPLATE("recursion", lang)
+    return TEMPLATE("memory", lang, limit=mib(limits.RENDER_MEMORY, lang))
 
 
 def _reason(exc: BaseException) -> str:
@@ -257,6 +267,18 @@ def _reason(exc: BaseException) -> str:
 
 _TAG = re.compile(r"\{[{%].*?[}%]\}")
 _UNDEFINED_NAME = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"'([^']*)' has no attribute '([^']*)'")
+_IS_UNDEFINED = re.compile(r"'([^']*)' is undefined")
+
+
+def _undefined(message: str, lang: Language) -> str:
+    """Jinja's message about an undefined name (``'x' is undefined``, ``'y' has no attribute
+    'x'``) in ``lang``; any other message as Jinja says it."""
+    if match := _NO_ATTRIBUTE.fullmatch(message):
+        return TEMPLATE("no_attribute", lang, owner=match[1], name=match[2])
+    if match := _IS_UNDEFINED.fullmatch(message):
+        return TEMPLATE("undefined_name", lang, name=match[1])
+    return message
 
 
 def _tags_naming(template: Path, message: str) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tomwizard.catalogue.model import Language
 from tomwizard.export.variables import variable_reference
+from tomwizard.export.words import TEMPLATE
 from tomwizard.locations import PathError, builtin_templates_dir, expand_user, user_templates_dir
 
 BUILTIN_TEMPLATES = ("anlage", "prosa", "tabelle")
@@ -36,15 +37,16 @@ def _is_path(spec: str) -> bool:
     return spec.lower().endswith(".docx") or "/" in spec or "\\" in spec
 
 
-def resolve_template(spec: str, lang: Language) -> TemplateChoice:
-    """The template file for ``spec`` (a name or a path) in ``lang``."""
+def resolve_template(spec: str, lang: Language, messages: Language = "en") -> TemplateChoice:
+    """The template file for ``spec`` (a name or a path) in ``lang``; why there is none is
+    said in ``messages``."""
     if _is_path(spec):
         try:
-            path = expand_user(spec, "--template")
+            path = expand_user(spec, "--template", messages)
         except PathError as exc:
             raise TemplateNotFound(str(exc)) from None
         if not path.is_file():
-            raise TemplateNotFound(f"{path}: the template file does not exist")
+            raise TemplateNotFound(f"{path}: {TEMPLATE('missing', messages)}")
         return TemplateChoice(path, None)
     for candidate in (f"{spec}.{lang}.docx", f"{spec}.docx"):
         path = user_templates_dir() / candidate
@@ -53,9 +55,7 @@ def resolve_template(spec: str, lang: Language) -> TemplateChoice:
     if spec in BUILTIN_TEMPLATES:
         return TemplateChoice(builtin_templates_dir() / f"{spec}.{lang}.docx", spec)
     names = ", ".join(available_templates())
-    raise TemplateNotFound(
-        f"unknown template {spec!r}: use one of {names}, or the path of a .docx file"
-    )
+    raise TemplateNotFound(TEMPLATE("unknown", messages, name=repr(spec), names=names))
 
 
 def available_templates() -> list[str]:
@@ -73,15 +73,17 @@ def available_templates() -> list[str]:
 REFERENCE_NAME = "template-variables.md"
 
 
-def init_template(directory: Path, name: str, lang: Language, force: bool = False) -> list[Path]:
+def init_template(
+    directory: Path, name: str, lang: Language, force: bool = False, messages: Language = "en"
+) -> list[Path]:
     """Copy the built-in template ``name`` in ``lang`` and the variable reference into
-    ``directory``; return the files written. Existing files are kept unless ``force``."""
+    ``directory``; return the files written. Existing files are kept unless ``force``; what
+    stops the copy is said in ``messages``."""
     from tomwizard.storage import write_atomic
 
     if name not in BUILTIN_TEMPLATES:
-        raise TemplateNotFound(
-            f"unknown template {name!r}: use one of {', '.join(BUILTIN_TEMPLATES)}"
-        )
+        names = ", ".join(BUILTIN_TEMPLATES)
+        raise TemplateNotFound(TEMPLATE("unknown_builtin", messages, name=repr(name), names=names))
     source = builtin_templates_dir() / f"{name}.{lang}.docx"
     targets = {
         directory / source.name: source.read_bytes(),
@@ -89,9 +91,7 @@ def init_template(directory: Path, name: str, lang: Language, force: bool = Fals
     }
     existing = [path for path in targets if path.exists()]
     if existing and not force:
-        raise FileExistsError(
-            f"{existing[0]}: already exists; choose another folder or use --force to replace it"
-        )
+        raise FileExistsError(TEMPLATE("exists", messages, path=existing[0]))
     directory.mkdir(parents=True, exist_ok=True)
     for path, data in targets.items():
         write_atomic(path, data)

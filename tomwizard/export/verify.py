@@ -30,6 +30,8 @@ from typing import Any
 
 from tomwizard.export.package import unsafe_content
 from tomwizard.export.text import comparable
+from tomwizard.export.words import CHECK
+from tomwizard.languages import Language
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -82,42 +84,46 @@ class ExportCheckFailed(Exception):
         super().__init__("\n".join(self.problems))
 
 
-def check_docx(data: bytes, shown: Iterable[str], required: Iterable[str] = ()) -> None:
+def check_docx(
+    data: bytes, shown: Iterable[str], required: Iterable[str] = (), messages: Language = "en"
+) -> None:
     """Raise :class:`ExportCheckFailed` if :func:`verify_docx` finds any problem."""
-    problems = verify_docx(data, shown, required)
+    problems = verify_docx(data, shown, required, messages)
     if problems:
         raise ExportCheckFailed(problems)
 
 
-def verify_docx(data: bytes, shown: Iterable[str], required: Iterable[str] = ()) -> list[str]:
-    """Problems with the Word file ``data`` (empty if there are none).
+def verify_docx(
+    data: bytes, shown: Iterable[str], required: Iterable[str] = (), messages: Language = "en"
+) -> list[str]:
+    """Problems with the Word file ``data`` (empty if there are none), in ``messages``.
 
     ``shown`` are the texts the template was given to show, ``required`` further texts the
     document must contain (the template's own headings, say). Each is split at paragraph breaks
     (``\\a``), line breaks and tabs; every piece must occur in the document's visible text.
     """
-    unsafe, problems = verify_annex(data, shown, required)
+    unsafe, problems = verify_annex(data, shown, required, messages)
     return [*unsafe, *problems]
 
 
 def verify_annex(
-    data: bytes, shown: Iterable[str], required: Iterable[str] = ()
+    data: bytes, shown: Iterable[str], required: Iterable[str] = (), messages: Language = "en"
 ) -> tuple[list[str], list[str]]:
     """:func:`verify_docx`'s problems in two lists: content the file must not hold (a DTD,
     macros, links to outside targets: the template's doing), then damage and missing text."""
-    parts, problems = _read_parts(data)
+    parts, problems = _read_parts(data, messages)
     if problems:
         return [], problems
-    roots, problems = _parse_parts(parts)
+    roots, problems = _parse_parts(parts, messages)
     if problems:
         return [], problems
-    unsafe = unsafe_content(parts, roots)
+    unsafe = unsafe_content(parts, roots, messages)
     if unsafe:
         return unsafe, []
-    problem = _open_with_python_docx(data)
+    problem = _open_with_python_docx(data, messages)
     if problem:
         return [], [problem]
-    return [], _missing_texts(_text_of_parts(roots), [*shown, *required])
+    return [], _missing_texts(_text_of_parts(roots), [*shown, *required], messages)
 
 
 def document_text(data: bytes) -> str:
@@ -139,29 +145,29 @@ def document_text(data: bytes) -> str:
 # --- structure ------------------------------------------------------------------------------
 
 
-def _read_parts(data: bytes) -> tuple[dict[str, bytes], list[str]]:
+def _read_parts(data: bytes, lang: Language) -> tuple[dict[str, bytes], list[str]]:
     """The archive's members by name, or the problems that make it unreadable."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             broken = archive.testzip()
             if broken is not None:
-                return {}, [f"the file is damaged: {broken} fails its checksum (CRC) test"]
+                return {}, [CHECK("crc", lang, name=broken)]
             parts = {
                 info.filename: archive.read(info)
                 for info in archive.infolist()
                 if not info.is_dir()
             }
     except zipfile.BadZipFile as exc:
-        return {}, [f"the file is not a valid Word (.docx) file: {exc}"]
+        return {}, [CHECK("not_docx", lang, reason=exc)]
     except (zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
         # zlib.error and EOFError: a member's compressed data is cut off or garbled;
         # RuntimeError: encrypted; NotImplementedError (a RuntimeError): unknown compression
-        return {}, [f"the file is damaged and cannot be unpacked: {exc}"]
+        return {}, [CHECK("damaged", lang, reason=exc)]
     missing = [name for name in (CONTENT_TYPES, MAIN_PART) if name not in parts]
-    return parts, [f"the file is not a Word document: it has no {name}" for name in missing]
+    return parts, [CHECK("no_part", lang, name=name) for name in missing]
 
 
-def _parse_parts(parts: Mapping[str, bytes]) -> tuple[dict[str, Any], list[str]]:
+def _parse_parts(parts: Mapping[str, bytes], lang: Language) -> tuple[dict[str, Any], list[str]]:
     """Every XML part parsed, or a problem for each that is not well-formed."""
     from lxml import etree
 
@@ -173,7 +179,7 @@ def _parse_parts(parts: Mapping[str, bytes]) -> tuple[dict[str, Any], list[str]]
         try:
             roots[name] = _parse(raw)
         except etree.XMLSyntaxError as exc:
-            problems.append(f"{name} is not well-formed XML: {exc.msg}")
+            problems.append(CHECK("xml", lang, name=name, reason=exc.msg))
     return roots, problems
 
 
@@ -184,13 +190,13 @@ def _parse(raw: bytes) -> Any:
     return etree.fromstring(raw, parser)
 
 
-def _open_with_python_docx(data: bytes) -> str | None:
+def _open_with_python_docx(data: bytes, lang: Language) -> str | None:
     import docx
 
     try:
         docx.Document(BytesIO(data))
     except Exception as exc:  # whatever goes wrong, the file is unusable; say so, do not crash
-        return f"the document cannot be opened (python-docx: {type(exc).__name__}: {exc})"
+        return CHECK("cannot_open", lang, reason=f"{type(exc).__name__}: {exc}")
     return None
 
 
@@ -260,19 +266,20 @@ def _pieces(texts: Iterable[str]) -> Iterator[str]:
                 yield piece
 
 
-def _missing_texts(text: str, expected: Iterable[str]) -> list[str]:
+def _missing_texts(text: str, expected: Iterable[str], lang: Language) -> list[str]:
     haystack = comparable(text)
     # most pieces are a whole line of the document: look those up in a set first
     lines = {comparable(line) for line in _PIECE_SEPARATORS.split(text)}
     missing = [piece for piece in _pieces(expected) if piece not in lines and piece not in haystack]
-    problems = [f"text missing from the document: {_quote(piece)}" for piece in missing]
+    problems = [CHECK("missing", lang, text=_quoted(piece)) for piece in missing]
     if len(problems) > MAX_LISTED:
         rest = len(problems) - MAX_LISTED
-        problems = [*problems[:MAX_LISTED], f"… and {rest} more missing text{'s' * (rest > 1)}"]
+        problems = [*problems[:MAX_LISTED], CHECK.count("more", lang, rest)]
     return problems
 
 
-def _quote(text: str) -> str:
+def _quoted(text: str) -> str:
+    """As much of ``text`` as a message quotes."""
     if len(text) > QUOTE_LENGTH:
         text = text[: QUOTE_LENGTH - 2].rstrip() + " …"
-    return f'"{text}"'
+    return text
