@@ -41,16 +41,6 @@ if TYPE_CHECKING:
 
 TERMINATING_SIGNALS = ("SIGHUP", "SIGTERM")
 """Signals after which the wizard writes the recovery copy before it ends."""
-TEXTUAL_COMMANDS = {
-    "Theme": "command.theme",
-    "Quit": "command.quit",
-    "Keys": "command.keys",
-    "Maximize": "command.maximize",
-    "Minimize": "command.minimize",
-    "Screenshot": "command.screenshot",
-}
-"""Textual's own palette commands by their (English) title, and the key of their words in
-:mod:`tomwizard.tui.texts`."""
 
 
 def _category_commands() -> type[CategoryCommands]:
@@ -375,49 +365,10 @@ class TomWizardApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's commands and the wizard's, in the interface language; the command that
-        switches the interface language is named in the language it switches to."""
-        lang = self.ui_language
-        for command in super().get_system_commands(screen):
-            key = TEXTUAL_COMMANDS.get(command.title)
-            if key is None:  # one that a later Textual adds: as it comes
-                yield command
-                continue
-            help_key = f"{key}.help"
-            if key == "command.keys" and command.callback == self.action_hide_help_panel:
-                help_key = "command.keys.hide"
-            yield command._replace(title=t(key, lang), help=t(help_key, lang))
-        other: Language = "en" if lang == "de" else "de"
-        yield SystemCommand(
-            t("command.ui_language", other),
-            t("command.ui_language.help", other),
-            self.action_switch_ui_language,
-        )
-        editor = self.editor
-        if editor is None:
-            return
-        for key, callback in (
-            ("command.save", editor.action_save),
-            ("command.review", editor.action_review),
-            ("command.export", editor.action_export),
-            ("command.details", editor.action_details),
-        ):
-            yield SystemCommand(t(key, lang), t(f"{key}.help", lang), callback)
-        from tomwizard.tui.widgets.custom_measures import has_own_measures
+        """Textual's commands and the wizard's, in the interface language."""
+        from tomwizard.tui.system_commands import wizard_commands
 
-        if screen is editor and has_own_measures(editor.category):
-            category = editor.category.title.get(lang)
-            yield SystemCommand(
-                t("command.add_own_measure", lang),
-                t("command.add_own_measure.help", lang, category=category),
-                editor.action_add_own_measure,
-            )
-        switched = "en" if editor.session.language == "de" else "de"
-        yield SystemCommand(
-            t("command.document_language", lang, name=t(f"language.name.{switched}", lang)),
-            t("command.document_language.help", lang),
-            editor.action_switch_language,
-        )
+        return wizard_commands(self, screen, super().get_system_commands(screen))
 
     def action_command_palette(self) -> None:
         """The command palette, with its words in the interface language."""
