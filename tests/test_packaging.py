@@ -287,7 +287,13 @@ def test_installed_wheel_finds_its_data_from_any_directory(wheel: Path, tmp_path
     script = target / "bin" / "tomwizard"
     assert script.exists()
     result = subprocess.run(
-        [str(script), "validate", str(ROOT / "examples" / "datenschutz-nord-anhang3.toml")],
+        [
+            str(script),
+            "validate",
+            "--lang",
+            "en",
+            str(ROOT / "examples" / "datenschutz-nord-anhang3.toml"),
+        ],
         capture_output=True,
         text=True,
         cwd=elsewhere,
@@ -295,4 +301,4 @@ def test_installed_wheel_finds_its_data_from_any_directory(wheel: Path, tmp_path
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert "valid" in result.stdout
+    assert ": valid (catalogue tomwizard " in result.stdout
