@@ -800,3 +800,41 @@ def test_words_of_removals_and_status_changes(catalogue: Catalogue) -> None:
         "Names of the parties: controller/processor (Auftraggeber/Auftragnehmer) → "
         "controller/processor (Verantwortlicher/Auftragsverarbeiter)"
     )
+
+
+def test_diff_lines_follow_the_reader_or_lang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff's own lines in the interface language, or in the language of --lang."""
+    from tomwizard import config
+
+    tom = tmp_path / "tom.toml"
+    tom.write_text(COMPLETE, encoding="utf-8")
+    new = tmp_path / "new.toml"
+    new.write_text(COMPLETE.replace("Max Beispiel", "Maxi Beispiel"), encoding="utf-8")
+
+    def err(*args: str) -> list[str]:
+        main(list(args))
+        return capsys.readouterr().err.splitlines()
+
+    out = tmp_path / "out.txt"
+    assert err("diff", str(tom), str(new), "-o", str(tmp_path)) == [
+        f"tomwizard: {tmp_path}: ist ein Ordner"
+    ]
+    notice = ("diff", str(tom), str(new), "--format", "docx", "-o", str(out))
+    assert err(*notice) == [f"tomwizard: {out}: die Änderungsmitteilung muss auf .docx enden"]
+    assert err(*notice, "--lang", "en")[-1] == (
+        f"tomwizard: {out}: the change notice must end in .docx"
+    )
+    same = ("diff", str(tom), str(tom), "--format", "docx", "-o", str(tmp_path / "n.docx"))
+    assert err(*same) == [
+        "tomwizard diff: nichts, was die Anlage druckt, hat sich geändert; keine "
+        "Änderungsmitteilung geschrieben"
+    ]
+    config.save(config.Settings(ui_language="en"))
+    assert err(*same) == [
+        "tomwizard diff: nothing the annex prints has changed; no change notice written"
+    ]
+    assert err("diff", str(tom), str(new), "-o", str(tom))[0].startswith(
+        f"tomwizard: {tom}: that is an input file itself"
+    )

@@ -129,12 +129,22 @@ def test_template_init_and_use(
     assert main(["template", "init", str(folder), "--template", "prosa", "--lang", "en"]) == 0
     copy = folder / "prosa.en.docx"
     assert copy.exists() and (folder / REFERENCE_NAME).exists()
-    assert "document.contract_reference" not in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "document.contract_reference" not in captured.err
+    assert captured.out.splitlines()[:3] == [  # an English template, a German reader
+        f"geschrieben: {copy}",
+        f"geschrieben: {folder / REFERENCE_NAME}",
+        f"{copy} in Word oder LibreOffice öffnen, Formatvorlagen und Texte ändern, die Tags "
+        "{{ ... }} und {% ... %} unverändert lassen, dann exportieren mit:",
+    ]
     reference = (folder / REFERENCE_NAME).read_text(encoding="utf-8")
     assert "| `contract_reference` |" in reference
     # a second init keeps the user's work
     assert main(["template", "init", str(folder), "--template", "prosa", "--lang", "en"]) == 1
-    assert "--force" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"tomwizard: {copy}: existiert bereits; einen anderen Ordner wählen oder mit --force "
+        "ersetzen\n"
+    )
     assert (
         main(["template", "init", str(folder), "--template", "prosa", "--lang", "en", "--force"])
         == 0
@@ -154,7 +164,12 @@ def test_template_by_name_from_the_user_folder(
     document.add_paragraph("Eigene Vorlage für {{ processor.name }}")
     document.save(str(folder / "hausstil.de.docx"))
     assert main(["template", "list"]) == 0
-    assert "hausstil" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "hausstil" in out
+    assert (
+        out.splitlines()[-1]
+        == f"(eigene Vorlagen: NAME.de.docx oder NAME.docx in {folder} ablegen)"
+    )
     out = tmp_path / "haus.docx"
     assert main(["export", str(example), "--template", "hausstil", "-o", str(out)]) == 0
     assert _text(out) == "Eigene Vorlage für datenschutz nord GmbH"

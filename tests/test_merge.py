@@ -312,3 +312,25 @@ def test_problems_of_every_side_are_reported_at_once(
 
 def _line(path: Path, text: str) -> int:
     return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_merge_counts_its_conflicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Real plurals: "2 Konflikte", "2 conflicts"."""
+    from tomwizard import config
+
+    base = (Path(__file__).parent / "fixtures" / "complete.toml").read_text(encoding="utf-8")
+    ours = base.replace("Max Beispiel", "Moritz").replace("Erika Muster", "Erika A")
+    theirs = base.replace("Max Beispiel", "Max B").replace("Erika Muster", "Erika B")
+    paths = []
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.toml")
+        paths[-1].write_text(text, encoding="utf-8")
+    assert main(["merge", *map(str, paths)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    n = len(err) - 1
+    assert n > 1 and err[-1].startswith(f"{paths[1]}: {n} Konflikte in [[conflicts]] vermerkt")
+    paths[1].write_text(ours, encoding="utf-8")
+    config.save(config.Settings(ui_language="en"))
+    assert main(["merge", *map(str, paths)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith(f"{paths[1]}: {n} conflicts recorded in [[conflicts]]")

@@ -47,6 +47,7 @@ MODULES = (
     "tomwizard.commands.diff",
     "tomwizard.commands.merge",
     "tomwizard.changes.notice_docx",
+    "tomwizard.commands.template",
 )
 """Every module with a message table (each registers it in :data:`TABLES` when imported)."""
 HEAD = '[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n'
@@ -105,6 +106,7 @@ def test_every_module_registers_its_table() -> None:
         "diff",
         "merge",
         "changes.notice",
+        "template",
     }
 
 

@@ -1309,6 +1309,6 @@ async def test_export_failure_is_reported_and_editing_goes_on(
         await wait_for_workers(app, pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "Export fehlgeschlagen" in errors[0].message
-        assert "not a Word document" in errors[0].message
+        assert "kein Word-Dokument (.docx), das sich öffnen lässt" in errors[0].message
         assert shows(app, editor(app))
     assert not complete_file.with_suffix(".docx").exists()

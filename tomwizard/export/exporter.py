@@ -216,7 +216,8 @@ def _to_pdf(docx: Path, messages: Language) -> Path:
     try:
         return convert_to_pdf(docx, target, messages=messages)
     except PdfError as exc:
-        raise ExportFailed("pdf", OUTPUT("no_pdf", messages, docx=docx, reason=exc)) from None
+        message = OUTPUT("no_pdf", messages, docx=docx, reason=exc.reason)
+        raise ExportFailed("pdf", message) from None
 
 
 def required_texts(context: ExportContext, style: str) -> Iterator[str]:

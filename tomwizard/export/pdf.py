@@ -93,7 +93,7 @@ INSTALL_HINT = _SAY("hint", "en")
 
 
 def _no_pdf(lang: Language, key: str, **values: object) -> PdfError:
-    return PdfError(_SAY("no_pdf", lang, reason=_SAY(key, lang, **values)))
+    return PdfError.because(_SAY(key, lang, **values), lang)
 
 
 _OUTPUT_LINES = 10
@@ -101,7 +101,18 @@ _OUTPUT_LINES = 10
 
 
 class PdfError(Exception):
-    """No PDF could be made; the message says why, in words meant for the user."""
+    """No PDF could be made; the message says why, in words meant for the user. ``reason`` is
+    the message without its first words ("No PDF was made"), for a caller that says so itself
+    (the export: "… was written, but no PDF: REASON")."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+    @classmethod
+    def because(cls, reason: str, lang: Language) -> PdfError:
+        """The error "No PDF was made: ``reason``", in ``lang``."""
+        return cls(_SAY("no_pdf", lang, reason=reason), reason)
 
 
 def find_office(messages: Language = "en") -> str | None:
@@ -115,7 +126,7 @@ def find_office(messages: Language = "en") -> str | None:
         try:
             program = expand_user(configured, ENVIRONMENT_VARIABLE, messages)
         except PathError as exc:
-            raise PdfError(_SAY("no_pdf", messages, reason=exc)) from None
+            raise PdfError.because(str(exc), messages) from None
         return shutil.which(str(program))
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -190,7 +201,7 @@ def convert_to_pdf(
         output = _run(command, timeout, work, {**os.environ, "HOME": str(work)}, lang)
         data = _read_pdf(outdir / f"{docx.stem}.pdf")
         if data is None:
-            raise PdfError(_failure_message(docx, output, lang))
+            raise PdfError.because(_failure(docx, output, lang), lang)
         try:
             write_atomic(pdf, data)
         except OSError as exc:
@@ -251,9 +262,9 @@ def _decode(output: bytes | None) -> str:
     return (output or b"").decode(errors="replace")
 
 
-def _failure_message(docx: Path, output: str, lang: Language) -> str:
+def _failure(docx: Path, output: str, lang: Language) -> str:
     lines = [line.rstrip() for line in output.splitlines() if line.strip()]
-    message = _SAY("no_pdf", lang, reason=_SAY("failed", lang, name=docx.name))
+    message = _SAY("failed", lang, name=docx.name)
     if lines:
         quoted = "\n".join(f"  {line}" for line in lines[-_OUTPUT_LINES:])
         message += _SAY("said", lang, quoted=quoted)

@@ -108,6 +108,7 @@ class ExportingScreen(Screen[None]):
                 lang=annex_lang,
                 source=self.session.path,
                 draft=draft,
+                messages=ui_language(self),  # why it failed, in the interface's words
             )
         except ExportFailed as exc:
             self.post_message(AnnexExportFailed(str(exc)))
