@@ -71,7 +71,7 @@ def test_findings_as_lines_and_exit_codes(
         "Kompromittierung. Das Intervall leer lassen oder „anlassbezogen“ wählen. (BSI "
         "IT-Grundschutz-Kompendium ORP.4.A23; NIST SP 800-63B (Rev. 3) 5.1.1.2)\n"
     )
-    assert err == f"{tom}: 1 Befund(e)\n"
+    assert err == f"{tom}: 1 Befund\n"
     quiet = write(tmp_path / "quiet.toml", PERIODIC.replace("jaehrlich", "anlassbezogen"))
     assert check(capsys, str(quiet)) == (0, "", f"{quiet}: keine Befunde\n")
     code, out, _ = check(capsys, "--lang", "en", str(tom), str(quiet))
@@ -138,7 +138,7 @@ def test_silenced_rule_gives_no_finding_and_its_reason_stays(
     assert check(capsys, str(tom)) == (
         0,
         "",
-        f"{tom}: keine Befunde (1 Regel(n) für dieses Dokument stummgeschaltet)\n",
+        f"{tom}: keine Befunde (1 Regel für dieses Dokument stummgeschaltet)\n",
     )
     # saving (as the wizard does) keeps the reason
     from tomwizard.catalogue.loader import load_catalogue
@@ -325,7 +325,7 @@ def test_check_as_installed(tmp_path: Path) -> None:
     ]
     line = _line_of(EXAMPLE, "fernzugriff = true")
     assert lines[0].startswith(f"{EXAMPLE}:{line}: remote-access-without-mfa: warning: Staff can")
-    assert result.stderr == f"{EXAMPLE}: 3 finding(s)\n"
+    assert result.stderr == f"{EXAMPLE}: 3 findings\n"
 
 
 def test_pre_commit_hooks_run_the_commands(

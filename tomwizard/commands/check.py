@@ -25,34 +25,41 @@ from tomwizard.report.render import printable
 from tomwizard.rules.engine import check_document_rules
 from tomwizard.rules.loader import RuleSet, load_rules, rule_dirs
 from tomwizard.storage import load_document
+from tomwizard.wording import Wording
 
-_WORDS = {
-    "de": {
-        "rules": "tomwizard: die Prüfregeln haben Fehler:",
-        "none": "{path}: keine Befunde",
-        "some": "{path}: {count} Befund(e)",
-        "invalid": "{path}: nicht lesbar, nicht geprüft",
-        "silenced": " ({count} Regel(n) für dieses Dokument stummgeschaltet)",
-        "need": "tomwizard check: Fehler: mindestens eine Datei angeben (oder --list-rules)",
+_WORDS = Wording(
+    "commands.check",
+    {
+        "rules": (
+            "tomwizard: die Prüfregeln haben Fehler:",
+            "tomwizard: the check rules have errors:",
+        ),
+        "none": ("{path}: keine Befunde", "{path}: no findings"),
+        "some.1": ("{path}: 1 Befund", "{path}: 1 finding"),
+        "some.n": ("{path}: {n} Befunde", "{path}: {n} findings"),
+        "invalid": ("{path}: nicht lesbar, nicht geprüft", "{path}: cannot be read, not checked"),
+        "silenced.1": (
+            " (1 Regel für dieses Dokument stummgeschaltet)",
+            " (1 rule silenced for this document)",
+        ),
+        "silenced.n": (
+            " ({n} Regeln für dieses Dokument stummgeschaltet)",
+            " ({n} rules silenced for this document)",
+        ),
+        "need": (
+            "tomwizard check: Fehler: mindestens eine Datei angeben (oder --list-rules)",
+            "tomwizard check: error: name at least one FILE (or --list-rules)",
+        ),
     },
-    "en": {
-        "rules": "tomwizard: the check rules have errors:",
-        "none": "{path}: no findings",
-        "some": "{path}: {count} finding(s)",
-        "invalid": "{path}: cannot be read, not checked",
-        "silenced": " ({count} rule(s) silenced for this document)",
-        "need": "tomwizard check: error: name at least one FILE (or --list-rules)",
-    },
-}
+)
 
 
 def run_check(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     """Check every file of ``args.files`` (or list the rules); see the module's docstring."""
     lang: Language = args.lang or reader_language()
-    words = _WORDS[lang]
     files: list[Path] = list(args.files)
     if not files and not args.list_rules:
-        print(words["need"], file=sys.stderr)
+        print(_WORDS("need", lang), file=sys.stderr)
         return 2
     catalogue = load_catalogue_or_report(extra_dirs)
     if catalogue is None:
@@ -60,7 +67,7 @@ def run_check(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
     try:
         rules = load_rules(catalogue, rule_dirs(extra_dirs))
     except ProblemsError as exc:
-        print(words["rules"], file=sys.stderr)
+        print(_WORDS("rules", lang), file=sys.stderr)
         print_problems(exc.problems, lang)
         return 1
     if args.list_rules:
@@ -72,16 +79,20 @@ def run_check(args: argparse.Namespace, extra_dirs: Sequence[Path]) -> int:
             loaded = load_document(path, catalogue, lang)
         except ProblemsError as exc:
             findings.extend(Finding.from_problem(p) for p in exc.problems if p.is_error)
-            _summary(args.format, words["invalid"].format(path=path))
+            _summary(args.format, _WORDS("invalid", lang, path=path))
             continue
         source = loaded.source
         name = source.name if source is not None else str(path)
         found = check_document_rules(loaded.document, source, name, rules, catalogue, lang)
         findings.extend(found)
         silenced = sum(1 for rule_id in loaded.document.silenced if rule_id in rules.ids())
-        summary = words["some" if found else "none"].format(path=path, count=len(found))
+        summary = (
+            _WORDS.count("some", lang, len(found), path=path)
+            if found
+            else _WORDS("none", lang, path=path)
+        )
         if silenced:
-            summary += words["silenced"].format(count=silenced)
+            summary += _WORDS.count("silenced", lang, silenced)
         _summary(args.format, summary)
     descriptions = {loaded.rule.id: loaded.rule.message.get(lang) for loaded in rules.rules}
     format_: ReportFormat = args.format
