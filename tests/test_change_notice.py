@@ -315,9 +315,13 @@ def test_the_notice_as_a_word_file(
         assert text in paragraphs
     note = "R&D <GmbH> {{ x }} {% if y %}"
     assert any(note in p for p in paragraphs)
-    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 2"]
+    paragraphs_with_styles = [
+        (p.text, p.style.name if p.style is not None else "")
+        for p in docx.Document(str(out)).paragraphs
+    ]
+    headings = [text for text, style in paragraphs_with_styles if style == "Heading 2"]
     assert headings == [s.title for s in context.sections]
-    bullets = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "List Bullet"]
+    bullets = [text for text, style in paragraphs_with_styles if style == "List Bullet"]
     assert bullets == notice_sentences(context)
     text = document_text(out.read_bytes())
     processor = "Für den Auftragnehmer" if lang == "de" else "For the processor"

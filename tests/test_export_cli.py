@@ -170,9 +170,9 @@ def test_template_by_name_from_the_user_folder(
         out.splitlines()[-1]
         == f"(eigene Vorlagen: NAME.de.docx oder NAME.docx in {folder} ablegen)"
     )
-    out = tmp_path / "haus.docx"
-    assert main(["export", str(example), "--template", "hausstil", "-o", str(out)]) == 0
-    assert _text(out) == "Eigene Vorlage für datenschutz nord GmbH"
+    annex = tmp_path / "haus.docx"
+    assert main(["export", str(example), "--template", "hausstil", "-o", str(annex)]) == 0
+    assert _text(annex) == "Eigene Vorlage für datenschutz nord GmbH"
 
 
 def test_lost_text_fails_the_export_and_writes_nothing(

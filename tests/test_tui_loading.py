@@ -85,7 +85,7 @@ async def test_the_first_frame_shows_the_file_and_the_categories_then_the_editor
         width = sidebar.content_size.width
         for category in catalogue.categories:  # cut to the width, as the sidebar does
             assert fit_title(category.title.get("de"), width) in listed[category.id]
-        assert complete_file.name in first.title
+        assert complete_file.name in str(first.title)
         await settle(pilot)
         main = editor(app)
         assert app.screen is main

@@ -118,7 +118,7 @@ async def test_f4_records_the_review_date_and_nothing_else(
         assert main.session.answers("zugangskontrolle").reviewed == TODAY
         assert "„Zugangskontrolle“ als geprüft vermerkt: 01.06.2025" in messages(app)
         assert line_text(review_line(app)) == "Zuletzt geprüft am 01.06.2025"
-        assert main.session.dirty and main.sub_title.startswith("●")
+        assert main.session.dirty and str(main.sub_title).startswith("●")
         await pilot.press("ctrl+s")
         await settle(pilot)
         after = complete_file.read_text("utf-8").splitlines()
@@ -477,7 +477,7 @@ async def test_decided_removes_the_conflict_entry(
         assert lines[0].startswith("Organisation"), "no upkeep lines left"
         await pilot.press("escape")
         await settle(pilot)
-        assert main.session.dirty and main.sub_title.startswith("●")
+        assert main.session.dirty and str(main.sub_title).startswith("●")
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert load_document(complete_file, catalogue).document.conflicts == []
