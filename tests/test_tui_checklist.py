@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from test_tui_answers import close_details, cycle, editor_of, goto, line_of, open_details
@@ -124,3 +125,28 @@ async def test_details_panel_at_80x24_focuses_status_and_tab_scrolls_to_each_fie
                 assert fields.region.contains_region(region), (focused, region, fields.region)
         await close_details(pilot)
         assert not isinstance(app.screen, MeasureDialog)
+
+
+async def test_the_sidebar_draws_the_highlight_only_on_the_category_shown(
+    shipped_catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Moving the highlight redraws only the lines it leaves and reaches: what the sidebar
+    draws (its cached lines included) highlights exactly the category shown."""
+    app = TomWizardApp(shipped_catalogue, tmp_path / "tom.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = editor_of(app)
+        sidebar = main.sidebar
+        for _ in range(3):
+            await pilot.press("f6")
+            await pilot.pause()
+            strips = sidebar.render_lines(sidebar.size.region)
+            backgrounds = [
+                {s.style.bgcolor for s in strip if s.style and s.text.strip()} for strip in strips
+            ]
+            counts = Counter(color for line in backgrounds for color in line)
+            rare = {color for color, n in counts.items() if n < len(backgrounds) / 2}
+            marked = [y for y, line in enumerate(backgrounds) if line & rare]
+            title = main.category.title.get(app.ui_language)[:8]
+            assert len(marked) == 1, marked
+            assert title in strips[marked[0]].text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -38,6 +39,20 @@ class CategorySidebar(OptionList):
         """The user picked a category."""
 
         category_id: str
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """As OptionList's, but moving it redraws only the lines it leaves and reaches: a category
+    switch would otherwise draw every line of the sidebar again."""
+
+    def _watch_highlighted(self, old: int | None, new: int | None) -> None:
+        lines: dict[int, int] | None = getattr(self, "_index_to_line", None)
+        heights: dict[int, int] | None = getattr(self, "_heights", None)
+        if lines is None or heights is None:  # a later Textual keeps them elsewhere
+            self.refresh()
+            return
+        for index in (old, new):
+            if index is not None and index in lines and index in heights:
+                self.refresh_lines(lines[index], heights[index])
 
     def __init__(self, catalogue: Catalogue, language: Language | None = None) -> None:
         super().__init__(id="sidebar")
