@@ -551,8 +551,8 @@ def helper_large_document(args: list[str]) -> None:
     from tomwizard.answers.serialize import dumps
     from tomwizard.catalogue.loader import load_catalogue
     from tomwizard.catalogue.model import ChecklistQuestion, TableQuestion
+    from tomwizard.disk.storage import load_document
     from tomwizard.locations import shipped_questions_dir
-    from tomwizard.storage import load_document
 
     catalogue = load_catalogue(builtin=shipped_questions_dir())
     document = load_document(Path(args[0]), catalogue).document

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from tomwizard.catalogue.loader import load_catalogue
+from tomwizard.disk.storage import DocumentFile
 from tomwizard.locations import shipped_questions_dir
 from tomwizard.problems import ProblemsError
-from tomwizard.storage import DocumentFile
 
 
 def main(path: Path) -> int:

@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 
 from tomwizard.catalogue.loader import load_catalogue
+from tomwizard.disk.storage import load_document
 from tomwizard.export.exporter import ExportFailed, export_document
 from tomwizard.locations import shipped_questions_dir
-from tomwizard.storage import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

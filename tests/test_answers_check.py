@@ -16,9 +16,9 @@ from tomwizard.answers.progress import CategoryProgress, missing_required, progr
 from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Parameter, Text
+from tomwizard.disk.storage import DocumentFile, load_document, new_document, parse_document
 from tomwizard.problems import ProblemsError
-from tomwizard.storage import DocumentFile, load_document, new_document, parse_document
-from tomwizard.tomlfile import MAX_FILE_BYTES, read_toml
+from tomwizard.tomlread.file import MAX_FILE_BYTES, read_toml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "complete.toml"
 NAME = "answers.toml"

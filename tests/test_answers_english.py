@@ -19,7 +19,7 @@ from tomwizard.answers.model import (
     Provider,
 )
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.storage import load_document, new_document
+from tomwizard.disk.storage import load_document, new_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "complete.toml"
 TRANSLATED = {

@@ -31,8 +31,8 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.changes.notice import NoticeContext, build_notice, notice_sentences
 from tomwizard.changes.notice_docx import notice_template, render_notice
 from tomwizard.cli import main
+from tomwizard.disk.storage import parse_document
 from tomwizard.export.verify import document_text, verify_docx
-from tomwizard.storage import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

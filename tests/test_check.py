@@ -11,12 +11,12 @@ import pytest
 import tomli_w
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import parse_document
 from tomwizard.languages import Language
 from tomwizard.locations import shipped_questions_dir
 from tomwizard.report import Finding
 from tomwizard.rules.engine import check_document_rules
 from tomwizard.rules.loader import RuleSet, load_rules
-from tomwizard.storage import parse_document
 
 Data = dict[str, Any]
 

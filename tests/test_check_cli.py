@@ -17,8 +17,8 @@ import pytest
 from sarif_log import assert_valid_sarif
 
 from tomwizard.cli import main
+from tomwizard.disk.storage import DocumentFile
 from tomwizard.locations import shipped_questions_dir
-from tomwizard.storage import DocumentFile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "datenschutz-nord-anhang3.toml"

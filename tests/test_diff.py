@@ -21,7 +21,7 @@ from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.changes import Change, compare
 from tomwizard.cli import main
-from tomwizard.storage import parse_document
+from tomwizard.disk.storage import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COMPLETE = (FIXTURES / "complete.toml").read_text(encoding="utf-8")

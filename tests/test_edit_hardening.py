@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, Label, OptionList
 
-from tomwizard import recent
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.cli import main
+from tomwizard.disk import recent
+from tomwizard.disk.storage import load_document
 from tomwizard.session import EditSession
-from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.screens.details import DetailsScreen

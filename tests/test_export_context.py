@@ -11,11 +11,11 @@ import pytest
 
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, MeasureAnswer
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import load_document
 from tomwizard.export import variables
 from tomwizard.export.context import build_context
 from tomwizard.export.text import comparable, for_document
 from tomwizard.export.variables import ExportContext, variable_reference
-from tomwizard.storage import load_document
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -175,7 +175,7 @@ def test_user_text_is_cleaned_and_laid_out(
 
 
 def test_empty_document(shipped_catalogue: Catalogue) -> None:
-    from tomwizard.storage import new_document
+    from tomwizard.disk.storage import new_document
 
     context = build_context(new_document(shipped_catalogue, "en"), shipped_catalogue, "en", TODAY)
     assert context.document.annex == "" and context.document.is_draft

@@ -23,13 +23,13 @@ from tomwizard.answers.english import english_version
 from tomwizard.answers.model import AnswersDocument, CustomMeasure, HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
+from tomwizard.disk.storage import load_document
 from tomwizard.export.context import build_context
 from tomwizard.export.exporter import export_document
 from tomwizard.export.pdf import convert_to_pdf, find_office
 from tomwizard.export.text import comparable, for_document
 from tomwizard.export.variables import ExportContext
 from tomwizard.export.verify import document_text
-from tomwizard.storage import load_document
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GOLDEN = Path(__file__).parent / "golden"

@@ -187,8 +187,8 @@ def test_deep_nesting_is_the_template_s_failure(
     """RecursionError (and MemoryError) are template failures (exit 3), not internal errors,
     also when rendering in this process."""
     from tomwizard.catalogue.loader import load_catalogue
+    from tomwizard.disk.storage import new_document
     from tomwizard.export.context import build_context
-    from tomwizard.storage import new_document
 
     template = _template(tmp_path / "deep.docx", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}")
     catalogue = load_catalogue(builtin=MINIMAL)

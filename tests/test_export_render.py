@@ -10,10 +10,10 @@ import pytest
 
 from tomwizard.answers.model import HistoryEntry
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import new_document
 from tomwizard.export.context import build_context
 from tomwizard.export.render import TemplateProblem, render
 from tomwizard.export.variables import ExportContext
-from tomwizard.storage import new_document
 
 
 @pytest.fixture

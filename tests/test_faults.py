@@ -1,7 +1,7 @@
 """Faults: saving while being killed, with a full disk, without permission, by two processes at
 once, through symlinks and on files of other users.
 
-What is promised (see the module docstring of :mod:`tomwizard.storage`): after any of these the
+What is promised (see the module docstring of :mod:`tomwizard.disk.storage`): after any of these the
 answers file is the complete old or the complete new version and reads back, the ``.bak`` is a
 complete earlier version, a refused or failed save says which file and why, and no temporary file
 stays behind except after a kill (the next save removes it once it is old).
@@ -30,13 +30,13 @@ import pytest
 
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.session import EditSession
-from tomwizard.storage import (
+from tomwizard.disk.storage import (
     STALE_TEMP_AGE,
     DocumentFile,
     StorageError,
     load_document,
 )
+from tomwizard.session import EditSession
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE = FIXTURES / "complete.toml"
@@ -121,7 +121,7 @@ def replace(src, dst):
 
 
 from tomwizard.catalogue.loader import load_catalogue
-from tomwizard.storage import DocumentFile
+from tomwizard.disk.storage import DocumentFile
 
 catalogue = load_catalogue(builtin=catalogue_dir)  # may write its cache: not traced
 tempfile.mkstemp, os.replace, os.fsync = mkstemp, replace, fsync
@@ -581,7 +581,7 @@ import tempfile
 from pathlib import Path
 
 from tomwizard.catalogue.loader import load_catalogue
-from tomwizard.storage import DocumentFile, StorageError
+from tomwizard.disk.storage import DocumentFile, StorageError
 
 path, catalogue_dir, note, uid = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 catalogue = load_catalogue(builtin=catalogue_dir)
@@ -838,7 +838,7 @@ from pathlib import Path
 
 from tomwizard.catalogue.loader import load_catalogue
 from tomwizard.session import EditSession
-from tomwizard.storage import StorageError
+from tomwizard.disk.storage import StorageError
 
 catalogue = load_catalogue(builtin=Path(sys.argv[1]))
 session = None

@@ -18,11 +18,11 @@ import pytest
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.cli import main
+from tomwizard.disk.files import ENV_SAVE_IN_PLACE, NAME_MAX, ForeignOwner, NotRegularFile
+from tomwizard.disk.storage import DocumentFile, StorageError, load_document, write_atomic
 from tomwizard.export.exporter import ExportFailed, export_document
-from tomwizard.files import ENV_SAVE_IN_PLACE, NAME_MAX, ForeignOwner, NotRegularFile
 from tomwizard.problems import ProblemsError
 from tomwizard.session import EditSession
-from tomwizard.storage import DocumentFile, StorageError, load_document, write_atomic
 
 NAME = "complete.toml"
 NOBODY = 65534

@@ -21,8 +21,8 @@ from tmux_terminal import COMMAND, STARTUP_TIMEOUT, STEP_TIMEOUT, Terminal
 
 from tomwizard import locations
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.recovery import document_key
-from tomwizard.storage import load_document
+from tomwizard.disk.recovery import document_key
+from tomwizard.disk.storage import load_document
 from tomwizard.tui.autosave import AUTOSAVE_DELAY
 
 pytestmark = pytest.mark.slow

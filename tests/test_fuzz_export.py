@@ -37,10 +37,10 @@ from tomwizard.answers.model import AnswersDocument
 from tomwizard.answers.visibility import Visibility, first_checklist
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import ChecklistQuestion, Language, TableQuestion, TextQuestion
+from tomwizard.disk.storage import load_document
 from tomwizard.export.exporter import ExportFailed, export_document
 from tomwizard.export.text import comparable, for_document
 from tomwizard.export.verify import document_text
-from tomwizard.storage import load_document
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "datenschutz-nord-anhang3.toml"
 DOCUMENTS = 15

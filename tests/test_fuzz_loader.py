@@ -3,10 +3,11 @@
 
 Every case is a file handed to the real command-line code, ``tomwizard.cli.main(["validate",
 PATH])``; a few go through a subprocess of the installed ``tomwizard`` command, and
-:func:`tomwizard.storage.parse_document` and :func:`~tomwizard.storage.load_document` are fuzzed
-directly. The case families: random bytes, random TOML tokens, truncated and mutated copies of
-the examples (bytes and lines), a wrong type at every key path, an unknown key at every table,
-deep nesting, huge strings, invalid UTF-8, and odd paths (empty file, directory, missing file).
+:func:`tomwizard.disk.storage.parse_document` and
+:func:`~tomwizard.disk.storage.load_document` are fuzzed directly. The case families: random
+bytes, random TOML tokens, truncated and mutated copies of the examples (bytes and lines), a
+wrong type at every key path, an unknown key at every table, deep nesting, huge strings,
+invalid UTF-8, and odd paths (empty file, directory, missing file).
 
 The oracle for every case (:meth:`Validate.check`):
 
@@ -52,17 +53,17 @@ from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue import loader
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.cli import main
-from tomwizard.locations import builtin_questions_dir, shipped_questions_dir
-from tomwizard.problems import ProblemsError, format_key_path
-from tomwizard.storage import (
+from tomwizard.disk.storage import (
     DocumentFile,
     LoadedDocument,
     StorageError,
     load_document,
     parse_document,
 )
-from tomwizard.tomlfile import MAX_FILE_BYTES, MAX_NESTING
-from tomwizard.validation import toml_type
+from tomwizard.locations import builtin_questions_dir, shipped_questions_dir
+from tomwizard.problems import ProblemsError, format_key_path
+from tomwizard.tomlread.file import MAX_FILE_BYTES, MAX_NESTING
+from tomwizard.tomlread.validation import toml_type
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "catalogues" / "minimal"
@@ -709,7 +710,7 @@ NEST_KINDS = ["arrays", "inline tables", "mixed", "unclosed", "dotted keys", "ta
 def nesting_cases(scale: int) -> Iterator[Case]:
     """Values, dotted keys and table headers nested up to thousands of levels deep, at places
     where the value is checked, where it is kept as unknown, and at the top level. A file nested
-    more than :data:`~tomwizard.tomlfile.MAX_NESTING` levels is refused at the line of the
+    more than :data:`~tomwizard.tomlread.file.MAX_NESTING` levels is refused at the line of the
     deep value (or, where tomllib's own recursion ends first, as "nested too deeply")."""
     base = SEEDS["complete.toml"][0].decode()
     depths = NEST_DEPTHS if scale == 1 else sorted({*NEST_DEPTHS, *range(1, 1200, 7)})

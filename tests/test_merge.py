@@ -25,7 +25,7 @@ from merge_files import (
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.cli import main
-from tomwizard.storage import load_document
+from tomwizard.disk.storage import load_document
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from merge_files import LENGTH_KEY
 from tomwizard.answers.model import AnswersDocument, MeasureAnswer
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.storage import load_document
+from tomwizard.disk.storage import load_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "complete.toml"
 TOMWIZARD = Path(sys.executable).with_name("tomwizard")

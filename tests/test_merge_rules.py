@@ -11,8 +11,8 @@ import pytest
 from merge_files import Data, Edit, Merge, base_data, date, edited, zugang
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import load_document
 from tomwizard.merging.threeway import MISSING, ThreeWay, toml_text
-from tomwizard.storage import load_document
 
 OLD_FILE = Path(__file__).parent / "fixtures" / "catalogue-1.0.0" / "datenschutz-nord-anhang3.toml"
 

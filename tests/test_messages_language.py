@@ -24,21 +24,21 @@ from tomwizard.locations import shipped_questions_dir
 from tomwizard.problems import Problem
 from tomwizard.report.finding import Finding
 from tomwizard.report.render import render
-from tomwizard.tomlwords import syntax_error
+from tomwizard.tomlread.words import syntax_error
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.wording import TABLES
 
 MODULES = (
     "tomwizard.problems",
-    "tomwizard.tomlwords",
-    "tomwizard.tomlguard",
-    "tomwizard.validation_words",
+    "tomwizard.tomlread.words",
+    "tomwizard.tomlread.guard",
+    "tomwizard.tomlread.validation_words",
     "tomwizard.answers.check",
     "tomwizard.answers.value_check",
     "tomwizard.answers.migrate_words",
     "tomwizard.answers.english",
-    "tomwizard.storage",
+    "tomwizard.disk.storage",
     "tomwizard.commands.validate",
     "tomwizard.locations",
     "tomwizard.export.words",

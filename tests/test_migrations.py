@@ -21,10 +21,10 @@ from tomwizard.answers.migrate import migrate
 from tomwizard.answers.model import AnswersDocument
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.migrations import MigrationsFile
+from tomwizard.disk.storage import load_document
 from tomwizard.session import EditSession
-from tomwizard.storage import load_document
-from tomwizard.tomlfile import read_toml
-from tomwizard.validation import validate_source
+from tomwizard.tomlread.file import read_toml
+from tomwizard.tomlread.validation import validate_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogue-1.0.0"
 OLD_FILES = sorted(FIXTURES.glob("*.toml"))

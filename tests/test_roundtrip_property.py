@@ -2,7 +2,7 @@
 
 ``tests/test_storage.py`` checks ``dumps`` against tomllib and the model for arbitrary documents.
 This test goes the whole way a user's file goes, with documents that are *valid* against a
-catalogue (so that :func:`~tomwizard.storage.load_document` accepts them): every question type
+catalogue (so that :func:`~tomwizard.disk.storage.load_document` accepts them): every question type
 with a fitting value, every parameter type, table rows, measures in every status, own measures,
 and ids the catalogue does not know (kept, with warnings) holding values of every shape.
 
@@ -50,7 +50,7 @@ from tomwizard.catalogue.model import (
     Question,
     TableQuestion,
 )
-from tomwizard.storage import DocumentFile, load_document
+from tomwizard.disk.storage import DocumentFile, load_document
 
 EXAMPLES_PER_CATALOGUE = 100
 

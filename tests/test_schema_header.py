@@ -13,6 +13,13 @@ import pytest
 
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import (
+    CommentsWouldBeLost,
+    DocumentFile,
+    load_document,
+    new_document,
+    parse_document,
+)
 from tomwizard.problems import ProblemsError
 from tomwizard.schema import (
     ANSWERS_SCHEMA_HEADER,
@@ -20,13 +27,6 @@ from tomwizard.schema import (
     SchemaKind,
     schema_text,
     schema_url,
-)
-from tomwizard.storage import (
-    CommentsWouldBeLost,
-    DocumentFile,
-    load_document,
-    new_document,
-    parse_document,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tomwizard import recent, recovery
 from tomwizard.answers.model import CustomMeasure, HistoryEntry
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk import recent, recovery
+from tomwizard.disk.storage import ConflictError, load_document
 from tomwizard.problems import ProblemsError
 from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 from tomwizard.session import EditSession
-from tomwizard.storage import ConflictError, load_document
 
 
 def test_new_document_is_dirty_and_saved_on_first_save(

@@ -19,8 +19,8 @@ from tomwizard.answers.model import HistoryEntry
 from tomwizard.answers.upkeep import Conflict
 from tomwizard.answers.upkeep_check import categories_due
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import load_document, parse_document
 from tomwizard.session import EditSession
-from tomwizard.storage import load_document, parse_document
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -23,8 +23,8 @@ from tomwizard.catalogue.model import (
     Text,
 )
 from tomwizard.cli import main
+from tomwizard.disk.storage import LoadedDocument, load_document
 from tomwizard.locations import shipped_questions_dir
-from tomwizard.storage import LoadedDocument, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

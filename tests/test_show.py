@@ -21,7 +21,7 @@ import tomli_w
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.changes.summary import render_summary
 from tomwizard.cli import main
-from tomwizard.storage import parse_document
+from tomwizard.disk.storage import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COMPLETE = (FIXTURES / "complete.toml").read_text(encoding="utf-8")

@@ -22,12 +22,12 @@ from tomwizard.answers.english import english_version
 from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
+from tomwizard.disk.storage import load_document, new_document
 from tomwizard.export.context import build_context
 from tomwizard.export.exporter import export_document
 from tomwizard.export.text import comparable
 from tomwizard.export.variables import ExportContext
 from tomwizard.export.verify import document_text
-from tomwizard.storage import load_document, new_document
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SEEDS = ["alfaview-anlage1", "datenschutz-nord-anhang3"]

@@ -20,8 +20,7 @@ from tomwizard.answers.model import (
     CustomMeasure,
 )
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.schema import ANSWERS_SCHEMA_HEADER
-from tomwizard.storage import (
+from tomwizard.disk.storage import (
     FILE_MODE,
     CommentsWouldBeLost,
     ConflictError,
@@ -32,6 +31,7 @@ from tomwizard.storage import (
     new_document,
     write_atomic,
 )
+from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 
 FIXTURE = Path(__file__).parent / "fixtures" / "complete.toml"
 HEADER = f"{ANSWERS_SCHEMA_HEADER}\n".encode()

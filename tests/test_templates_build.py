@@ -26,11 +26,11 @@ from lxml import etree
 from tomwizard.answers.model import AnswersDocument, CatalogueRef
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.loader import load_catalogue
+from tomwizard.disk.storage import load_document, new_document
 from tomwizard.export.context import build_context
 from tomwizard.export.exporter import required_texts
 from tomwizard.export.variables import ExportContext
 from tomwizard.locations import shipped_questions_dir
-from tomwizard.storage import load_document, new_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_templates.py"

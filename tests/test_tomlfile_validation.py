@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from tomwizard.problems import Problem, ProblemsError, format_key_path
-from tomwizard.tomlfile import parse_toml, read_toml
-from tomwizard.validation import data_path, describe, short, toml_type, validate_source
+from tomwizard.tomlread.file import parse_toml, read_toml
+from tomwizard.tomlread.validation import data_path, describe, short, toml_type, validate_source
 
 # -- data_path ------------------------------------------------------------------------------
 

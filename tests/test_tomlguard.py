@@ -15,8 +15,8 @@ import pytest
 
 from tomwizard.cli import main
 from tomwizard.problems import ProblemsError
-from tomwizard.tomlfile import MAX_NESTING, parse_toml, read_toml
-from tomwizard.tomlguard import key_too_long
+from tomwizard.tomlread.file import MAX_NESTING, parse_toml, read_toml
+from tomwizard.tomlread.guard import key_too_long
 
 LIMIT = f"key of more than {MAX_NESTING} parts"
 MARK = "# hostile\n"
@@ -33,7 +33,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         data: dict[str, Any] = real(text, **kwargs)
         return data
 
-    monkeypatch.setattr("tomwizard.tomlfile.tomllib.loads", loads)
+    monkeypatch.setattr("tomwizard.tomlread.file.tomllib.loads", loads)
 
 
 def refused(text: str) -> tuple[int | None, str]:

@@ -1,4 +1,4 @@
-"""Tests for tomwizard.tomlspans: key path -> line scanner for TOML."""
+"""Tests for tomwizard.tomlread.spans: key path -> line scanner for TOML."""
 
 import textwrap
 import tomllib
@@ -9,7 +9,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tomwizard.tomlspans import KeyPath, TomlSpans, _Scanner, scan
+from tomwizard.tomlread.spans import KeyPath, TomlSpans, _Scanner, scan
 
 
 def doc(text: str) -> str:

@@ -38,8 +38,8 @@ from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.loader import load_catalogue
 from tomwizard.catalogue.model import QUESTION_TYPES
+from tomwizard.disk.storage import load_document
 from tomwizard.session import EditSession
-from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.form import FormDialog
 from tomwizard.tui.dialogs.measure import MeasureDialog

@@ -26,7 +26,7 @@ from textual.widgets import Input, Select, TextArea
 
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.storage import load_document, new_document
+from tomwizard.disk.storage import load_document, new_document
 from tomwizard.tui.app import TomWizardApp
 
 

@@ -30,13 +30,14 @@ from textual.widgets import (
     TextArea,
 )
 
-from tomwizard import locations, recent, recovery
+from tomwizard import locations
 from tomwizard.answers.model import DocumentDetails
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk import recent, recovery
+from tomwizard.disk.storage import load_document
 from tomwizard.schema import ANSWERS_SCHEMA_HEADER
 from tomwizard.session import EditSession
-from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.dialogs.export_form import ExportDialog

@@ -20,9 +20,9 @@ from textual.color import Color
 from textual.geometry import Region
 from textual.widgets import DataTable, Input
 
-from tomwizard import recent
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.storage import load_document
+from tomwizard.disk import recent
+from tomwizard.disk.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.inert import InertFilter, inert
 from tomwizard.tui.screens.details import DetailsScreen

@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Select
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import load_document
 from tomwizard.export.context import build_context
-from tomwizard.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.details import DetailsScreen
 from tomwizard.tui.widgets.measure_list import MeasureList

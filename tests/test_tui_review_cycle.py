@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, OptionList
 from tomwizard import clock, config
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.config import Settings
-from tomwizard.storage import load_document
+from tomwizard.disk.storage import load_document
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.details import DetailsScreen
 from tomwizard.tui.screens.main import MainScreen

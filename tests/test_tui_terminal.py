@@ -18,8 +18,8 @@ import pytest
 from tmux_terminal import COMMAND, STARTUP_TIMEOUT, Terminal
 
 from tomwizard.catalogue.catalogue import Catalogue
+from tomwizard.disk.storage import load_document
 from tomwizard.export.verify import document_text
-from tomwizard.storage import load_document
 
 pytestmark = pytest.mark.slow
 

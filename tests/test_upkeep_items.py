@@ -15,7 +15,7 @@ from tomwizard.answers.check import check_document
 from tomwizard.answers.upkeep import Conflict
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.storage import load_document
+from tomwizard.disk.storage import load_document
 from tomwizard.tui.upkeep_items import UpkeepItem, key_path, upkeep_items
 
 

@@ -20,7 +20,7 @@ from tomwizard.answers.upkeep_check import add_months
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.cli import main
-from tomwizard.storage import load_document, parse_document
+from tomwizard.disk.storage import load_document, parse_document
 
 NAME = "answers.toml"
 HEAD = 'schema_version = 1\n[catalogue]\nid = "tomwizard"\nversion = "0.1.0"\n'

@@ -17,7 +17,7 @@ from tomwizard.answers import visibility
 from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.loader import load_catalogue
 from tomwizard.cli import main
-from tomwizard.storage import load_document
+from tomwizard.disk.storage import load_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL_CATALOGUE = FIXTURES / "catalogues" / "minimal"

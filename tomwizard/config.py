@@ -23,9 +23,9 @@ from typing import Any, Literal, get_args
 import tomli_w
 
 from tomwizard import locations
-from tomwizard.files import write_atomic
+from tomwizard.disk.files import write_atomic
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.tomlfile import TomlSource, read_toml
+from tomwizard.tomlread.file import TomlSource, read_toml
 
 UiLanguage = Literal["de", "en"]
 UI_LANGUAGES: tuple[UiLanguage, ...] = get_args(UiLanguage)

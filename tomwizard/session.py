@@ -2,7 +2,7 @@
 
 The wizard (and any other front end) edits through :class:`EditSession`: it never touches files,
 the TOML format or pydantic internals. Every change marks the session dirty; :meth:`save` writes
-through :class:`~tomwizard.storage.DocumentFile` (atomic, conflict-checked), :meth:`autosave`
+through :class:`~tomwizard.disk.storage.DocumentFile` (atomic, conflict-checked), :meth:`autosave`
 writes a recovery copy to the user state directory.
 """
 
@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from tomwizard import recent, recovery
 from tomwizard.answers.model import (
     RESERVED_PROVIDERS,
     AnswersDocument,
@@ -29,9 +28,10 @@ from tomwizard.answers.serialize import dumps
 from tomwizard.answers.visibility import Visibility
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
+from tomwizard.disk import recent, recovery
+from tomwizard.disk.storage import DocumentFile, FileStamp, new_document, parse_document
 from tomwizard.problems import Problem
 from tomwizard.session_upkeep import UpkeepEdits
-from tomwizard.storage import DocumentFile, FileStamp, new_document, parse_document
 
 
 class EditSession(UpkeepEdits):
@@ -74,7 +74,7 @@ class EditSession(UpkeepEdits):
 
         Raises :class:`~tomwizard.problems.ProblemsError` if the file cannot be used. Its
         problems and the warnings kept are worded in ``messages`` (the interface language;
-        see :func:`~tomwizard.storage.load_document`).
+        see :func:`~tomwizard.disk.storage.load_document`).
         """
         if not path.exists():
             return cls.new(path, catalogue, language)

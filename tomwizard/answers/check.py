@@ -27,8 +27,8 @@ from tomwizard.catalogue.model import (
     TableQuestion,
 )
 from tomwizard.problems import Problem, Severity, format_key_path
-from tomwizard.tomlfile import TomlSource
-from tomwizard.validation import found_words, toml_type
+from tomwizard.tomlread.file import TomlSource
+from tomwizard.tomlread.validation import found_words, toml_type
 from tomwizard.wording import Wording
 
 KeyPath = tuple[str | int, ...]

@@ -35,7 +35,7 @@ from tomwizard.catalogue.model import (
     TextQuestion,
 )
 from tomwizard.problems import Problem, format_key_path
-from tomwizard.tomlfile import TomlSource
+from tomwizard.tomlread.file import TomlSource
 from tomwizard.wording import Wording
 
 KeyPath = tuple[str, ...]

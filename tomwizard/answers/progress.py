@@ -10,7 +10,7 @@ from tomwizard.answers.visibility import Visibility, is_answered
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Category, Language, Measure
 from tomwizard.problems import Problem, format_key_path
-from tomwizard.tomlfile import TomlSource
+from tomwizard.tomlread.file import TomlSource
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from tomwizard.catalogue.model import (
     Parameter,
     Question,
 )
-from tomwizard.validation import found_words, short
+from tomwizard.tomlread.validation import found_words, short
 from tomwizard.wording import Wording
 
 _SAY = Wording(

@@ -61,7 +61,7 @@ def load_cached(key: str, folder: Path) -> Catalogue | None:
 
 def store(key: str, folder: Path, catalogue: Catalogue) -> None:
     """Keep ``catalogue`` under ``key``; failures only cost speed, so they are ignored."""
-    from tomwizard.files import write_atomic
+    from tomwizard.disk.files import write_atomic
 
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -77,7 +77,7 @@ def store(key: str, folder: Path, catalogue: Catalogue) -> None:
 def store_titles(key: str, folder: Path, catalogue: Catalogue) -> None:
     """Keep the titles index of ``catalogue`` under ``key`` (also for an entry stored before
     there were indexes). Raises OSError."""
-    from tomwizard.files import write_atomic
+    from tomwizard.disk.files import write_atomic
 
     def titled(item_id: str, title: Text) -> dict[str, str]:
         return {"id": item_id, "de": title.get("de"), "en": title.get("en")}

@@ -26,7 +26,7 @@ from tomwizard.catalogue.model import (
 )
 from tomwizard.catalogue.phrase import PLACEHOLDER, phrase_problems
 from tomwizard.problems import Problem
-from tomwizard.tomlfile import TomlSource
+from tomwizard.tomlread.file import TomlSource
 
 Path_ = tuple[str | int, ...]
 

@@ -36,8 +36,8 @@ from tomwizard.catalogue.model import (
     Vocabulary,
 )
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.tomlfile import TomlSource, read_toml
-from tomwizard.validation import validate_source
+from tomwizard.tomlread.file import TomlSource, read_toml
+from tomwizard.tomlread.validation import validate_source
 
 INFO_FILE = "catalogue.toml"
 MIGRATIONS_FILE = "migrations.toml"

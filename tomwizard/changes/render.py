@@ -28,7 +28,7 @@ from tomwizard.export.formatting import format_date
 from tomwizard.report import Finding, RuleText
 from tomwizard.report.render import printable
 from tomwizard.report.rule_text import change_rule_text
-from tomwizard.tomlspans import TomlSpans
+from tomwizard.tomlread.spans import TomlSpans
 
 MARKERS = {"added": "+", "removed": "-", "changed": "~"}
 

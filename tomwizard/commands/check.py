@@ -18,13 +18,13 @@ from pathlib import Path
 
 from tomwizard import __version__
 from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
+from tomwizard.disk.storage import load_document
 from tomwizard.languages import Language
 from tomwizard.problems import ProblemsError
 from tomwizard.report import Finding, ReportFormat, render
 from tomwizard.report.render import printable
 from tomwizard.rules.engine import check_document_rules
 from tomwizard.rules.loader import RuleSet, load_rules, rule_dirs
-from tomwizard.storage import load_document
 from tomwizard.wording import Wording
 
 _WORDS = Wording(

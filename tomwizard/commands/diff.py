@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
+from tomwizard.disk.storage import LoadedDocument, load_document, parse_document
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.storage import LoadedDocument, load_document, parse_document
-from tomwizard.tomlfile import MAX_FILE_BYTES
+from tomwizard.tomlread.file import MAX_FILE_BYTES
 from tomwizard.wording import Wording
 
 if TYPE_CHECKING:
@@ -191,9 +191,9 @@ def write_output(
 ) -> int:
     """Write ``data`` to ``output`` atomically (0600), never over one of ``inputs``; why not
     is printed in ``messages``."""
+    from tomwizard.disk.storage import write_atomic
     from tomwizard.export.exporter import ExportFailed, check_paths
     from tomwizard.export.words import OUTPUT
-    from tomwizard.storage import write_atomic
 
     what = OUTPUT("input", messages)
     try:
@@ -284,7 +284,7 @@ def _show_raw(path: Path, problems: Sequence[Problem], lang: Language) -> int:
     """``show --textconv`` of a file that is no valid answers file: its problems as lines
     starting with ``#``, then its text as it is (control codes escaped); exit 0, so that git
     shows this version instead of stopping."""
-    from tomwizard.files import read_regular
+    from tomwizard.disk.files import read_regular
     from tomwizard.report.render import printable
 
     lines = [f"# {printable(problem.text(lang))}" for problem in problems]

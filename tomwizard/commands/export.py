@@ -20,9 +20,9 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, reader_language
 from tomwizard.commands.export_words import SAY as _SAY
+from tomwizard.disk.storage import load_document
 from tomwizard.export.exporter import ExportFailed, default_output, export_document
 from tomwizard.problems import ProblemsError
-from tomwizard.storage import load_document
 
 EXIT_CODES = {"template": 3, "check": 4, "output": 1, "pdf": 5}
 """Exit code by kind of failure; 1 is also used for an answers file with errors."""

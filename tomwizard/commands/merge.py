@@ -27,14 +27,14 @@ from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
-from tomwizard.files import read_regular, write_atomic
+from tomwizard.disk.files import read_regular, write_atomic
+from tomwizard.disk.storage import LoadedDocument, parse_document
 from tomwizard.merging import MergeResult, merge_documents
 from tomwizard.merging.threeway import same
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.report.render import printable
-from tomwizard.storage import LoadedDocument, parse_document
-from tomwizard.tomlfile import read_toml
-from tomwizard.tomlspans import scan
+from tomwizard.tomlread.file import read_toml
+from tomwizard.tomlread.spans import scan
 from tomwizard.wording import Wording
 
 EXIT_MERGED, EXIT_CONFLICTS, EXIT_NOT_MERGED = 0, 1, 2

@@ -20,9 +20,9 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
 from tomwizard.commands import load_catalogue_or_report, print_problems, reader_language
 from tomwizard.commands.validate_report import FileResult, gap_labels, render_results
+from tomwizard.disk.storage import LoadedDocument, load_document
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.report import ReportFormat
-from tomwizard.storage import LoadedDocument, load_document
 from tomwizard.wording import Wording
 
 _HEADINGS = {

@@ -18,10 +18,10 @@ from typing import Any
 from tomwizard.answers.progress import CategoryProgress, progress
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
+from tomwizard.disk.storage import LoadedDocument
 from tomwizard.problems import Problem
 from tomwizard.report import Finding, ReportFormat, render
 from tomwizard.report.render import json_items
-from tomwizard.storage import LoadedDocument
 
 
 @dataclass(frozen=True)

@@ -98,9 +98,9 @@ def export_document(
 
     Raises :class:`ExportFailed`; a failed PDF conversion leaves the written .docx in place.
     """
+    from tomwizard.disk.storage import write_atomic
     from tomwizard.export.isolation import render_checked
     from tomwizard.export.render import TemplateProblem
-    from tomwizard.storage import write_atomic
 
     language: Language = lang or document.document.language
     _check_output(output, messages)

@@ -20,10 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tomwizard.disk.storage import write_atomic
 from tomwizard.export.words import number
 from tomwizard.languages import Language
 from tomwizard.locations import PathError, expand_user
-from tomwizard.storage import write_atomic
 from tomwizard.wording import Wording
 
 ENVIRONMENT_VARIABLE = "TOMWIZARD_SOFFICE"

@@ -79,7 +79,7 @@ def init_template(
     """Copy the built-in template ``name`` in ``lang`` and the variable reference into
     ``directory``; return the files written. Existing files are kept unless ``force``; what
     stops the copy is said in ``messages``."""
-    from tomwizard.storage import write_atomic
+    from tomwizard.disk.storage import write_atomic
 
     if name not in BUILTIN_TEMPLATES:
         names = ", ".join(BUILTIN_TEMPLATES)

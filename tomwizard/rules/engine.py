@@ -17,7 +17,7 @@ from tomwizard.report import Finding
 from tomwizard.rules.builtin import fill, run_builtin
 from tomwizard.rules.conditions import Evaluation, KeyPath, subject_paths
 from tomwizard.rules.loader import LoadedRule, RuleSet
-from tomwizard.tomlfile import TomlSource
+from tomwizard.tomlread.file import TomlSource
 
 UNKNOWN_SILENCED = "silenced-unknown-rule"
 _UNKNOWN_TEXT = {

@@ -20,8 +20,8 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import ChecklistQuestion, Option, Parameter, Question
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.rules.model import BUILTIN_PLACEHOLDERS, Condition, Rule, RuleFile
-from tomwizard.tomlfile import read_toml
-from tomwizard.validation import validate_source
+from tomwizard.tomlread.file import read_toml
+from tomwizard.tomlread.validation import validate_source
 
 RULES_FOLDER = "rules"
 MAX_RULE_FILE_BYTES = 1024 * 1024

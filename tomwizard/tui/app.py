@@ -18,8 +18,9 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
-from tomwizard import config, recent
+from tomwizard import config
 from tomwizard.catalogue.lazy import CachedCatalogue
+from tomwizard.disk import recent
 from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError, unusable_path
 from tomwizard.tui.bindings import localize_bindings, localize_focus_chain
@@ -34,7 +35,7 @@ from tomwizard.tui.texts import t
 if TYPE_CHECKING:
     # loaded when a document is opened (see _load): the first frame does not wait for them
     from tomwizard.catalogue.catalogue import Catalogue
-    from tomwizard.recovery import RecoveryCopy
+    from tomwizard.disk.recovery import RecoveryCopy
     from tomwizard.session import EditSession
     from tomwizard.tui.commands import CategoryCommands
     from tomwizard.tui.screens.main import MainScreen

@@ -77,7 +77,7 @@ class ProblemsScreen(Screen[None]):
     def _read_again(self, lang: Language) -> tuple[Problem, ...]:
         """The file's problems worded in ``lang``, as opening it finds them; none when it can
         be opened now (or the catalogue cannot be had: the app reports that on *Retry*)."""
-        from tomwizard.storage import load_document
+        from tomwizard.disk.storage import load_document
 
         try:
             catalogue = getattr(self.app, "catalogue", None)

@@ -7,8 +7,8 @@ saving would lose comments a person wrote into the file, the user is asked first
 
 from __future__ import annotations
 
+from tomwizard.disk.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.storage import CommentsWouldBeLost, ConflictError, StorageError
 from tomwizard.tui.dialogs.choice import ChoiceDialog
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.screens.exporting import ExportingScreen

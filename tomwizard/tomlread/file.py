@@ -16,12 +16,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tomwizard.files import NotRegularFile, read_regular
+from tomwizard.disk.files import NotRegularFile, read_regular
 from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError, Severity, format_key_path
-from tomwizard.tomlguard import key_too_long
-from tomwizard.tomlspans import TomlSpans, scan
-from tomwizard.tomlwords import SAY, file_kind, syntax_error
+from tomwizard.tomlread.guard import key_too_long
+from tomwizard.tomlread.spans import TomlSpans, scan
+from tomwizard.tomlread.words import SAY, file_kind, syntax_error
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused: a real TOM document is a few hundred kilobytes at most."""

@@ -17,8 +17,8 @@ from pydantic_core import ErrorDetails
 
 from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError
-from tomwizard.tomlfile import TomlSource
-from tomwizard.validation_words import (
+from tomwizard.tomlread.file import TomlSource
+from tomwizard.tomlread.validation_words import (
     SAY,
     expected_words,
     literal_words,

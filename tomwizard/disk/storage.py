@@ -51,7 +51,7 @@ from tomwizard.answers.model import (
 from tomwizard.answers.serialize import dumps
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Language
-from tomwizard.files import (
+from tomwizard.disk.files import (
     ENV_SAVE_IN_PLACE,
     MustWriteInPlace,
     NotRegularFile,
@@ -61,14 +61,14 @@ from tomwizard.files import (
     replace_with_backup,
     user_name,
 )
-from tomwizard.files import FILE_MODE as FILE_MODE  # re-exported: used from here elsewhere
-from tomwizard.files import STALE_TEMP_AGE as STALE_TEMP_AGE
-from tomwizard.files import write_atomic as write_atomic
+from tomwizard.disk.files import FILE_MODE as FILE_MODE  # re-exported: used from here elsewhere
+from tomwizard.disk.files import STALE_TEMP_AGE as STALE_TEMP_AGE
+from tomwizard.disk.files import write_atomic as write_atomic
 from tomwizard.problems import Problem, ProblemsError
 from tomwizard.schema import ANSWERS_SCHEMA_HEADER, FORMER_ANSWERS_SCHEMA_HEADERS
-from tomwizard.tomlfile import TomlSource, parse_toml, read_toml
-from tomwizard.tomlspans import scan
-from tomwizard.validation import validate_source
+from tomwizard.tomlread.file import TomlSource, parse_toml, read_toml
+from tomwizard.tomlread.spans import scan
+from tomwizard.tomlread.validation import validate_source
 from tomwizard.wording import Wording
 
 _SAY = Wording(

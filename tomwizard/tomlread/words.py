@@ -1,4 +1,4 @@
-"""What :mod:`tomwizard.tomlfile` says about a file it cannot read, in German and English.
+"""What :mod:`tomwizard.tomlread.file` says about a file it cannot read, in German and English.
 
 TOML syntax errors come from :mod:`tomllib` in English; :func:`syntax_error` puts its known
 messages into German for a German reader (an unknown one, e.g. of a later Python, stays as

@@ -1,5 +1,6 @@
-"""The words of :mod:`tomwizard.validation`: pydantic's errors as a person reads them, in German
-and English (pydantic's own messages are English and name Python's types, not TOML's)."""
+"""The words of :mod:`tomwizard.tomlread.validation`: pydantic's errors as a person reads
+them, in German and English (pydantic's own messages are English and name Python's types,
+not TOML's)."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from tomwizard import locations
-from tomwizard.files import read_regular, write_atomic
+from tomwizard.disk.files import read_regular, write_atomic
 
 _SUFFIX = ".toml"
 _LOCK = ".lock"

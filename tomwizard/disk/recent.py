@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from tomwizard import locations
-from tomwizard.files import write_atomic
+from tomwizard.disk.files import write_atomic
 
 MAX_RECENT = 10
 _MAX_ENTRIES_READ = 1000
