@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import unicodedata
 
 from tomwizard import clock
-from tomwizard.answers.model import AnswersDocument, CategoryAnswers, CustomMeasure, MeasureAnswer
-from tomwizard.answers.visibility import Visibility, first_checklist, is_answered
+from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
+from tomwizard.answers.printed import date_text, one_line, printed_measures
+from tomwizard.answers.visibility import Visibility, is_answered
 from tomwizard.catalogue.catalogue import Catalogue
-from tomwizard.catalogue.model import Category, ChecklistQuestion, Language
+from tomwizard.catalogue.model import Category, Language
 
 KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]
@@ -86,12 +86,18 @@ def check_upkeep(document: AnswersDocument, catalogue: Catalogue, lang: Language
             )
         )
     visibility = Visibility(document, catalogue)
+    overdue: dict[str, list[Finding]] = {}
+    for at, label, state in printed_measures(document, catalogue, lang, visibility):
+        if _overdue(state, today):
+            assert state.target_date is not None
+            message = _target(lang, label, state.target_date)
+            overdue.setdefault(str(at[1]), []).append(((*at, "target_date"), message))
     for category in catalogue.categories:
         answers = document.categories.get(category.id)
         if answers is None or not visibility.category(category):
             continue
         found += _review_due(document, category, answers, visibility, lang, today)
-        found += _planned_overdue(category, answers, visibility, catalogue, lang, today)
+        found += overdue.get(category.id, [])
     for index, conflict in enumerate(document.conflicts):
         absent = _say(lang, "absent")
         message = _say(
@@ -173,40 +179,6 @@ def _review_due(
     return [(at, _say(lang, kind, title=title, date=date, months=months))]
 
 
-def _planned_overdue(
-    category: Category,
-    answers: CategoryAnswers,
-    visibility: Visibility,
-    catalogue: Catalogue,
-    lang: Language,
-    today: dt.date,
-) -> list[Finding]:
-    """Planned measures past their target date, among those the annex prints (shown catalogue
-    measures and own measures of a shown checklist)."""
-    found: list[Finding] = []
-    base: KeyPath = ("categories", category.id)
-    default = first_checklist(category)
-    for question in category.questions:
-        if not isinstance(question, ChecklistQuestion):
-            continue
-        if not visibility.question(category, question):
-            continue
-        for measure in question.measures:
-            state = answers.measures.get(measure.id)
-            if _overdue(state, today) and visibility.measure(category, question, measure):
-                assert state is not None and state.target_date is not None
-                at = (*base, "measures", measure.id, "target_date")
-                label = measure.label.get(lang)
-                found.append((at, _target(lang, label, state.target_date)))
-        for key, custom in answers.custom.items():
-            belongs = custom.question or (default.id if default else None)
-            if belongs == question.id and _overdue(custom, today):
-                assert custom.target_date is not None
-                at = (*base, "custom", key, "target_date")
-                found.append((at, _target(lang, _custom_label(custom, lang), custom.target_date)))
-    return found
-
-
 def _overdue(state: MeasureAnswer | None, today: dt.date) -> bool:
     return (
         state is not None
@@ -218,12 +190,6 @@ def _overdue(state: MeasureAnswer | None, today: dt.date) -> bool:
 
 def _target(lang: Language, label: str, date: dt.date) -> str:
     return _say(lang, "target_date", label=label, date=date_text(date, lang))
-
-
-def _custom_label(custom: CustomMeasure, lang: Language) -> str:
-    """An own measure's label (its English one for English messages, if given), on one line."""
-    label = custom.label_en if lang == "en" and custom.label_en.strip() else custom.label
-    return one_line(label)
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
@@ -238,30 +204,11 @@ def add_months(date: dt.date, months: int) -> dt.date:
     )
 
 
-def date_text(date: dt.date, lang: Language) -> str:
-    """A date as the reader writes it: ``15.04.2026`` in German, ``2026-04-15`` in English."""
-    return f"{date.day:02}.{date.month:02}.{date.year:04}" if lang == "de" else date.isoformat()
-
-
 def _say(lang: Language, text: str, **values: object) -> str:
     german, english = _TEXTS[text]
     return (german if lang == "de" else english).format(**values)
 
 
-_LIMIT = 60
-
-
-def one_line(text: str, limit: int = _LIMIT) -> str:
-    """User text fit for a one-line message: line breaks as ``\\n``, control and format
-    characters (which could move a terminal's cursor or reorder the line) as ``\\uXXXX``, cut
-    to ``limit`` characters."""
-    out = []
-    for char in text[: limit + 1]:  # a value can be long: look at no more than is shown
-        if char == "\n":
-            out.append("\\n")
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    line = "".join(out)
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+__all__ = ["KeyPath", "categories_due", "check_upkeep", "date_text", "one_line"]
+"""(``date_text`` and ``one_line`` live in :mod:`tomwizard.answers.printed`; the wizard imports
+them from here too.)"""
