@@ -14,7 +14,6 @@ annex templates (``scripts/build_templates.py``); their variables are the fields
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -217,29 +216,14 @@ def outdated(output_dir: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="target folder")
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 if the files in the folder differ from what would be built",
+    return base.command_line(
+        argv,
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        default_output=OUTPUT,
+        outdated=outdated,
+        build_all=build_all,
+        script="build_notice_templates.py",
     )
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = outdated(args.output)
-        for path in stale:
-            problem = "differs from what the script builds" if path.is_file() else "is missing"
-            print(f"{path}: {problem}", file=sys.stderr)
-        if stale:
-            print(
-                "run: python scripts/build_notice_templates.py (and commit the result)",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    for written in build_all(args.output):
-        print(written)
-    return 0
 
 
 if __name__ == "__main__":

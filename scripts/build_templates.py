@@ -21,7 +21,7 @@ import argparse
 import datetime as dt
 import sys
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -1253,9 +1253,19 @@ def same_content(first: bytes, second: bytes) -> bool:
         return False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--output", type=Path, default=TEMPLATES, help="target folder")
+def command_line(
+    argv: Sequence[str] | None,
+    *,
+    description: str | None,
+    default_output: Path,
+    outdated: Callable[[Path], list[Path]],
+    build_all: Callable[[Path], Iterable[Path]],
+    script: str,
+) -> int:
+    """The command line of a template builder: build into ``--output``, or with ``--check``
+    only report (exit 1) the files that are missing or differ from what it builds."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--output", type=Path, default=default_output, help="target folder")
     parser.add_argument(
         "--check",
         action="store_true",
@@ -1268,12 +1278,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             problem = "differs from what the script builds" if path.is_file() else "is missing"
             print(f"{path}: {problem}", file=sys.stderr)
         if stale:
-            print("run: python scripts/build_templates.py (and commit the result)", file=sys.stderr)
+            print(f"run: python scripts/{script} (and commit the result)", file=sys.stderr)
             return 1
         return 0
     for written in build_all(args.output):
         print(written)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return command_line(
+        argv,
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        default_output=TEMPLATES,
+        outdated=outdated,
+        build_all=build_all,
+        script="build_templates.py",
+    )
 
 
 if __name__ == "__main__":
