@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rich.table import Table
 from rich.text import Text
+from test_tui_history_review import open_details
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
@@ -267,10 +268,7 @@ async def test_the_interval_set_in_the_details_marks_at_once(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert sidebar_mark(app, "organisation") == " "
-        await pilot.press("f2")
-        await settle(pilot)
-        details = app.screen
-        assert isinstance(details, DetailsScreen)
+        details = await open_details(pilot, app)
         details.query_one("#review_interval_months Input", Input).value = "3"
         await settle(pilot)
         await pilot.press("escape")

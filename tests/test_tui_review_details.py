@@ -7,26 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from test_tui_history_review import open_details
+from test_tui_review_cycle import SIZE, editor, settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label
 
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.screens.details import DetailsScreen
-from tomwizard.tui.screens.main import MainScreen
-
-SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-
-
-def editor(app: TomWizardApp) -> MainScreen:
-    main = app.editor
-    assert main is not None and app.screen is main, f"expected the main screen, got {app.screen}"
-    return main
 
 
 def messages(app: TomWizardApp) -> list[str]:
@@ -39,11 +27,7 @@ def messages(app: TomWizardApp) -> list[str]:
 async def test_the_review_fields_of_the_details(catalogue: Catalogue, complete_file: Path) -> None:
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
-        details = app.screen
-        assert isinstance(details, DetailsScreen)
+        details = await open_details(pilot, app)
         labels = [str(w.render()) for w in details.query(".field-label").results(Label)]
         assert "Letzte Überprüfung (gesamt)" in labels
         assert "Prüfintervall je Kategorie (Monate)" in labels
@@ -81,11 +65,7 @@ async def test_the_review_fields_of_the_details(catalogue: Catalogue, complete_f
 
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
-        details = app.screen
-        assert isinstance(details, DetailsScreen)
+        details = await open_details(pilot, app)
         assert details.query_one("#last_review Input", Input).value == "2025-11-03"
         interval = details.query_one("#review_interval_months Input", Input)
         assert interval.value == "12"
@@ -113,11 +93,7 @@ async def test_a_new_version_gets_one_history_entry(
 ) -> None:
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
-        details = app.screen
-        assert isinstance(details, DetailsScreen)
+        details = await open_details(pilot, app)
         session = details.session
         history = session.document.history
         old = {version: entry.model_copy() for version, entry in history.items()}
@@ -181,11 +157,7 @@ async def test_closing_the_details_records_the_version_typed_last(
 ) -> None:
     app = TomWizardApp(catalogue, complete_file)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
-        details = app.screen
-        assert isinstance(details, DetailsScreen)
+        details = await open_details(pilot, app)
         field = details.query_one("#version Input", Input)
         field.focus()
         field.value = "1.5"
