@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_tui_flows import SIZE, editor, settle
@@ -145,3 +146,22 @@ def test_a_cache_entry_stored_before_there_were_indexes_gets_one() -> None:
     assert cached_catalogue([]) is None
     load_catalogue([])  # read from the cache: its index is written
     assert cached_catalogue([]) is not None
+
+
+def test_loading_reads_the_entry_found_without_hashing_the_files_again(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = _cached()
+    hashed: list[object] = []
+    key = cache.cache_key
+
+    def counted(*args: Any) -> str | None:
+        hashed.append(args)
+        return key(*args)
+
+    monkeypatch.setattr(cache, "cache_key", counted)
+    assert cached.load() == catalogue
+    assert hashed == []  # the key the first frame was found with
+    cached.entry.unlink()  # gone meanwhile: read from the files (and cached again)
+    assert cached.load() == catalogue
+    assert len(hashed) == 1

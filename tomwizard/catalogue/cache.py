@@ -49,9 +49,14 @@ def cache_key(builtin: Path, extra_dirs: Sequence[Path]) -> str | None:
 
 def load_cached(key: str, folder: Path) -> Catalogue | None:
     """The cached catalogue for ``key``, if there is a valid one."""
+    return load_entry(entry_path(key, folder))
+
+
+def load_entry(path: Path) -> Catalogue | None:
+    """The catalogue of the cache entry ``path``, if it is a valid one (validated again like
+    any input)."""
     from tomwizard.catalogue.catalogue import Catalogue
 
-    path = entry_path(key, folder)
     try:
         data = path.read_bytes()
         return Catalogue.model_validate_json(data)

@@ -52,13 +52,19 @@ class CachedCatalogue:
 
     extra_dirs: tuple[Path, ...]
     groups: tuple[GroupTitles, ...]
+    entry: Path
+    """The cache entry (its key was computed from the catalogue files once, when this was
+    found: reading and hashing them again is not needed)."""
 
     def load(self) -> Catalogue:
-        """The catalogue: from the cache, or, should the entry have gone meanwhile, read from
-        its files (:class:`~tomwizard.problems.ProblemsError` if they have problems)."""
+        """The catalogue: from the cache entry, or, should it have gone or broken meanwhile,
+        read from its files (:class:`~tomwizard.problems.ProblemsError` if they have
+        problems)."""
+        from tomwizard.catalogue import cache
         from tomwizard.catalogue.loader import load_catalogue
 
-        return load_catalogue(self.extra_dirs)
+        cached = cache.load_entry(self.entry)
+        return cached if cached is not None else load_catalogue(self.extra_dirs)
 
 
 def cached_catalogue(extra_dirs: Sequence[Path]) -> CachedCatalogue | None:
@@ -73,8 +79,9 @@ def cached_catalogue(extra_dirs: Sequence[Path]) -> CachedCatalogue | None:
     if key is None:
         return None
     folder = cache_dir()
+    entry = cache.entry_path(key, folder)
     try:
-        if not cache.entry_path(key, folder).is_file():
+        if not entry.is_file():
             return None
         with cache.titles_path(key, folder).open("rb") as index:
             raw = index.read(MAX_TITLES_BYTES + 1)
@@ -88,7 +95,7 @@ def cached_catalogue(extra_dirs: Sequence[Path]) -> CachedCatalogue | None:
         return None
     if not any(group.categories for group in groups):
         return None
-    return CachedCatalogue(tuple(extra_dirs), groups)
+    return CachedCatalogue(tuple(extra_dirs), groups, entry)
 
 
 def _list(data: object) -> list[dict[str, object]]:
