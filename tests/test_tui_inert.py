@@ -16,6 +16,7 @@ import pytest
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import App
 from textual.color import Color
 from textual.geometry import Region
 from textual.widgets import DataTable, Input
@@ -24,7 +25,7 @@ from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.disk import recent
 from tomwizard.disk.storage import load_document
 from tomwizard.tui.app import TomWizardApp
-from tomwizard.tui.inert import InertFilter, inert
+from tomwizard.tui.inert import ChainedFilter, InertFilter, inert
 from tomwizard.tui.screens.details import DetailsScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
@@ -72,6 +73,23 @@ def test_the_filter_keeps_the_line_width_and_the_terminal_s_own_codes() -> None:
     assert sum(cell_len(s.text) for s in out if not s.control) == width
     crowded = [Segment("\x1b\x1b\x1bxy")]
     assert inert_filter.apply(crowded, Color(0, 0, 0)) == [Segment("␛␛")]
+
+
+def test_the_app_chains_textual_s_filters_and_the_inert_one_into_one_stable_filter(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    app = TomWizardApp(catalogue, tmp_path / "tom.toml")
+    textual_filters = App.get_line_filters(app)
+    (chained,) = app.get_line_filters()
+    assert isinstance(chained, ChainedFilter)
+    assert chained.filters == (*textual_filters, app._inert)  # Textual's first, then ours
+    assert app.get_line_filters() == [chained]  # the same object: lines' caches stay valid
+    line = [Segment("a\x1b]0;x\x07b   ", Style(color="red"))]
+    out = chained.apply(line, Color(0, 0, 0))
+    step = line
+    for line_filter in chained.filters:
+        step = line_filter.apply(step, Color(0, 0, 0))
+    assert out == step and out[0].text.startswith("a␛]0;x␇b")
 
 
 def drawn(app: TomWizardApp) -> str:

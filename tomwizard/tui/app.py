@@ -25,7 +25,7 @@ from tomwizard.languages import Language
 from tomwizard.problems import Problem, ProblemsError, unusable_path
 from tomwizard.tui.bindings import localize_bindings, localize_focus_chain
 from tomwizard.tui.dialogs.choice import ChoiceDialog
-from tomwizard.tui.inert import InertFilter
+from tomwizard.tui.inert import ChainedFilter, InertFilter
 from tomwizard.tui.language import Relabels
 from tomwizard.tui.screens.loading import LoadingScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
@@ -96,14 +96,20 @@ class TomWizardApp(App[None]):
         """The catalogue, or where to load it from (see :attr:`catalogue`)."""
         self.start_path = path
         self._inert = InertFilter()
+        self._chained = ChainedFilter((self._inert,))
         self._previous_handlers: dict[int, Any] = {}
         """Signal handlers before the wizard's (put back when it ends)."""
         self._localizing: weakref.WeakSet[Screen[object]] = weakref.WeakSet()
         """Screens whose focused widgets get their keys' words (see _localize_screen)."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then control characters from documents made visible."""
-        return [*super().get_line_filters(), self._inert]
+        """Textual's filters, then control characters from documents made visible: as one
+        filter (the same object while Textual's filters stay the same, as the lines'
+        caches of filtered lines are keyed by it)."""
+        filters = (*super().get_line_filters(), self._inert)
+        if filters != self._chained.filters:
+            self._chained = ChainedFilter(filters)
+        return [self._chained]
 
     @property
     def catalogue(self) -> Catalogue:

@@ -4,10 +4,11 @@ A title, note or file name can contain ESC, C1 or other control characters — a
 (``ESC ] 0 ; … BEL``) would rename the terminal window, ``OSC 52`` write the clipboard, others
 clear the screen. Rich and Textual strip only BEL, BS, VT, FF and CR and pass ESC through, so
 the wizard makes such characters visible in ONE place that every widget's output passes: the
-line filter :class:`InertFilter`, which :class:`~tomwizard.tui.app.TomWizardApp` adds to
-Textual's own filters. It covers labels, inputs and text areas, tables, option lists, titles,
-notifications and dialogs alike, and it leaves the values themselves untouched (an ``Input``
-still holds, and a save still writes, exactly what the file had).
+line filter :class:`InertFilter`, which :class:`~tomwizard.tui.app.TomWizardApp` chains
+after Textual's own filters (:class:`ChainedFilter`). It covers labels, inputs and text areas,
+tables, option lists, titles, notifications and dialogs alike, and it leaves the values
+themselves untouched (an ``Input`` still holds, and a save still writes, exactly what the file
+had).
 """
 
 from __future__ import annotations
@@ -73,3 +74,20 @@ def _fit(line: list[Segment], width: int) -> list[Segment]:
     if excess > 0:
         line = Segment.adjust_line_length(line, width, pad=False)
     return line
+
+
+class ChainedFilter(LineFilter):
+    """Several line filters applied as one.
+
+    Textual makes a new :class:`~textual.strip.Strip` (with its caches) for every line each
+    filter passes through, even when the filter changes nothing; a chain of Textual's filters
+    and :class:`InertFilter` costs one per line. ``filters`` are applied in their order."""
+
+    def __init__(self, filters: tuple[LineFilter, ...]) -> None:
+        super().__init__()
+        self.filters = filters
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        for line_filter in self.filters:
+            segments = line_filter.apply(segments, background)
+        return segments
