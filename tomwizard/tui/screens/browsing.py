@@ -2,7 +2,9 @@
 
 A category's view is built the first time it is needed and kept (hidden) afterwards; the next
 and the previous category are built in advance while the user reads, so F5 and F6 only show a
-view that exists. Showing a category focuses its first question (or the item asked for).
+view that exists. A view built in advance is also drawn in advance, off-screen
+(:mod:`tomwizard.tui.render_ahead`), so showing it costs little more than its layout. Showing
+a category focuses its first question (or the item asked for).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from tomwizard.catalogue.model import Category
 from tomwizard.session import EditSession
+from tomwizard.tui import heap
+from tomwizard.tui.render_ahead import render_ahead, stage, unstage
 from tomwizard.tui.screens.saving import SavingScreen
 from tomwizard.tui.widgets.category_view import CategoryView
 from tomwizard.tui.widgets.help_panel import GuidePanel
@@ -41,6 +45,7 @@ class BrowsingScreen(SavingScreen):
     views: dict[str, CategoryView]
     _prefetch_timers: list[Timer]
     _mounting: set[asyncio.Future[None]]
+    _staged: set[CategoryView]
 
     def _show_help(self, widget: Widget) -> None:
         """Hook: show the help of ``widget`` (the main screen's help panel)."""
@@ -59,6 +64,9 @@ class BrowsingScreen(SavingScreen):
         new = self.views.get(category_id)
         if old is not None and old is not new:
             old.display = False
+        if new in self._staged:  # being drawn in advance: shown as it is now
+            self._staged.discard(new)
+            unstage(new)
         if new is None:
             new = self.views[category_id] = CategoryView(self.session, category)
             await self._building(self.panes.mount(new, after=self.sidebar))
@@ -98,6 +106,28 @@ class BrowsingScreen(SavingScreen):
         view = self.views[category_id] = CategoryView(self.session, category)
         view.display = False
         await self._building(self.panes.mount(view, before=self.guide))
+        self._draw_ahead(view)
+
+    def _draw_ahead(self, view: CategoryView) -> None:
+        """Lay ``view`` out off-screen at the size of the view shown, and once that layout is
+        done, draw its lines there and hide it again (see :mod:`tomwizard.tui.render_ahead`)."""
+        shown = self.views.get(self.category.id)
+        if shown is None or shown is view or not shown.display or view.display:
+            return
+        size = shown.region.size
+        if not size:
+            return
+        stage(view, size)
+        self._staged.add(view)
+        self.call_after_refresh(self.set_timer, PREFETCH_DELAY, partial(self._drawn_ahead, view))
+
+    def _drawn_ahead(self, view: CategoryView) -> None:
+        if view not in self._staged:  # shown (or dropped) meanwhile
+            return
+        self._staged.discard(view)
+        render_ahead(view)
+        unstage(view)
+        heap.keep()  # the view lives as long as the screen
 
     async def _building(self, mounting: AwaitMount) -> None:
         """Await ``mounting``, known to :meth:`finish_building` meanwhile."""
@@ -127,6 +157,8 @@ class BrowsingScreen(SavingScreen):
         current category again."""
         views = list(self.views.values())
         self.views.clear()
+        self._staged.clear()
+        heap.release()  # the views become garbage
         for view in views:
             await view.remove()
         await self.show_category(self.category.id)

@@ -21,6 +21,7 @@ from textual.widgets import Header
 from tomwizard.answers.model import MeasureAnswer
 from tomwizard.catalogue.model import Category
 from tomwizard.session import EditSession
+from tomwizard.tui import heap
 from tomwizard.tui.autosave import Autosaver
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import (
@@ -137,6 +138,8 @@ class MainScreen(ReviewingScreen):
         self._prefetch_timers: list[Timer] = []
         self._mounting: set[asyncio.Future[None]] = set()
         """Views being mounted (see :meth:`finish_building`)."""
+        self._staged: set[CategoryView] = set()
+        """Views laid out off-screen to be drawn in advance (see :meth:`_draw_ahead`)."""
         self.autosaver = Autosaver(self, session)
         """Writes the recovery copy (see :mod:`tomwizard.tui.autosave`)."""
         self.typed_before: list[events.Key] = []
@@ -173,6 +176,10 @@ class MainScreen(ReviewingScreen):
         self.call_after_refresh(self.announce_upkeep)
         # the neighbours once the first frame is drawn: building them before would delay it
         self.call_after_refresh(self._schedule_prefetch)
+        self.call_after_refresh(heap.keep, True)
+
+    def on_unmount(self) -> None:
+        heap.release()
 
     def _replay_typed(self) -> None:
         for key in self.typed_before:
