@@ -356,6 +356,9 @@ async def test_choice_and_bool_are_radio_sets(catalogue: Catalogue, tmp_path: Pa
         await pilot.press("up", "space")
         await pilot.pause()
         assert answers_of(app, "organisation").answers["zertifiziert"] is True
+        # the choice is seen without colour: a mark on the chosen button only
+        assert (rendered(yes)[:3], rendered(no)[:3]) == ("▐●▌", "▐ ▌")
+        assert [rendered(b)[:3] for b in groesse] == ["▐ ▌", "▐ ▌", "▐●▌"]
 
 
 async def test_number_is_validated_as_you_type(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import RadioButton
 
 CHOSEN = "●"
@@ -12,7 +13,9 @@ class MarkedRadioButton(RadioButton):
     """Textual's radio button shows ``●`` chosen or not and tells them apart by colour only;
     this one shows ``●`` only when chosen, so the choice is seen with ``NO_COLOR`` too."""
 
-    def __init__(self, label: str = "", value: bool = False, *, id: str | None = None) -> None:
+    def __init__(
+        self, label: str | Content = "", value: bool = False, *, id: str | None = None
+    ) -> None:
         super().__init__(label, value, id=id)
         self.BUTTON_INNER = CHOSEN if value else NOT_CHOSEN
 

@@ -1,4 +1,4 @@
-"""Yes/no and single-choice questions as radio buttons."""
+"""Yes/no and single-choice questions as radio buttons (``●`` marks the one chosen)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import RadioSet
 
 from tomwizard.catalogue.model import ChoiceQuestion
 from tomwizard.tui.language import ui_language
 from tomwizard.tui.messages import AnswerChanged
 from tomwizard.tui.texts import t
+from tomwizard.tui.widgets.marked_radio import MarkedRadioButton
 from tomwizard.tui.widgets.questions.base import QuestionView
 
 
@@ -30,7 +31,8 @@ class ChoiceView(QuestionView):
         with RadioSet(id="choices"):
             for value, label in self._choices():
                 selected = current is value if isinstance(value, bool) else current == value
-                yield RadioButton(Content(label), value=selected)
+                # the choice is seen without colour too (NO_COLOR, a monochrome terminal)
+                yield MarkedRadioButton(Content(label), value=selected)
 
     @on(RadioSet.Changed, "#choices")
     def _picked(self, event: RadioSet.Changed) -> None:
