@@ -224,6 +224,47 @@ def test_a_folder_exports_every_file_in_order(
     assert not (folder / "b.docx").exists()
 
 
+def test_two_files_whose_annexes_would_have_one_name_are_both_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A German tom.toml and an English tom.en.toml both become tom.en.docx with --lang en:
+    neither is exported (one would replace the other), the third file is."""
+    monkeypatch.delenv("TOMWIZARD_QUESTIONS")
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    german = EXAMPLES / "datenschutz-nord-anhang3.toml"
+    shutil.copy(german, folder / "tom.toml")
+    text = german.read_text(encoding="utf-8")
+    assert 'language = "de"' in text
+    (folder / "tom.en.toml").write_text(
+        text.replace('language = "de"', 'language = "en"', 1), encoding="utf-8"
+    )
+    shutil.copy(EXAMPLES / "alfaview-anlage1.toml", folder / "other.toml")
+    assert main(["export", str(folder), "--lang", "en", "--draft", "--jobs", "1"]) == 1
+    captured = capfd.readouterr()
+    target = folder / "tom.en.docx"
+    assert captured.out.splitlines() == [f"geschrieben: {folder / 'other.en.docx'}"]
+    err = captured.err.splitlines()
+    for path, other in [("tom.en.toml", "tom.toml"), ("tom.toml", "tom.en.toml")]:
+        assert (
+            f"{folder / path}: nicht exportiert: die Anlage würde nach {target} geschrieben, "
+            f"ebenso wie die von {folder / other}; eine davon einzeln mit -o DATEI exportieren"
+        ) in err
+    assert err[-1] == "1 von 3 Dateien exportiert; 2 fehlgeschlagen"
+    assert not target.exists()
+    # one at a time, each to a file of its own: both are written
+    assert main(["export", str(folder / "tom.toml"), "--lang", "en", "--draft"]) == 0
+    assert main(["export", str(folder / "tom.en.toml"), "-o", str(tmp_path / "b.docx")]) == 0
+
+
+def test_a_file_named_twice_is_exported_once(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(example.parent), str(example)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"geschrieben: {example.with_suffix('.docx')}"]
+
+
 def test_output_option_refuses_a_folder(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["export", str(tmp_path), "-o", "x.docx"])

@@ -23,6 +23,7 @@ from tomwizard.commands.export_words import SAY as _SAY
 from tomwizard.disk.storage import load_document
 from tomwizard.export.exporter import ExportFailed, default_output, export_document
 from tomwizard.problems import ProblemsError
+from tomwizard.tomlread.file import read_toml
 
 EXIT_CODES = {"template": 3, "check": 4, "output": 1, "pdf": 5}
 """Exit code by kind of failure; 1 is also used for an answers file with errors."""
@@ -64,18 +65,27 @@ def run_export(
         inputs=tuple(paths),
         messages=said,
     )
+    total = len(paths)
+    clashes = shared_targets(paths, options)
+    for path, (target, others) in clashes.items():
+        names = ", ".join(str(other) for other in others)
+        print(_SAY("clash", said, path=path, target=target, others=names), file=sys.stderr)
+        status = 1
+    paths = [path for path in paths if path not in clashes]
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     outcomes: Iterable[_Outcome]
-    if workers <= 1:
+    if not paths:
+        outcomes = ()
+    elif workers <= 1:
         outcomes = (_export_one(path, catalogue, options) for path in paths)
     else:
         outcomes = _export_parallel(paths, options, list(extra_dirs), workers)
-    failed = 0
+    failed = len(clashes)
     for outcome in outcomes:
         status = _report(outcome) or status
         failed += outcome.status != 0
-    if len(paths) > 1:
-        summary = _SAY("summary", said, done=len(paths) - failed, total=len(paths))
+    if total > 1:
+        summary = _SAY("summary", said, done=total - failed, total=total)
         if failed:
             summary += _SAY("failed", said, failed=failed)
         print(summary, file=sys.stderr, flush=True)
@@ -136,8 +146,10 @@ def _pool(workers: int, extra_dirs: list[Path]) -> ProcessPoolExecutor:
 
 
 def _expand(files: Sequence[Path], lang: Language) -> tuple[list[Path], int]:
-    """The answers files to export: files as given, folders replaced by their ``*.toml``."""
+    """The answers files to export: files as given, folders replaced by their ``*.toml``; a
+    file named twice (also as part of a folder) once."""
     paths: list[Path] = []
+    seen: set[str] = set()
     status = 0
     for path in files:
         if path.is_dir():
@@ -145,10 +157,51 @@ def _expand(files: Sequence[Path], lang: Language) -> tuple[list[Path], int]:
             if not found:
                 print(_SAY("empty", lang, path=path), file=sys.stderr)
                 status = 1
-            paths.extend(found)
         else:
-            paths.append(path)
+            found = [path]
+        for one in found:
+            if (real := os.path.realpath(one)) not in seen:
+                seen.add(real)
+                paths.append(one)
     return paths, status
+
+
+def shared_targets(paths: Sequence[Path], options: _Options) -> dict[Path, tuple[Path, list[Path]]]:
+    """The answers files whose annexes would be written to the same file, each with that file
+    and the others: none of them is exported, so that no annex replaces another one of the
+    same run. With ``--lang`` a name says the language only when it is not the document's, so
+    ``tom.toml`` (German) and ``tom.en.toml`` (English) would both become ``tom.en.docx``. A file
+    that cannot be read is left to the export, which reports it (and writes nothing)."""
+    by_target: dict[str, list[Path]] = {}
+    targets: dict[str, Path] = {}
+    for path in paths:
+        target = _planned_target(path, options)
+        if target is not None:
+            key = os.path.realpath(target)
+            targets[key] = target
+            by_target.setdefault(key, []).append(path)
+    return {
+        path: (targets[key], [other for other in group if other is not path])
+        for key, group in by_target.items()
+        if len(group) > 1
+        for path in group
+    }
+
+
+def _planned_target(path: Path, options: _Options) -> Path | None:
+    """Where the annex of ``path`` will be written (None: the file cannot be read)."""
+    if options.output is not None:
+        return options.output
+    document_lang: Language | None = None
+    if options.lang is not None:  # only then the name depends on the document's language
+        try:
+            data = read_toml(path).data
+        except ProblemsError:
+            return None
+        document = data.get("document")
+        language = document.get("language") if isinstance(document, dict) else None
+        document_lang = "en" if language == "en" else "de"  # the model's default is German
+    return default_output(path, options.template, options.lang, document_lang)
 
 
 @dataclass(frozen=True)

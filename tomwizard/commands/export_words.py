@@ -54,6 +54,12 @@ SAY = Wording(
             "exported {done} of {total} files",
         ),
         "failed": ("; {failed} fehlgeschlagen", "; {failed} failed"),
+        "clash": (
+            "{path}: nicht exportiert: die Anlage würde nach {target} geschrieben, ebenso wie die "
+            "von {others}; eine davon einzeln mit -o DATEI exportieren",
+            "{path}: not exported: its annex would be written to {target}, as that of "
+            "{others}; export one of them on its own with -o FILE",
+        ),
         "empty": (
             "{path}: keine .toml-Dateien in diesem Ordner",
             "{path}: no .toml files in this folder",
