@@ -361,6 +361,47 @@ def _linked_image(parts: dict[str, bytes]) -> None:
     )
 
 
+def _in_body(parts: dict[str, bytes], xml: str) -> None:
+    body = parts["word/document.xml"]
+    parts["word/document.xml"] = body.replace(b"<w:sectPr", xml.encode() + b"<w:sectPr", 1)
+
+
+def _include_picture_field(parts: dict[str, bytes]) -> None:
+    """A complex field whose instruction is split over runs, as Word writes it, inside a
+    harmless outer field."""
+    run = '<w:r><w:fldChar w:fldCharType="{}"/></w:r>'.format
+    text = '<w:r><w:instrText xml:space="preserve">{}</w:instrText></w:r>'.format
+    _in_body(
+        parts,
+        "<w:p>"
+        + run("begin")
+        + text(" QUOTE ")
+        + run("begin")
+        + text(" INCLUDEPIC")
+        + text('TURE "http://example.invalid/x.png" \\d ')
+        + run("separate")
+        + run("end")
+        + run("separate")
+        + "<w:r><w:t>x</w:t></w:r>"
+        + run("end")
+        + "</w:p>",
+    )
+
+
+def _include_text_field(parts: dict[str, bytes]) -> None:
+    _in_body(
+        parts,
+        '<w:p><w:fldSimple w:instr=" includetext  &quot;C:\\secret.docx&quot; ">'
+        "<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>",
+    )
+
+
+def _page_field(parts: dict[str, bytes]) -> None:
+    _in_body(
+        parts, '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -368,8 +409,14 @@ def _linked_image(parts: dict[str, bytes]) -> None:
         (_macros, "word/vbaProject.bin: macros or ActiveX controls"),
         (_attached_template, "a link to an outside attachedTemplate"),
         (_linked_image, "a link to an outside image (http://example.invalid/a.png)"),
+        (
+            _include_picture_field,
+            "word/document.xml: a field that brings in content from outside the file "
+            '(INCLUDEPICTURE "http://example.invalid/x.png" \\d) is not allowed',
+        ),
+        (_include_text_field, '(INCLUDETEXT "C:\\secret.docx") is not allowed'),
     ],
-    ids=["dtd", "macros", "attached-template", "linked-image"],
+    ids=["dtd", "macros", "attached-template", "linked-image", "includepicture", "includetext"],
 )
 def test_dangerous_template_content_is_refused(
     answers: Path,
@@ -398,12 +445,21 @@ def test_hyperlinks_may_point_outside(answers: Path, tmp_path: Path) -> None:
     assert _export(answers, "--template", str(template), "-o", str(tmp_path / "out.docx")) == 0
 
 
+def test_fields_that_fetch_nothing_are_kept(answers: Path, tmp_path: Path) -> None:
+    template = _rewrite(_template(tmp_path / "page.docx"), _page_field)
+    out = tmp_path / "out.docx"
+    assert _export(answers, "--template", str(template), "-o", str(out)) == 0
+    with zipfile.ZipFile(out) as archive:
+        assert b'w:instr=" PAGE "' in archive.read("word/document.xml")
+
+
 def test_the_annex_is_checked_for_dangerous_content_too(tmp_path: Path) -> None:
     """Whatever a template does, the check of the rendered file refuses what it must not hold."""
     for change, expected in [
         (_dtd_in_footnotes, "DTD"),
         (_macros, "macros"),
         (_linked_image, "outside image"),
+        (_include_picture_field, "INCLUDEPICTURE"),
     ]:
         data = _rewrite(_template(tmp_path / "out.docx", "Text"), change).read_bytes()
         unsafe, problems = verify_annex(data, ["Text"])

@@ -11,13 +11,17 @@ whatever a template carries, the annex carries:
 - **macros and ActiveX controls** (``vbaProject.bin``, macro-enabled content types);
 - **relationships to outside targets** (``TargetMode="External"``) other than hyperlinks: an
   attached template Word fetches when it opens the annex, linked images LibreOffice fetches while
-  it makes the PDF, linked objects and data sources.
+  it makes the PDF, linked objects and data sources;
+- **fields that bring in outside content** (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``,
+  ``DDE``, ``DATABASE``, ...): Word fetches a file or address when it updates them, and the annex
+  would then show what nobody stated in it.
 
 :func:`unsafe_content` lists what is found; nothing of it is ever removed silently.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from io import BytesIO
@@ -34,6 +38,12 @@ _HYPERLINK_TYPES = frozenset(
         "http://purl.oclc.org/ooxml/officeDocument/relationships/hyperlink",  # strict OOXML
     }
 )
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FETCHING_FIELDS = frozenset(
+    {"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", "DDE", "DDEAUTO", "DATABASE"}
+)
+"""Word fields whose result comes from a file, an address or another program."""
+_FIELD = re.compile(r"\s*([A-Za-z]+)\s*(.*)", re.DOTALL)
 _ACTIVE_NAMES = ("vbaproject.bin", "vbadata.xml")
 _ACTIVE_TYPES = ("macroenabled", "vbaproject", "vbadata", "activex")
 CONTENT_TYPES_PART = "[Content_Types].xml"
@@ -129,6 +139,8 @@ def unsafe_content(
             problems.append(PACKAGE("dtd", messages, name=name))
         if name.endswith(".rels"):
             problems.extend(_external_targets(name, tree, messages))
+        else:
+            problems.extend(_fetching_fields(name, tree, messages))
     return problems
 
 
@@ -183,3 +195,36 @@ def _external_targets(name: str, root: Any, lang: Language) -> Iterator[str]:
         if len(target) > 80:
             target = target[:79] + "…"
         yield PACKAGE("external", lang, name=name, what=what, target=target)
+
+
+def _fetching_fields(name: str, root: Any, lang: Language) -> Iterator[str]:
+    """The fields of the WordprocessingML part ``root`` that bring in outside content: simple
+    fields (``w:fldSimple``) and complex ones (``w:fldChar`` begin, the instruction in one or
+    more ``w:instrText`` runs, separate, result, end; fields may nest)."""
+    instructions: list[str] = []
+    open_fields: list[list[str] | None] = []  # per open field: its instruction, None once read
+    for element in root.iter(f"{_W}fldSimple", f"{_W}fldChar", f"{_W}instrText"):
+        if element.tag == f"{_W}fldSimple":
+            instructions.append(element.get(f"{_W}instr") or "")
+        elif element.tag == f"{_W}instrText":
+            if open_fields and open_fields[-1] is not None:
+                open_fields[-1].append(element.text or "")
+        else:
+            kind = element.get(f"{_W}fldCharType")
+            if kind == "begin":
+                open_fields.append([])
+            elif kind in ("separate", "end") and open_fields:
+                pieces = open_fields[-1]
+                if pieces is not None:
+                    instructions.append("".join(pieces))
+                    open_fields[-1] = None
+                if kind == "end":
+                    open_fields.pop()
+    for instruction in instructions:
+        match = _FIELD.match(instruction)
+        if match is None or match.group(1).upper() not in _FETCHING_FIELDS:
+            continue
+        target = " ".join(match.group(2).split())
+        if len(target) > 80:
+            target = target[:79] + "…"
+        yield PACKAGE("field", lang, name=name, field=match.group(1).upper(), target=target)

@@ -206,6 +206,16 @@ PACKAGE = Wording(
             "{name}: a DTD (<!DOCTYPE …>) is not allowed in a Word file: it can make a reader "
             "fetch files or addresses; remove it",
         ),
+        "field": (
+            "{name}: ein Feld, das Inhalte von außerhalb der Datei holt ({field} {target}), ist "
+            "nicht erlaubt: Word würde sie beim Öffnen oder Aktualisieren der Anlage abrufen, "
+            "und die Anlage zeigte, was niemand angegeben hat; es entfernen oder den Inhalt "
+            "einbetten",
+            "{name}: a field that brings in content from outside the file ({field} {target}) "
+            "is not allowed: Word would fetch it when the annex is opened or its fields are "
+            "updated, and the annex would show what nobody stated; remove it, or embed the "
+            "content instead",
+        ),
         "external": (
             "{name}: ein Verweis auf ein Ziel außerhalb der Datei ({what}: {target}) ist nicht "
             "erlaubt: Word oder LibreOffice würden es beim Öffnen oder Umwandeln der Anlage "
