@@ -19,33 +19,26 @@ from collections.abc import Iterator
 from typing import Any
 
 from tomwizard.answers.model import AnswersDocument, CategoryAnswers, MeasureAnswer
-from tomwizard.answers.visibility import Visibility, first_checklist, has_value
+from tomwizard.answers.visibility import Visibility, first_checklist
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import (
-    BoolQuestion,
     Category,
     ChecklistQuestion,
-    ChoiceQuestion,
     Language,
     Measure,
-    MultichoiceQuestion,
-    Question,
     TableQuestion,
 )
 from tomwizard.export.citations import cite_all
 from tomwizard.export.formatting import (
-    fill,
     format_date,
-    join,
-    option_text,
     parameter_value,
     render_measure_phrase,
-    scalar,
     sentence,
     word,
 )
 from tomwizard.export.parties import officer_info, party_info, provider_infos
 from tomwizard.export.providers import provider_sentence
+from tomwizard.export.statements import statements
 from tomwizard.export.tables import history_table, providers_table, table_info
 from tomwizard.export.terms import Terms, terms_info
 from tomwizard.export.text import for_document, for_line, guard_all
@@ -193,41 +186,7 @@ class _Builder:
         return [description, *paragraphs] if description else paragraphs
 
     def _statements(self, category: Category, answers: CategoryAnswers) -> Iterator[str]:
-        """The sentences of the answers to non-checklist questions: the question's phrase with
-        the answer filled in, then the fixed sentence of a yes/no answer or of each chosen
-        option (statements such as "Es werden keine Datenträger versandt.")."""
-        lang = self.lang
-        for question in category.questions:
-            if isinstance(question, ChecklistQuestion | TableQuestion):
-                continue
-            if not self.visibility.question(category, question):
-                continue
-            value = answers.answers.get(question.id)
-            if not has_value(question.type, value):
-                continue
-            if question.phrase is not None:
-                text = self._answer_text(question, value)
-                if text:
-                    # the answer may end the sentence: it ends with a full stop either way
-                    yield sentence(fill(self.words(question.phrase.get(lang)), {"value": text}))
-            if isinstance(question, BoolQuestion) and isinstance(value, bool):
-                statement = question.phrase_yes if value else question.phrase_no
-                if statement is not None:
-                    yield self.words(statement.get(lang))
-            if isinstance(question, ChoiceQuestion | MultichoiceQuestion):
-                chosen = value if isinstance(value, list) else [value]
-                for option in question.options:
-                    if option.id in chosen and option.statement is not None:
-                        yield self.words(option.statement.get(lang))
-
-    def _answer_text(self, question: Question, value: Any) -> str:
-        lang = self.lang
-        options = getattr(question, "options", [])
-        if question.type == "multichoice" and isinstance(value, list):
-            return join([option_text(options, v, lang, True, self.words) for v in value], lang)
-        return scalar(
-            value, question.type, options, lang, phrase=True, inline=False, words=self.words
-        )
+        return statements(category, answers, self.visibility, self.lang, self.words)
 
     def _category(self, category: Category, number: str) -> CategoryInfo:
         lang = self.lang
