@@ -88,7 +88,30 @@ def test_wrong_values_are_reported_with_their_line_and_the_rest_is_used() -> Non
     assert messages[0].startswith(f"{path}:2: ui_language: ")
     assert messages[1].startswith(f"{path}:3: help_panel: ")
     assert messages[2].startswith(f"{path}:7: keymap.quit: ")
-    assert messages[3].startswith(f"{path}:4: colour: warning: unknown setting")
+    assert messages[3].startswith(f"{path}:4: colour: warning: unbekannte Einstellung")
+    # in the interface language the file sets (the tests' locale is German)
+    path.write_text('ui_language = "en"\ncolour = 1\n', encoding="utf-8")
+    (problem,) = config.read()[1]
+    assert problem.text("en") == (
+        f"{path}:2: colour: warning: unknown setting (known: help_panel, keymap, theme, "
+        "ui_language)"
+    )
+
+
+def test_keymap_ids_no_binding_has_are_reported_and_kept_in_the_file() -> None:
+    path = config.config_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('[keymap]\nsave = "ctrl+w"\nsavee = "ctrl+e"\n', encoding="utf-8")
+    settings, problems = config.read(binding_ids={"save", "quit"})
+    assert settings.keymap == {"save": "ctrl+w"}
+    assert [str(p) for p in problems] == [
+        f"{path}:3: keymap.savee: warning: keine Tastenbelegung hat diese Kennung (bekannt: "
+        "quit, save)"
+    ]
+    assert config.read()[1] == ()  # without the ids, nothing is checked
+    with config.update() as settings:  # a change elsewhere keeps the user's line
+        settings.theme = "nord"
+    assert 'savee = "ctrl+e"' in path.read_text(encoding="utf-8")
 
 
 def test_a_broken_file_is_not_overwritten_by_update() -> None:
@@ -104,4 +127,4 @@ def test_unreadable_config_is_a_problem_not_a_traceback() -> None:
     config.config_file().mkdir(parents=True)  # a folder where the file should be
     settings, problems = config.read()
     assert settings == Settings()
-    assert "is a directory" in str(problems[0])
+    assert "ist ein Ordner" in str(problems[0])

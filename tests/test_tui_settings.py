@@ -92,6 +92,18 @@ async def test_the_keymap_remaps_a_binding_by_its_id(
         assert app.screen.query_one(CategoryView).category.id == main.category.id
 
 
+async def test_a_keymap_id_of_no_binding_is_reported(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    config.save(Settings(keymap={"next-categroy": "f7"}))
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+
+        assert any(": keymap.next-categroy: Warnung: keine Tastenbelegung" in m for m in shown)
+
+
 async def test_a_broken_settings_file_is_reported_and_the_wizard_starts(
     catalogue: Catalogue, complete_file: Path
 ) -> None:

@@ -30,7 +30,7 @@ from tomwizard.tui.language import Relabels
 from tomwizard.tui.screens.loading import LoadingScreen
 from tomwizard.tui.screens.problems import ProblemsScreen
 from tomwizard.tui.screens.start import StartScreen
-from tomwizard.tui.texts import t
+from tomwizard.tui.texts import BINDING_TEXTS, t
 
 if TYPE_CHECKING:
     # loaded when a document is opened (see _load): the first frame does not wait for them
@@ -86,7 +86,7 @@ class TomWizardApp(App[None]):
 
     def __init__(self, catalogue: Catalogue | CachedCatalogue, path: Path | None = None) -> None:
         super().__init__()
-        self.settings, self.settings_problems = config.read()
+        self.settings, self.settings_problems = config.read(binding_ids=BINDING_TEXTS)
         """The user's settings (``config.toml``) and what was wrong with the file."""
         self.set_keymap(self.settings.keymap)
         self.ui_language: Language = self.settings.ui_language
