@@ -171,13 +171,14 @@ def shared_targets(paths: Sequence[Path], options: _Options) -> dict[Path, tuple
     and the others: none of them is exported, so that no annex replaces another one of the
     same run. With ``--lang`` a name says the language only when it is not the document's, so
     ``tom.toml`` (German) and ``tom.en.toml`` (English) would both become ``tom.en.docx``. A file
-    that cannot be read is left to the export, which reports it (and writes nothing)."""
+    that cannot be read, and a target that is one of the answers files, are left to the
+    export, which reports them (and writes nothing)."""
+    inputs = {os.path.realpath(path) for path in paths}
     by_target: dict[str, list[Path]] = {}
     targets: dict[str, Path] = {}
     for path in paths:
         target = _planned_target(path, options)
-        if target is not None:
-            key = os.path.realpath(target)
+        if target is not None and (key := os.path.realpath(target)) not in inputs:
             targets[key] = target
             by_target.setdefault(key, []).append(path)
     return {
