@@ -94,3 +94,27 @@ async def test_the_footer_keeps_its_keys_and_order_when_the_focus_moves(
         main.sidebar.focus()
         await settle(pilot)
         assert footer_keys() == first, footer_keys()
+
+
+async def test_a_late_start_never_takes_the_focus_back_from_the_category_shown(
+    catalogue: Catalogue, complete_file: Path
+) -> None:
+    """The first question is focused after the first frame; when a key such as F6 came first,
+    that focus goes to the category shown then, not back into the hidden first one."""
+    app = TomWizardApp(catalogue, complete_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = editor(app)
+        ids = [c.id for c in catalogue.categories]
+        await main.show_category(ids[1])
+        await settle(pilot)
+        focused = app.focused
+        assert focused is not None and main.category_view in focused.ancestors
+        main._focus_start()  # as the start's callback, coming late
+        await settle(pilot)
+        assert app.focused is focused
+        main.sidebar.focus()  # at the start the sidebar has it: then the first question
+        await settle(pilot)
+        main._focus_start()
+        await settle(pilot)
+        assert app.focused is not None and main.category_view in app.focused.ancestors

@@ -171,7 +171,7 @@ class MainScreen(ReviewingScreen):
             self.guide.display = False
         view = self.category_view
         self._show_help(view)
-        self.call_after_refresh(view.focus_first)
+        self.call_after_refresh(self._focus_start)
         self.call_after_refresh(self._replay_typed)
         self.call_after_refresh(self.announce_upkeep)
         # the neighbours once the first frame is drawn: building them before would delay it
@@ -180,6 +180,13 @@ class MainScreen(ReviewingScreen):
 
     def on_unmount(self) -> None:
         heap.release()
+
+    def _focus_start(self) -> None:
+        """Focus the first question of the category shown (the one shown now: a key such as
+        F6 may have come first), unless the focus is in that category already."""
+        view, focused = self.category_view, self.focused
+        if focused is None or view not in focused.ancestors:
+            view.focus_first()
 
     def _replay_typed(self) -> None:
         for key in self.typed_before:
