@@ -47,9 +47,10 @@ key: tick a measure / key: next category
     the app composes it (a headless app then skips writing it, so it is turned into terminal
     output here, as for a real terminal); Textual draws at most 60 frames a second, on both
     sides. The time ends when the frame has been turned into terminal output; checking what
-    it shows comes after and does not count (on either side). Each process measures both apps (the order swapped every run): one warm-up press of
-    each key, then the median of five; the wizard ticks a measure and moves on, so its presses
-    go through several categories. Targets: tick ≤ 5, next category ≤ 10.
+    it shows comes after and does not count (on either side). Each process measures both apps
+    (the order swapped every run): one warm-up press of each key, then the median of five; the
+    wizard ticks a measure and moves on, so its presses go through several categories.
+    Targets: tick ≤ 5, next category ≤ 10.
 key: a category not built yet
     Enter on a category in the sidebar that has not been shown or built in advance (a jump
     across the list): the same frame as for *F6*, the same reference. Target ≤ 10.
