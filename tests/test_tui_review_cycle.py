@@ -58,15 +58,19 @@ def messages(app: TomWizardApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-def sidebar_mark(app: TomWizardApp, category_id: str) -> str:
+def sidebar_plain(app: TomWizardApp, category_id: str) -> str:
+    """The sidebar line of ``category_id`` as text."""
     sidebar = editor(app).query_one(CategorySidebar)
     for index in range(sidebar.option_count):
         option = sidebar.get_option_at_index(index)
         if option.id == category_id:
             prompt = option.prompt
-            plain = prompt.plain if isinstance(prompt, Text) else str(prompt)
-            return plain[6]
+            return prompt.plain if isinstance(prompt, Text) else str(prompt)
     raise AssertionError(f"{category_id} is not in the sidebar")
+
+
+def sidebar_mark(app: TomWizardApp, category_id: str) -> str:
+    return sidebar_plain(app, category_id)[6]
 
 
 def review_line(app: TomWizardApp) -> Label:
@@ -225,13 +229,15 @@ async def test_the_sidebar_marks_categories_due_for_review(
         assert sidebar_mark(app, "organisation") == "↻"
         assert line_text(review_line(app)) == "Zuletzt geprüft am 01.05.2026"
 
-        # what is missing comes first: "!" rather than "↻"
+        # missing and due: "!" in the mark's column, "↻" before the title
         main.session.update_measure(
             "verfuegbarkeitskontrolle", "backup", parameters={"intervall": None}
         )
         main.refresh_progress()
         await settle(pilot)
         assert sidebar_mark(app, "verfuegbarkeitskontrolle") == "!"
+        assert sidebar_plain(app, "verfuegbarkeitskontrolle")[7:10] == " ↻ "
+        assert sidebar_plain(app, "zutrittskontrolle")[6:8] == "↻ "  # due alone: no second
         await pilot.press("ctrl+s")
         await settle(pilot)
 

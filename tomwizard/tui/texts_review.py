@@ -46,13 +46,14 @@ REVIEW_TEXTS: dict[str, tuple[str, str]] = {
         "! – Pflichtangaben oder Pflichtwerte fehlen (F3 zeigt, welche)\n"
         "↻ – Überprüfung fällig: seit der letzten Prüfung ist mehr Zeit vergangen, als das "
         "Prüfintervall des Dokuments (F2) vorsieht; nach der Prüfung mit „Kategorie geprüft“ "
-        "(F4) vermerken. Fehlt zugleich etwas, steht das !.\n"
+        "(F4) vermerken. Fehlt zugleich etwas, steht das ! an seinem Platz und das ↻ vor "
+        "dem Namen.\n"
         "– (statt der Zahlen) – die Kategorie entfällt nach Ihren Antworten.",
         "Each line shows how many of the questions shown are answered, then a sign:\n"
         "! – required answers or values are missing (F3 shows which)\n"
         "↻ – review due: the last review is longer ago than the document's review interval "
         "(F2) allows; after reviewing, record it with 'Category reviewed' (F4). If something "
-        "is missing as well, the ! is shown.\n"
+        "is missing as well, the ! keeps its place and the ↻ comes before the name.\n"
         "– (instead of the figures) – the category does not apply, given your answers.",
     ),
     # the review screen (F3)

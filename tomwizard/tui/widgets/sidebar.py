@@ -131,7 +131,8 @@ class CategorySidebar(OptionList):
     def _label(title: str, row: CategoryProgress | None, due: bool = False) -> Text:
         """``" 3/5 ! Title"``: completion first so that it stays visible when a long title is
         cut to the sidebar's width; ``–`` for a category that does not apply; ``↻`` in place
-        of the blank for one due for review (``!`` wins: what is missing comes first)."""
+        of the blank for one due for review. When something is missing as well, ``!`` keeps
+        the mark's column and ``↻`` leads the title (``" 3/5 ! ↻ Title"``): both are seen."""
         label = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
             progress, mark = "", " "
@@ -143,6 +144,8 @@ class CategorySidebar(OptionList):
             mark = DUE
         label.append(f"{progress:>5} ", style="dim")
         label.append(mark, style="bold")
+        if due and mark == MISSING:
+            label.append(f" {DUE}", style="bold")
         label.append(f" {title}")
         return label
 
