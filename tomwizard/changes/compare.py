@@ -11,7 +11,7 @@ service providers, then what is never exported (silenced rules, merge conflicts)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +28,7 @@ from tomwizard.answers.model import (
 )
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.catalogue.model import Category, TableQuestion
-from tomwizard.changes.model import Change, action_of, is_empty, same
+from tomwizard.changes.model import Change, Scope, action_of, is_empty, same
 from tomwizard.changes.walk import At, ordered, plain
 
 _CATEGORY_FIELDS = ("description", "description_en", "note", "provided_by", "shared", "reviewed")
@@ -120,32 +120,19 @@ def _category(
         for q in (category.questions if category else [])
         for m in getattr(q, "measures", [])
     }
-    for measure_id in ordered(known, old.measures, new.measures):
-        yield from _measure(
-            Change(
-                "measure",
-                "changed",
-                (*path, "measures", measure_id),
-                category=category_id,
-                item=measure_id,
-            ),
-            old.measures.get(measure_id),
-            new.measures.get(measure_id),
-            parameters.get(measure_id, []),
-        )
-    for custom_id in ordered((), old.custom, new.custom):
-        yield from _measure(
-            Change(
-                "custom",
-                "changed",
-                (*path, "custom", custom_id),
-                category=category_id,
-                item=custom_id,
-            ),
-            old.custom.get(custom_id),
-            new.custom.get(custom_id),
-            [],
-        )
+    lists: list[tuple[Scope, str, Mapping[str, MeasureAnswer], Mapping[str, MeasureAnswer]]] = [
+        ("measure", "measures", old.measures, new.measures),
+        ("custom", "custom", old.custom, new.custom),
+    ]
+    for kind, key, before, after in lists:
+        for item_id in ordered(known if kind == "measure" else (), before, after):
+            where = (*path, key, item_id)
+            yield from _measure(
+                Change(kind, "changed", where, category=category_id, item=item_id),
+                before.get(item_id),
+                after.get(item_id),
+                parameters.get(item_id, []) if kind == "measure" else [],
+            )
 
 
 def _answer(at: At, field: str, old: Any, new: Any, columns: list[str]) -> Iterator[Change]:
