@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from test_tui_flows import SIZE, editor
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -16,6 +17,7 @@ from textual.widget import Widget
 from tomwizard.catalogue.catalogue import Catalogue
 from tomwizard.tui.app import TomWizardApp
 from tomwizard.tui.render_ahead import STAGING_RULES, render_ahead, stage, unstage
+from tomwizard.tui.screens import browsing
 from tomwizard.tui.screens.main import MainScreen
 from tomwizard.tui.widgets.category_view import CategoryView
 
@@ -130,3 +132,25 @@ async def test_the_collector_skips_the_wizards_objects_while_it_runs(
         await ready(pilot)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # given back: what the app leaves is collected
+
+
+async def test_nothing_is_built_under_a_dialog_and_the_neighbours_follow_when_it_closes(
+    shipped_catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = TomWizardApp(shipped_catalogue, tmp_path / "tom.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        monkeypatch.setattr(browsing, "PREFETCH_DELAY", 0.3)  # the dialog opens first
+        ids = [c.id for c in shipped_catalogue.categories]
+        target = ids[len(ids) // 2]
+        await main.show_category(target)
+        await pilot.press("f2")  # the document's details, before the neighbours are built
+        await pilot.pause(0.4)
+        assert app.screen is not main
+        built = set(main.views)
+        assert next_id(main) not in built  # nothing built while the user is in the dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause(0.9)
+        assert app.screen is main
+        assert next_id(main) in main.views and is_unstaged(main.views[next_id(main)])

@@ -46,6 +46,7 @@ class BrowsingScreen(SavingScreen):
     _prefetch_timers: list[Timer]
     _mounting: set[asyncio.Future[None]]
     _staged: set[CategoryView]
+    _prefetch_deferred: bool
 
     def _show_help(self, widget: Widget) -> None:
         """Hook: show the help of ``widget`` (the main screen's help panel)."""
@@ -103,6 +104,9 @@ class BrowsingScreen(SavingScreen):
         category = self.session.catalogue.category(category_id)
         if category is None or category_id in self.views or not self.is_attached:
             return
+        if not self.is_active:  # a dialog is open: nothing is built under it
+            self._prefetch_deferred = True  # but once it closes (on_screen_resume)
+            return
         view = self.views[category_id] = CategoryView(self.session, category)
         view.display = False
         await self._building(self.panes.mount(view, before=self.guide))
@@ -113,6 +117,8 @@ class BrowsingScreen(SavingScreen):
         done, draw its lines there and hide it again (see :mod:`tomwizard.tui.render_ahead`)."""
         shown = self.views.get(self.category.id)
         if shown is None or shown is view or not shown.display or view.display:
+            return
+        if not self.is_active:  # a dialog opened while it was built: it is drawn when shown
             return
         size = shown.region.size
         if not size:
@@ -128,6 +134,12 @@ class BrowsingScreen(SavingScreen):
         render_ahead(view)
         unstage(view)
         heap.keep()  # the view lives as long as the screen
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: build the neighbours it kept from being built."""
+        if self._prefetch_deferred:
+            self._prefetch_deferred = False
+            self._schedule_prefetch()
 
     async def _building(self, mounting: AwaitMount) -> None:
         """Await ``mounting``, known to :meth:`finish_building` meanwhile."""

@@ -140,6 +140,8 @@ class MainScreen(ReviewingScreen):
         """Views being mounted (see :meth:`finish_building`)."""
         self._staged: set[CategoryView] = set()
         """Views laid out off-screen to be drawn in advance (see :meth:`_draw_ahead`)."""
+        self._prefetch_deferred = False
+        """Whether a dialog kept the neighbours from being built (built when it closes)."""
         self.autosaver = Autosaver(self, session)
         """Writes the recovery copy (see :mod:`tomwizard.tui.autosave`)."""
         self.typed_before: list[events.Key] = []
